@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { loadConfig, type Config } from '../../config/config.js';
+import { createServer } from '../../server.js';
+import { out } from '../output.js';
+
+/** Starts the API and resolves when it has stopped after SIGINT/SIGTERM. */
+export async function serveApi(given?: Config): Promise<void> {
+  const config = given ?? (await loadConfig());
+  const server = await createServer(config);
+  await server.app.listen(server.listen);
+  await server.startBackground();
+  out.info(`Hostbay on http://${displayHost(config.server.host)}:${config.server.port}/ (API docs at /api/docs)`);
+  await untilSignal();
+  out.info('Stopping: the edge, the worker and the API (VMs keep running; the next start reconciles them).');
+  await server.close();
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one forces the exit. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+export const serveCommand = new Command('serve')
+  .description('run the API process only (HOSTBAY_PORT, default 8080)')
+  .action(() => serveApi());

@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { AppError } from '../../errors.js';
+import { DebianPackages, RUNTIME_PACKAGES } from '../../host/debian-packages.js';
+import { LibvirtDaemon } from '../../host/libvirt-daemon.js';
+import { NodeProcessRunner } from '../../host/process-runner.js';
+import { runImageBuild } from '../../modules/image/image-build-command.js';
+import { out } from '../output.js';
+import { serveApi } from './serve.js';
+
+/**
+ * Everything Hostbay runs, in the foreground: the host packages (as root),
+ * libvirt, the guest image (built once), then the edge, the API and the
+ * worker. Ctrl-C stops them; VMs keep running and are reconciled next time.
+ */
+async function up(): Promise<void> {
+  const config = await loadConfig();
+  const runner = new NodeProcessRunner();
+  const packages = new DebianPackages(runner);
+  const missing = await packages.missing(RUNTIME_PACKAGES);
+  if (missing.length) {
+    if (process.getuid?.() !== 0) {
+      out.error(
+        `Debian packages are missing. As root, run:\n  ${packages.installCommand(missing)}\nor run ./hostbay up as root.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    await packages.install(missing, out.step);
+  }
+  await new LibvirtDaemon(runner, config.vm.libvirtUri, out.step).ensureRunning();
+  try {
+    const image = await runImageBuild({ config: config.image });
+    if (!image.reused) out.step(`Guest image ready in ${image.seconds} s`);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    out.error(error.message);
+    process.exitCode = 1;
+    return;
+  }
+  await serveApi(config);
+}
+
+export const upCommand = new Command('up')
+  .description('run everything Hostbay needs, in the foreground (Ctrl-C stops it)')
+  .action(up);

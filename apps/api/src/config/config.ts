@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { HOSTBAY_ROOT } from './paths.js';
+import { ConfigError, durationVar, enumVar, intVar, rateVar, readEnv, type Env } from './env-reader.js';
+import { readEdgeConfig, type EdgeConfig } from './edge.js';
+import { readHostingConfig, type HostingConfig } from './hosting.js';
+import { readImageConfig, type ImageConfig } from './image.js';
+import { loadOrCreateInstallationId, loadOrCreateJwtSecret } from './jwt-secret.js';
+import { readVmConfig, type VmConfig } from './vm.js';
+
+const hostnamePattern =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+const serverShape = {
+  HOSTBAY_PORT: intVar(8080, 1, 65535),
+  HOSTBAY_HOST: z
+    .string()
+    .regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'expected an IP address to listen on, such as 0.0.0.0 or 127.0.0.1')
+    .default('0.0.0.0'),
+  HOSTBAY_DATA_DIR: z.string().default(path.join(HOSTBAY_ROOT, 'data')),
+  HOSTBAY_DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'expected sqlite:<file> or postgres://user@host:port/database')
+    .optional(),
+  HOSTBAY_BASE_DOMAIN: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.string().regex(hostnamePattern, 'expected a DNS name such as localhost or hosting.example.org'))
+    .default('localhost'),
+  HOSTBAY_LOG_LEVEL: enumVar(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  HOSTBAY_BODY_LIMIT: intVar(64 * 1024, 1024, 16 * 1024 * 1024),
+  HOSTBAY_CORS_ORIGINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: 'expected a comma-separated list of origins such as https://app.example.org' })))
+    .optional(),
+  HOSTBAY_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F.:/, ]+$|^loopback$|^none$/,
+      'expected loopback, none, or a comma-separated list of addresses/CIDRs',
+    )
+    .default('loopback'),
+};
+
+const authShape = {
+  HOSTBAY_JWT_SECRET: z.string().min(32, 'expected at least 32 characters (use 64 random hex digits)').optional(),
+  HOSTBAY_TOKEN_TTL: durationVar('12h', 60, 30 * 86400),
+  HOSTBAY_LOGIN_LIMIT_PER_IP: rateVar('30/5m'),
+  HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: rateVar('10/15m'),
+  HOSTBAY_REGISTER_LIMIT_PER_IP: rateVar('10/1h'),
+  HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: rateVar('5/1h'),
+};
+
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
+export interface Config {
+  server: {
+    port: number;
+    host: string;
+    dataDir: string;
+    /** Generated once per data folder; marks this installation's VMs. */
+    installationId: string;
+    baseDomain: string;
+    logLevel: string;
+    bodyLimit: number;
+    corsOrigins: string[] | undefined;
+    trustProxy: string | boolean;
+  };
+  database: { url: string };
+  vm: VmConfig;
+  edge: EdgeConfig;
+  image: ImageConfig;
+  hosting: HostingConfig;
+  auth: {
+    jwtSecret: string;
+    tokenTtlSeconds: number;
+    issuer: string;
+    audience: string;
+    limits: {
+      loginPerIp: RateLimit;
+      loginPerAccount: RateLimit;
+      registerPerIp: RateLimit;
+      registerPerAccount: RateLimit;
+    };
+  };
+}
+
+/** Reads and validates every HOSTBAY_* variable once; nothing else reads process.env. */
+export async function loadConfig(env: Env = process.env): Promise<Config> {
+  const server = readEnv(env, serverShape);
+  const auth = readEnv(env, authShape);
+  const dataDir = path.resolve(server.HOSTBAY_DATA_DIR);
+  const vm = readVmConfig(env, dataDir);
+  const databaseUrl = server.HOSTBAY_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'hostbay.db')}`;
+  return {
+    server: {
+      port: server.HOSTBAY_PORT,
+      host: server.HOSTBAY_HOST,
+      dataDir,
+      installationId: await loadOrCreateInstallationId(dataDir),
+      baseDomain: server.HOSTBAY_BASE_DOMAIN,
+      logLevel: server.HOSTBAY_LOG_LEVEL,
+      bodyLimit: server.HOSTBAY_BODY_LIMIT,
+      corsOrigins: server.HOSTBAY_CORS_ORIGINS,
+      trustProxy: parseTrustProxy(server.HOSTBAY_TRUST_PROXY),
+    },
+    database: { url: databaseUrl },
+    vm,
+    edge: readEdgeConfig(env),
+    // One setting (HOSTBAY_IMAGE_DIR) says where images are built and where VMs find them.
+    image: { ...readImageConfig(env, dataDir), imagesDir: vm.imageDir },
+    hosting: readHostingConfig(env),
+    auth: {
+      jwtSecret: auth.HOSTBAY_JWT_SECRET ?? (await loadOrCreateJwtSecret(dataDir)),
+      tokenTtlSeconds: auth.HOSTBAY_TOKEN_TTL,
+      issuer: 'hostbay',
+      audience: 'hostbay-api',
+      limits: {
+        loginPerIp: auth.HOSTBAY_LOGIN_LIMIT_PER_IP,
+        loginPerAccount: auth.HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT,
+        registerPerIp: auth.HOSTBAY_REGISTER_LIMIT_PER_IP,
+        registerPerAccount: auth.HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT,
+      },
+    },
+  };
+}
+
+function parseTrustProxy(value: string): string | boolean {
+  if (value === 'none') return false;
+  // Fastify (proxy-addr) understands "loopback" and comma-separated addresses/CIDRs.
+  return value;
+}
+
+export { ConfigError };

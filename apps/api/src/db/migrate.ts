@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { createUsers } from './migrations/001-users.js';
+import { createHostings } from './migrations/002-hostings.js';
+import type { Database } from './schema.js';
+
+/** Every migration, in order. Names are permanent: they are recorded in the database. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-users': createUsers,
+  '002-hostings': createHostings,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+/** Applies pending migrations. Kysely's migration lock makes concurrent starts safe. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,82 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** PostgreSQL returns timestamps as Date, SQLite as the ISO text we wrote. */
+export type Timestamp = ColumnType<Date | string, string, string>;
+/** SQLite stores booleans as 0/1 (see sqlite-boolean-plugin.ts). */
+export type Bool = ColumnType<boolean | number, boolean, boolean>;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  username: string;
+  password_hash: string;
+  is_admin: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HostingsTable {
+  id: string;
+  user_id: string;
+  username: string;
+  status: string;
+  vcpus: number;
+  memory_mb: number;
+  disk_gb: number;
+  network_mode: string;
+  ssh_port: number | null;
+  web_port: number | null;
+  ip_address: string | null;
+  mac_address: string;
+  base_image: string;
+  vm_ssh_port: number | null;
+  ssh_public_key: string | null;
+  password_hash: string | null;
+  idempotency_key: string | null;
+  error_step: string | null;
+  error_message: string | null;
+  error_retry_safe: Bool | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface HostingStepsTable {
+  hosting_id: string;
+  job_kind: string;
+  name: string;
+  position: number;
+  state: string;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  created: string | null;
+  error: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  hosting_id: string;
+  kind: string;
+  state: string;
+  locked_by: string | null;
+  lease_until: Timestamp | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AllocationsTable {
+  kind: string;
+  value: string;
+  hosting_id: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  hostings: HostingsTable;
+  hosting_steps: HostingStepsTable;
+  jobs: JobsTable;
+  allocations: AllocationsTable;
+}
+
+export type SqlDialect = 'sqlite' | 'postgres';

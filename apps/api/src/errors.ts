@@ -1,0 +1,71 @@
+import { ErrorCode } from '@hostbay/contract/envelope';
+import type { FieldError } from '@hostbay/contract/envelope';
+
+/**
+ * Domain errors: stable codes, no HTTP. `http/error-handler.ts` is the one
+ * place that turns them into status codes.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly code = ErrorCode.validation;
+  constructor(message: string, fields: FieldError[]) {
+    super(message, fields);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = ErrorCode.unauthenticated;
+}
+
+export class InvalidCredentialsError extends AppError {
+  readonly code = ErrorCode.invalidCredentials;
+  constructor() {
+    super('Incorrect email or password.');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = ErrorCode.forbidden;
+}
+
+export class NotFoundError extends AppError {
+  readonly code = ErrorCode.notFound;
+}
+
+export class ConflictError extends AppError {
+  constructor(
+    message: string,
+    readonly code: ErrorCode = ErrorCode.conflict,
+    details?: unknown,
+  ) {
+    super(message, details);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = ErrorCode.rateLimited;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+/** Capacity or a dependency is missing right now; the request may succeed later. */
+export class ServiceUnavailableError extends AppError {
+  readonly code = ErrorCode.unavailable;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}

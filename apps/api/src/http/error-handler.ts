@@ -1,0 +1,142 @@
+import { ErrorCode, type FieldError } from '@hostbay/contract/envelope';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  NotFoundError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../errors.js';
+import { failure } from './envelope.js';
+
+/** The one place where domain errors become HTTP status codes. */
+function statusOf(error: AppError): number {
+  if (error instanceof ValidationError) return 422;
+  if (error instanceof UnauthenticatedError || error instanceof InvalidCredentialsError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof RateLimitedError) return 429;
+  if (error instanceof ServiceUnavailableError) return 503;
+  return 500;
+}
+
+/** Fastify's own request errors (body parsing, size), mapped to our codes. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: ErrorCode.invalidJson,
+    message: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: ErrorCode.invalidJson,
+    message: 'The request body is empty; send a JSON object.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: ErrorCode.payloadTooLarge,
+    message: 'The request body is too large.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: ErrorCode.unsupportedMediaType,
+    message: 'Send the body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: ErrorCode.invalidJson,
+    message: 'The request body length is wrong.',
+  },
+};
+
+/** One message per field (the first problem found), named by its path in the body. */
+function fieldErrors(error: FastifyError): FieldError[] {
+  if (!hasZodFastifySchemaValidationErrors(error)) return [];
+  const byField = new Map<string, string>();
+  for (const issue of error.validation) {
+    const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)';
+    const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message);
+    if (!byField.has(field)) byField.set(field, missing ? 'This field is required.' : issue.message);
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
+}
+
+function sendRateLimited(reply: FastifyReply, error: RateLimitedError, requestId: string) {
+  return reply
+    .status(429)
+    .header('retry-after', String(error.retryAfterSeconds))
+    .send(failure(error.message, { code: error.code, request_id: requestId }));
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return sendError(error, request, reply);
+    } catch (handlerError) {
+      // Even a bug in this handler must not leak internals or leave the envelope.
+      request.log.error({ err: handlerError, original: error }, 'error handler failed');
+      return sendInternal(request, reply);
+    }
+  });
+}
+
+function sendInternal(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(500).send(
+    failure('Something went wrong on our side. Quote the request id if you report it.', {
+      code: ErrorCode.internal,
+      request_id: request.id,
+    }),
+  );
+}
+
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const requestId = request.id;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = fieldErrors(error);
+    const message = details.map((d) => `${d.field}: ${d.message}`).join(' ');
+    return reply
+      .status(422)
+      .send(
+        failure(message || 'The request is not valid.', { code: ErrorCode.validation, details, request_id: requestId }),
+      );
+  }
+  if (error instanceof RateLimitedError) return sendRateLimited(reply, error, requestId);
+  if (error instanceof AppError) {
+    const status = statusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof ServiceUnavailableError && error.retryAfterSeconds)
+      reply.header('retry-after', String(error.retryAfterSeconds));
+    const body = {
+      code: error.code,
+      request_id: requestId,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    };
+    return reply.status(status).send(failure(error.message, body));
+  }
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  if (known)
+    return reply.status(known.status).send(failure(known.message, { code: known.code, request_id: requestId }));
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply
+      .status(error.statusCode)
+      .send(failure(error.message, { code: ErrorCode.validation, request_id: requestId }));
+  }
+  // Anything else is our bug: the log gets the details, the client only the request id.
+  request.log.error({ err: error }, 'unhandled error');
+  return sendInternal(request, reply);
+}
+
+export function notFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send(
+    failure(`No route for ${request.method} ${request.url.split('?')[0]}.`, {
+      code: ErrorCode.notFound,
+      request_id: request.id,
+    }),
+  );
+}

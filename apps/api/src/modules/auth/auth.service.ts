@@ -1,0 +1,79 @@
+import { ErrorCode } from '@hostbay/contract/envelope';
+import { ConflictError, InvalidCredentialsError, UnauthenticatedError } from '../../errors.js';
+import { DuplicateUserError, type UserRecord, type UserRepository } from '../users/user.repository.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { AccessToken, TokenService } from './security.js';
+
+export interface NewAccount {
+  email: string;
+  username: string;
+  password: string;
+}
+
+/** Accounts and sessions, as the seed names them. Input arrives validated by the contract's schemas. */
+export class AuthService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async createUser(account: NewAccount): Promise<UserRecord> {
+    // Checked first for a clear message; the unique indexes still decide races.
+    if (await this.getUserByEmail(account.email)) throw emailTaken();
+    if (await this.users.findByUsername(account.username)) throw usernameTaken();
+    const passwordHash = await this.passwords.hash(account.password);
+    try {
+      return await this.users.insert({ email: account.email, username: account.username, passwordHash });
+    } catch (error) {
+      if (error instanceof DuplicateUserError) throw error.field === 'email' ? emailTaken() : usernameTaken();
+      throw error;
+    }
+  }
+
+  getUserByEmail(email: string): Promise<UserRecord | undefined> {
+    return this.users.findByEmail(email);
+  }
+
+  verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+    return this.passwords.verify(password, passwordHash);
+  }
+
+  /**
+   * Unknown email and wrong password are indistinguishable: same error, and a
+   * dummy hash comparison so both take about the same time.
+   */
+  async authenticateUser(email: string, password: string): Promise<UserRecord> {
+    const user = await this.getUserByEmail(email);
+    if (!user) {
+      await this.passwords.verifyDummy(password);
+      throw new InvalidCredentialsError();
+    }
+    if (!(await this.verifyPassword(password, user.passwordHash))) throw new InvalidCredentialsError();
+    return user;
+  }
+
+  createAccessToken(user: UserRecord): Promise<AccessToken> {
+    return this.tokens.createAccessToken(user);
+  }
+
+  /** Resolves a bearer token to its user, re-read so that a deleted account's tokens stop working. */
+  async getCurrentUser(token: string): Promise<UserRecord> {
+    const userId = await this.tokens.verifyToken(token);
+    const user = await this.users.findById(userId);
+    if (!user) throw new UnauthenticatedError('This account no longer exists.');
+    return user;
+  }
+}
+
+function emailTaken(): ConflictError {
+  return new ConflictError('An account with this email already exists.', ErrorCode.emailTaken, [
+    { field: 'email', message: 'An account with this email already exists.' },
+  ]);
+}
+
+function usernameTaken(): ConflictError {
+  return new ConflictError('This username is taken.', ErrorCode.usernameTaken, [
+    { field: 'username', message: 'This username is taken.' },
+  ]);
+}

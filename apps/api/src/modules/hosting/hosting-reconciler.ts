@@ -1,0 +1,138 @@
+import type { HostingStatus } from '@hostbay/contract/hosting';
+import type { ProxyRoute } from '../proxy/route.js';
+import { routeOf } from './hosting-context.js';
+import type { HostingEvents } from './hosting-events.js';
+import type { HostingRepository } from './hosting.repository.js';
+import type { HostingRecord } from './hosting.types.js';
+import type { JobLogger } from './job-runner.js';
+import type { JobRepository } from './job.repository.js';
+import type { EdgePort, VmPort } from './ports.js';
+
+export interface OrphanFolders {
+  /** Hosting ids that have a folder of VM files on disk. */
+  list(): Promise<string[]>;
+}
+
+/** Statuses whose VM may legitimately differ from what the row says because a job is moving it. */
+const SYNCED: readonly HostingStatus[] = ['RUNNING', 'STOPPED'];
+
+/**
+ * Keeps the world in step with the database:
+ * - `syncHostingStatus`: the stored status follows the real VM (shut down
+ *   from inside → STOPPED; crashed or vanished → ERROR);
+ * - `removeOrphans`: VMs, VM folders and edge routes that no hosting owns are
+ *   removed; routes that a hosting should have and the edge lost are restored.
+ * Jobs caught mid-way by a crash need nothing here: their leases run out and
+ * the worker claims and resumes them.
+ */
+export class HostingReconciler {
+  constructor(
+    private readonly hostings: HostingRepository,
+    private readonly jobs: JobRepository,
+    private readonly vm: VmPort,
+    private readonly edge: EdgePort,
+    private readonly folders: OrphanFolders,
+    private readonly events: HostingEvents,
+    private readonly log: JobLogger,
+  ) {}
+
+  async syncHostingStatus(): Promise<void> {
+    const busy = new Set((await this.jobs.listOpen()).map((job) => job.hostingId));
+    for (const hosting of await this.hostings.listByStatus(SYNCED)) {
+      if (busy.has(hosting.id)) continue;
+      const state = await this.vm.getVmState(hosting.id);
+      const next = nextStatus(hosting.status, state);
+      if (!next) continue;
+      const moved = await this.hostings.transition(hosting.id, hosting.status, next.status, {
+        error: next.error ?? null,
+      });
+      if (moved) {
+        this.log.info(
+          { hosting: hosting.id, from: hosting.status, to: next.status, vm: state },
+          'status follows the VM',
+        );
+        this.events.changed(hosting.userId);
+      }
+    }
+  }
+
+  async removeOrphans(): Promise<void> {
+    const active = await this.hostings.listActive();
+    const byId = new Map(active.map((h) => [h.id, h]));
+    const busy = new Set((await this.jobs.listOpen()).map((job) => job.hostingId));
+    // A hosting mid-job may be between creating a thing and recording it: leave it to its job.
+    const owned = (id: string) => byId.has(id) || busy.has(id);
+
+    for (const id of await this.vm.listVms()) {
+      if (owned(id)) continue;
+      this.log.warn({ hosting: id }, 'removing an orphan VM');
+      await this.vm.deleteVm(id);
+    }
+    for (const id of await this.folders.list()) {
+      if (owned(id)) continue;
+      this.log.warn({ hosting: id }, 'removing orphan VM files');
+      await this.vm.deleteVm(id);
+    }
+    await this.reconcileRoutes(active, busy);
+  }
+
+  /** The routes the edge should have: hostings whose creation published them and that are not being deleted. */
+  async desiredRoutes(active?: HostingRecord[]): Promise<ProxyRoute[]> {
+    const candidates = (active ?? (await this.hostings.listActive())).filter((h) => h.status !== 'DELETING');
+    const routes: ProxyRoute[] = [];
+    for (const hosting of candidates) {
+      const steps = await this.hostings.listSteps(hosting.id, 'create');
+      if (steps.some((s) => s.name === 'add_proxy' && s.state === 'done')) routes.push(routeOf(hosting));
+    }
+    return routes;
+  }
+
+  private async reconcileRoutes(active: HostingRecord[], busy: Set<string>): Promise<void> {
+    const desired = await this.desiredRoutes(active);
+    const desiredNames = new Set(desired.map((r) => r.username));
+    const busyNames = new Set(active.filter((h) => busy.has(h.id)).map((h) => h.username));
+    const live = await this.edge.listRoutes();
+    const liveNames = new Set(live.map((r) => r.username));
+    for (const route of live) {
+      if (desiredNames.has(route.username) || busyNames.has(route.username)) continue;
+      this.log.warn({ username: route.username }, 'removing an orphan edge route');
+      await this.edge.removeProxyRule(route.username);
+    }
+    for (const route of desired) {
+      if (liveNames.has(route.username) || busyNames.has(route.username)) continue;
+      this.log.warn({ username: route.username }, 'restoring a lost edge route');
+      await this.edge.addProxyRule(route);
+    }
+  }
+}
+
+type VmState = Awaited<ReturnType<VmPort['getVmState']>>;
+
+function nextStatus(
+  status: HostingStatus,
+  vm: VmState,
+): { status: HostingStatus; error?: { step: null; message: string; retrySafe: boolean } } | undefined {
+  if (status === 'RUNNING' && vm === 'shutoff') return { status: 'STOPPED' };
+  if (status === 'STOPPED' && vm === 'running') return { status: 'RUNNING' };
+  if (status === 'RUNNING' && vm === 'crashed') {
+    return {
+      status: 'ERROR',
+      error: {
+        step: null,
+        message: 'The machine crashed. Start it again; if it keeps crashing, tell the operator.',
+        retrySafe: true,
+      },
+    };
+  }
+  if (vm === 'missing') {
+    return {
+      status: 'ERROR',
+      error: {
+        step: null,
+        message: 'The machine is gone from the host. Delete this hosting and create a new one.',
+        retrySafe: false,
+      },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import type { HostingAction, HostingStatus } from '@hostbay/contract/hosting';
+
+/**
+ * The one transition table. Every status change goes through `assertTransition`;
+ * docs/architecture.md's state diagram is generated from this table.
+ */
+export const TRANSITIONS: Readonly<Record<HostingStatus, readonly HostingStatus[]>> = {
+  CREATING: ['RUNNING', 'ERROR', 'DELETING'],
+  RUNNING: ['STOPPING', 'STOPPED', 'DELETING', 'ERROR'],
+  STOPPING: ['STOPPED', 'RUNNING', 'ERROR', 'DELETING'],
+  STOPPED: ['STARTING', 'RUNNING', 'DELETING', 'ERROR'],
+  STARTING: ['RUNNING', 'STOPPED', 'ERROR', 'DELETING'],
+  // A crashed or failed-to-start VM may be started again; a failed creation can only be deleted.
+  ERROR: ['STARTING', 'DELETING'],
+  DELETING: ['DELETED', 'ERROR'],
+  DELETED: [],
+};
+
+/** Raised for a change the table does not allow: a bug in the caller, never applied. */
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: HostingStatus,
+    readonly to: HostingStatus,
+  ) {
+    super(`illegal hosting transition ${from} -> ${to}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+export function canTransition(from: HostingStatus, to: HostingStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: HostingStatus, to: HostingStatus): void {
+  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+}
+
+/** States in which the platform is working on the hosting; the dashboard polls fast during them. */
+export const MOVING_STATES: ReadonlySet<HostingStatus> = new Set(['CREATING', 'STOPPING', 'STARTING', 'DELETING']);
+
+/** What a user action needs the hosting to be in, and the status it moves to first. */
+export const ACTION_RULES: Readonly<Record<HostingAction, { from: readonly HostingStatus[]; to: HostingStatus }>> = {
+  start: { from: ['STOPPED', 'ERROR'], to: 'STARTING' },
+  stop: { from: ['RUNNING'], to: 'STOPPING' },
+  reboot: { from: ['RUNNING'], to: 'RUNNING' },
+};

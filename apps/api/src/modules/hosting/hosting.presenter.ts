@@ -1,0 +1,54 @@
+import type { CreatedHosting, Hosting, HostingCommand } from '@hostbay/contract/hosting';
+import type { HostingRecord, StepRecord } from './hosting.types.js';
+
+export interface PublicAddress {
+  baseDomain: string;
+  scheme: 'http' | 'https';
+  /** Omitted from URLs when it is the scheme's default. */
+  port: number;
+}
+
+function portSuffix(address: PublicAddress): string {
+  const standard = address.scheme === 'https' ? 443 : 80;
+  return address.port === standard ? '' : `:${address.port}`;
+}
+
+/** What a hosting looks like to its owner. */
+export function presentHosting(
+  hosting: HostingRecord,
+  steps: StepRecord[],
+  address: PublicAddress,
+  allowed: HostingCommand[],
+): Hosting {
+  const sshPort = hosting.sshPort;
+  return {
+    id: hosting.id,
+    status: hosting.status,
+    web_url: `${address.scheme}://${hosting.username}.${address.baseDomain}${portSuffix(address)}/`,
+    ssh_command: sshPort ? `ssh -p ${sshPort} ${hosting.username}@${address.baseDomain}` : '',
+    ssh_host: address.baseDomain,
+    ssh_port: sshPort,
+    ssh_user: hosting.username,
+    ip_address: hosting.ipAddress,
+    vm_name: `hb-${hosting.id}`,
+    vcpus: hosting.vcpus,
+    memory_mb: hosting.memoryMb,
+    disk_gb: hosting.diskGb,
+    created_at: hosting.createdAt,
+    updated_at: hosting.updatedAt,
+    error: hosting.error
+      ? { step: hosting.error.step, message: hosting.error.message, retry_safe: hosting.error.retrySafe }
+      : null,
+    steps: steps.map((step) => ({
+      name: step.name,
+      state: step.state,
+      started_at: step.startedAt,
+      finished_at: step.finishedAt,
+    })),
+    allowed_actions: allowed,
+  };
+}
+
+export function presentCreatedHosting(hosting: Hosting, initialPassword: string | null): CreatedHosting {
+  return { ...hosting, initial_password: initialPassword };
+}

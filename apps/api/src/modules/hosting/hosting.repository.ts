@@ -1,0 +1,198 @@
+import type { HostingStatus, StepState } from '@hostbay/contract/hosting';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, HostingStepsTable, HostingsTable } from '../../db/schema.js';
+import { toIso } from '../users/user.repository.js';
+import { assertTransition } from './hosting-state.js';
+import type { HostingRecord, JobKind, StepRecord } from './hosting.types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toHosting(row: Selectable<HostingsTable>): HostingRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    username: row.username,
+    status: row.status as HostingStatus,
+    vcpus: row.vcpus,
+    memoryMb: row.memory_mb,
+    diskGb: row.disk_gb,
+    networkMode: row.network_mode as 'user' | 'bridge',
+    sshPort: row.ssh_port,
+    vmSshPort: row.vm_ssh_port,
+    webPort: row.web_port,
+    ipAddress: row.ip_address,
+    macAddress: row.mac_address,
+    baseImage: JSON.parse(row.base_image) as HostingRecord['baseImage'],
+    sshPublicKey: row.ssh_public_key,
+    passwordHash: row.password_hash,
+    error: row.error_message
+      ? { step: row.error_step, message: row.error_message, retrySafe: Boolean(row.error_retry_safe) }
+      : null,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+function toStep(row: Selectable<HostingStepsTable>): StepRecord {
+  return {
+    jobKind: row.job_kind as JobKind,
+    name: row.name,
+    position: row.position,
+    state: row.state as StepState,
+    startedAt: row.started_at === null ? null : toIso(row.started_at),
+    finishedAt: row.finished_at === null ? null : toIso(row.finished_at),
+    created: row.created === null ? null : (JSON.parse(row.created) as Record<string, unknown>),
+    error: row.error,
+  };
+}
+
+export interface StatusChange {
+  error?: { step: string | null; message: string; retrySafe: boolean } | null;
+}
+
+/** Hosting rows and their steps. Status changes are conditional on the current status. */
+export class HostingRepository {
+  constructor(readonly db: Kysely<Database>) {}
+
+  async findById(id: string, db: Db = this.db): Promise<HostingRecord | undefined> {
+    const row = await db.selectFrom('hostings').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toHosting(row);
+  }
+
+  async findActiveByUser(userId: string, db: Db = this.db): Promise<HostingRecord | undefined> {
+    const row = await db
+      .selectFrom('hostings')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('status', '<>', 'DELETED')
+      .executeTakeFirst();
+    return row && toHosting(row);
+  }
+
+  async findByIdempotencyKey(userId: string, key: string): Promise<HostingRecord | undefined> {
+    const row = await this.db
+      .selectFrom('hostings')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row && toHosting(row);
+  }
+
+  async listActive(): Promise<HostingRecord[]> {
+    const rows = await this.db.selectFrom('hostings').selectAll().where('status', '<>', 'DELETED').execute();
+    return rows.map(toHosting);
+  }
+
+  async listByStatus(statuses: readonly HostingStatus[]): Promise<HostingRecord[]> {
+    if (statuses.length === 0) return [];
+    const rows = await this.db.selectFrom('hostings').selectAll().where('status', 'in', statuses).execute();
+    return rows.map(toHosting);
+  }
+
+  async countActive(db: Db = this.db): Promise<number> {
+    const row = await db
+      .selectFrom('hostings')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('status', '<>', 'DELETED')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /**
+   * Moves a hosting from `from` to `to` if it is still in `from`. Returns the
+   * updated hosting, or undefined when someone else changed it first. An
+   * illegal transition throws: it is a bug, never applied.
+   */
+  async transition(
+    id: string,
+    from: HostingStatus,
+    to: HostingStatus,
+    change: StatusChange = {},
+    db: Db = this.db,
+  ): Promise<HostingRecord | undefined> {
+    assertTransition(from, to);
+    const now = new Date().toISOString();
+    const error = change.error === undefined ? {} : errorColumns(change.error);
+    const row = await db
+      .updateTable('hostings')
+      .set({ status: to, updated_at: now, ...error, ...(to === 'DELETED' ? { deleted_at: now } : {}) })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toHosting(row);
+  }
+
+  async touch(id: string, db: Db = this.db): Promise<void> {
+    await db.updateTable('hostings').set({ updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  async listSteps(hostingId: string, jobKind: JobKind, db: Db = this.db): Promise<StepRecord[]> {
+    const rows = await db
+      .selectFrom('hosting_steps')
+      .selectAll()
+      .where('hosting_id', '=', hostingId)
+      .where('job_kind', '=', jobKind)
+      .orderBy('position')
+      .execute();
+    return rows.map(toStep);
+  }
+
+  /** Writes a job's plan: every step pending. Re-planning (a retried job) resets the steps. */
+  async planSteps(hostingId: string, jobKind: JobKind, names: readonly string[], db: Db = this.db): Promise<void> {
+    await db.deleteFrom('hosting_steps').where('hosting_id', '=', hostingId).where('job_kind', '=', jobKind).execute();
+    if (names.length === 0) return;
+    await db
+      .insertInto('hosting_steps')
+      .values(
+        names.map((name, position) => ({
+          hosting_id: hostingId,
+          job_kind: jobKind,
+          name,
+          position,
+          state: 'pending',
+          started_at: null,
+          finished_at: null,
+          created: null,
+          error: null,
+        })),
+      )
+      .execute();
+  }
+
+  async updateStep(
+    hostingId: string,
+    jobKind: JobKind,
+    name: string,
+    change: {
+      state: StepState;
+      startedAt?: Date;
+      finishedAt?: Date | null;
+      created?: Record<string, unknown>;
+      error?: string | null;
+    },
+    db: Db = this.db,
+  ): Promise<void> {
+    await db
+      .updateTable('hosting_steps')
+      .set({
+        state: change.state,
+        ...(change.startedAt ? { started_at: change.startedAt.toISOString() } : {}),
+        ...(change.finishedAt !== undefined ? { finished_at: change.finishedAt?.toISOString() ?? null } : {}),
+        ...(change.created ? { created: JSON.stringify(change.created) } : {}),
+        ...(change.error !== undefined ? { error: change.error } : {}),
+      })
+      .where('hosting_id', '=', hostingId)
+      .where('job_kind', '=', jobKind)
+      .where('name', '=', name)
+      .execute();
+    await this.touch(hostingId, db);
+  }
+}
+
+function errorColumns(error: StatusChange['error']) {
+  return error
+    ? { error_step: error.step, error_message: error.message, error_retry_safe: error.retrySafe }
+    : { error_step: null, error_message: null, error_retry_safe: null };
+}

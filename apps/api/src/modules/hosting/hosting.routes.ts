@@ -1,0 +1,123 @@
+import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
+import { CreatedHosting, CreateHostingRequest, Hosting, HostingActionRequest } from '@hostbay/contract/hosting';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate, requireUser, type AuthHook } from '../../http/authenticate.js';
+import { ok } from '../../http/envelope.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { streamHostingEvents } from './hosting-event-stream.js';
+import type { HostingEvents } from './hosting-events.js';
+import type { HostingService } from './hosting.service.js';
+import { validateSshPublicKey } from './ssh-key.js';
+
+export interface HostingRoutesOptions {
+  auth: AuthService;
+  hosting: HostingService;
+  events: HostingEvents;
+}
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,128}$/, 'expected 1 to 128 printable characters')
+    .optional(),
+});
+
+const errors = { 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse };
+
+export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async (app, { auth, hosting, events }) => {
+  const onRequest: AuthHook = authenticate(auth);
+  const security = [{ bearer: [] }];
+
+  app.post(
+    '/',
+    {
+      onRequest,
+      schema: {
+        tags: ['hosting'],
+        summary: 'Create your hosting (answers at once; the machine is built in the background)',
+        security,
+        headers: IdempotencyHeaders,
+        body: CreateHostingRequest.optional(),
+        response: { 202: standardResponse(CreatedHosting), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const key = request.body?.ssh_public_key;
+      const created = await hosting.createHosting(requireUser(request), {
+        sshPublicKey: key === undefined ? undefined : validateSshPublicKey(key),
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.status(202).send(ok(created, 'Your hosting is being created.'));
+    },
+  );
+
+  app.get(
+    '/my',
+    {
+      onRequest,
+      schema: {
+        tags: ['hosting'],
+        summary: 'Your hosting and its live status',
+        security,
+        response: { 200: standardResponse(Hosting), ...errors },
+      },
+    },
+    async (request) => ok(await hosting.getHosting(requireUser(request))),
+  );
+
+  app.delete(
+    '/my',
+    {
+      onRequest,
+      schema: {
+        tags: ['hosting'],
+        summary: 'Delete your hosting and everything it used',
+        security,
+        response: { 202: standardResponse(Hosting), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(ok(await hosting.deleteHosting(requireUser(request)), 'Your hosting is being deleted.')),
+  );
+
+  app.post(
+    '/my/actions',
+    {
+      onRequest,
+      schema: {
+        tags: ['hosting'],
+        summary: 'Start, stop or reboot your hosting',
+        security,
+        body: HostingActionRequest,
+        response: { 202: standardResponse(Hosting), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const updated = await hosting.performAction(requireUser(request), request.body.action);
+      return reply.status(202).send(ok(updated, `The hosting is going to ${request.body.action}.`));
+    },
+  );
+
+  app.get(
+    '/my/events',
+    {
+      // EventSource cannot set headers, so this one route also takes the token in the query.
+      onRequest: async (request, reply) => {
+        const query = request.query as { access_token?: unknown };
+        if (!request.headers.authorization && typeof query.access_token === 'string') {
+          request.headers.authorization = `Bearer ${query.access_token}`;
+        }
+        await onRequest(request, reply);
+      },
+      schema: {
+        tags: ['hosting'],
+        summary: 'Server-sent events: `hosting` with {hosting} on every state or step change',
+        security,
+        querystring: z.object({ access_token: z.string().optional() }),
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => streamHostingEvents(request, reply, requireUser(request), hosting, events),
+  );
+};

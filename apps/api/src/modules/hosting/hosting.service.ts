@@ -1,0 +1,176 @@
+import type { CreatedHosting, Hosting, HostingAction } from '@hostbay/contract/hosting';
+import type { Kysely } from 'kysely';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import type { Database } from '../../db/schema.js';
+import type { UserRecord } from '../users/user.repository.js';
+import type { BaseImageSpec } from '../vm/vm-spec.js';
+import { insertHosting, IdempotentReplay, type CreationPools } from './hosting-creation.js';
+import type { HostingEvents } from './hosting-events.js';
+import { allowedActions } from './hosting-policy.js';
+import { ACTION_RULES } from './hosting-state.js';
+import { presentCreatedHosting, presentHosting, type PublicAddress } from './hosting.presenter.js';
+import type { HostingRepository } from './hosting.repository.js';
+import type { HostingRecord, JobKind } from './hosting.types.js';
+import type { JobPlan } from './job-plans.js';
+import type { JobRepository } from './job.repository.js';
+
+export interface GuestCredentials {
+  generatePassword(): string;
+  hashPassword(password: string): Promise<string>;
+}
+
+export interface HostingServiceDeps {
+  db: Kysely<Database>;
+  hostings: HostingRepository;
+  jobs: JobRepository;
+  plans: Record<JobKind, JobPlan>;
+  events: HostingEvents;
+  pools: CreationPools;
+  limits: { vcpus: number; memoryMb: number; diskGb: number };
+  networkMode: 'user' | 'bridge';
+  address: PublicAddress;
+  resolveBaseImage(): Promise<BaseImageSpec>;
+  credentials: GuestCredentials;
+  /** Tells the worker a job is waiting, so it starts at once rather than at its next poll. */
+  wakeWorker(): void;
+  /** Stops a cancelled job if this process runs it; true when it did (and it has stopped). */
+  abandonLocalJob(jobId: string): Promise<boolean>;
+}
+
+export interface CreateHostingInput {
+  sshPublicKey?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+/** The hosting lifecycle as its owner sees it. The steps themselves run in the worker. */
+export class HostingService {
+  constructor(private readonly deps: HostingServiceDeps) {}
+
+  async createHosting(user: UserRecord, input: CreateHostingInput): Promise<CreatedHosting> {
+    const { hostings } = this.deps;
+    if (input.idempotencyKey) {
+      const earlier = await hostings.findByIdempotencyKey(user.id, input.idempotencyKey);
+      if (earlier) return presentCreatedHosting(await this.present(earlier), null);
+    }
+    if (await hostings.findActiveByUser(user.id)) {
+      throw new ConflictError('You already have a hosting. Delete it before creating another.');
+    }
+    const baseImage = await this.deps.resolveBaseImage();
+    const password = input.sshPublicKey ? null : this.deps.credentials.generatePassword();
+    const passwordHash = password === null ? null : await this.deps.credentials.hashPassword(password);
+    let created: HostingRecord;
+    try {
+      created = await insertHosting(this.deps.db, hostings, this.deps.jobs, this.deps.pools, {
+        userId: user.id,
+        username: user.username,
+        ...this.deps.limits,
+        networkMode: this.deps.networkMode,
+        baseImage,
+        sshPublicKey: input.sshPublicKey ?? null,
+        passwordHash,
+        idempotencyKey: input.idempotencyKey ?? null,
+        createSteps: this.deps.plans.create.steps.map((step) => step.name),
+      });
+    } catch (error) {
+      if (error instanceof IdempotentReplay && input.idempotencyKey) {
+        const earlier = await hostings.findByIdempotencyKey(user.id, input.idempotencyKey);
+        if (earlier) return presentCreatedHosting(await this.present(earlier), null);
+      }
+      throw error;
+    }
+    this.deps.events.changed(user.id);
+    this.deps.wakeWorker();
+    return presentCreatedHosting(await this.present(created), password);
+  }
+
+  async getHosting(user: UserRecord): Promise<Hosting> {
+    return this.present(await this.requireHosting(user));
+  }
+
+  /** The user's hosting, or null: for the event stream, where "none" is a normal state. */
+  async findHosting(user: UserRecord): Promise<Hosting | null> {
+    const hosting = await this.deps.hostings.findActiveByUser(user.id);
+    return hosting ? this.present(hosting) : null;
+  }
+
+  /**
+   * Deletes from any state. A job in flight (creation, start ...) is
+   * cancelled: its worker notices at its next lease renewal, and the delete
+   * job waits one lease before it starts so the two never overlap.
+   */
+  async deleteHosting(user: UserRecord): Promise<Hosting> {
+    const { db, hostings, jobs } = this.deps;
+    const hosting = await this.requireHosting(user);
+    if (hosting.status === 'DELETING') return this.present(hosting);
+    const { deleting, cancelled, deleteJob } = await db.transaction().execute(async (trx) => {
+      const open = await jobs.findOpen(hosting.id, trx);
+      if (open) await jobs.cancel(open.id, trx);
+      const moved = await hostings.transition(hosting.id, hosting.status, 'DELETING', { error: null }, trx);
+      if (!moved) throw new ConflictError('The hosting changed while deleting it; try again.');
+      const steps = this.deps.plans.delete.steps.map((s) => s.name);
+      await hostings.planSteps(hosting.id, 'delete', steps, trx);
+      // A job cancelled elsewhere stops at its next lease renewal: the delete waits one lease.
+      const job = await jobs.enqueue(hosting.id, 'delete', trx, open ? jobs.leaseMs : 0);
+      return { deleting: moved, cancelled: open, deleteJob: job };
+    });
+    // The cancelled job ran here and has stopped now: the delete need not wait out its lease.
+    if (cancelled && (await this.deps.abandonLocalJob(cancelled.id))) await jobs.releaseHold(deleteJob.id);
+    this.deps.events.changed(user.id);
+    this.deps.wakeWorker();
+    return this.present(deleting);
+  }
+
+  async performAction(user: UserRecord, action: HostingAction): Promise<Hosting> {
+    const { db, hostings, jobs } = this.deps;
+    const hosting = await this.requireHosting(user);
+    const rule = ACTION_RULES[action];
+    const machine = hosting.status === 'ERROR' && (await this.machineExists(hosting));
+    if (!allowedActions(hosting, machine).includes(action)) {
+      throw new ConflictError(
+        hosting.status === 'ERROR'
+          ? 'This hosting failed while being created; delete it and create a new one.'
+          : `A hosting that is ${hosting.status} cannot ${action}; it must be ${rule.from.join(' or ')}.`,
+      );
+    }
+    const updated = await db.transaction().execute(async (trx) => {
+      if (await jobs.findOpen(hosting.id, trx))
+        throw new ConflictError('The hosting is busy with another action; wait for it to finish.');
+      const moved =
+        rule.to === hosting.status
+          ? hosting
+          : await hostings.transition(hosting.id, hosting.status, rule.to, { error: null }, trx);
+      if (!moved) throw new ConflictError('The hosting changed meanwhile; refresh and try again.');
+      await hostings.planSteps(
+        hosting.id,
+        action,
+        this.deps.plans[action].steps.map((s) => s.name),
+        trx,
+      );
+      await jobs.enqueue(hosting.id, action, trx);
+      return moved;
+    });
+    this.deps.events.changed(user.id);
+    this.deps.wakeWorker();
+    return this.present(updated);
+  }
+
+  /** A machine exists when creation got past defining it and did not roll it back. */
+  private async machineExists(hosting: HostingRecord): Promise<boolean> {
+    const steps = await this.deps.hostings.listSteps(hosting.id, 'create');
+    return steps.length > 0 && steps.every((step) => step.state === 'done');
+  }
+
+  private async requireHosting(user: UserRecord): Promise<HostingRecord> {
+    const hosting = await this.deps.hostings.findActiveByUser(user.id);
+    if (!hosting) throw new NotFoundError('You have no hosting yet.');
+    return hosting;
+  }
+
+  private async present(hosting: HostingRecord): Promise<Hosting> {
+    const kind = (await this.deps.jobs.latestKind(hosting.id)) ?? 'create';
+    const steps = await this.deps.hostings.listSteps(hosting.id, kind);
+    // Only ERROR needs to know whether a machine stands behind it; spare the query otherwise.
+    const machine = hosting.status === 'ERROR' && (await this.machineExists(hosting));
+    return presentHosting(hosting, steps, this.deps.address, allowedActions(hosting, machine));
+  }
+}

@@ -1,0 +1,49 @@
+import type { HostingStatus, ProvisionStepName, StepState } from '@hostbay/contract/hosting';
+import type { BaseImageSpec } from '../vm/vm-spec.js';
+
+export type JobKind = 'create' | 'delete' | 'start' | 'stop' | 'reboot';
+
+export interface HostingRecord {
+  id: string;
+  userId: string;
+  username: string;
+  status: HostingStatus;
+  vcpus: number;
+  memoryMb: number;
+  diskGb: number;
+  networkMode: 'user' | 'bridge';
+  /** The public SSH port on the edge. */
+  sshPort: number | null;
+  /** user mode: the VM's SSH forwarded to 127.0.0.1:vmSshPort; the edge forwards sshPort to it. */
+  vmSshPort: number | null;
+  webPort: number | null;
+  ipAddress: string | null;
+  macAddress: string;
+  baseImage: BaseImageSpec;
+  sshPublicKey: string | null;
+  passwordHash: string | null;
+  error: { step: string | null; message: string; retrySafe: boolean } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StepRecord {
+  jobKind: JobKind;
+  name: string;
+  position: number;
+  state: StepState;
+  startedAt: string | null;
+  finishedAt: string | null;
+  created: Record<string, unknown> | null;
+  error: string | null;
+}
+
+export interface JobRecord {
+  id: string;
+  hostingId: string;
+  kind: JobKind;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+}
+
+export type { HostingStatus, ProvisionStepName };

@@ -1,0 +1,209 @@
+import type { HostingStatus } from '@hostbay/contract/hosting';
+import { routeOf, vmSpecOf, type NetworkSettings } from './hosting-context.js';
+import type { HostingRecord, JobKind } from './hosting.types.js';
+import { VmNotFoundError } from '../vm/vm-errors.js';
+import type { EdgePort, SiteProbe, VmPort } from './ports.js';
+
+export interface StepContext {
+  hosting: HostingRecord;
+  /** Aborted when the step times out or the worker loses its claim on the job. */
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+/** One durable step: safe to run again after a crash, and paired with its undo. */
+export interface StepDefinition {
+  name: string;
+  /** Which timeout applies; `guest` steps wait for a booting VM and get the long one. */
+  timeout: 'step' | 'guest';
+  run(ctx: StepContext): Promise<Record<string, unknown> | void>;
+  undo?(ctx: StepContext, created: Record<string, unknown> | null): Promise<void>;
+}
+
+export interface JobPlan {
+  kind: JobKind;
+  steps: readonly StepDefinition[];
+  /** The status the hosting has while the job runs, and where it goes when it succeeds. */
+  during: HostingStatus;
+  succeeded: HostingStatus;
+  /** Creation undoes its finished steps on failure; other jobs leave things as they are and report. */
+  rollbackOnFailure: boolean;
+  /** Jobs that do not roll back are retried (after their lease runs out) up to this many attempts. */
+  maxAttempts: number;
+}
+
+export interface PlanDependencies {
+  vm: VmPort;
+  edge: EdgePort;
+  probe: SiteProbe;
+  network: NetworkSettings;
+  releaseAllocations(hostingId: string): Promise<void>;
+  shutdownTimeoutMs: number;
+  /** How often wait_guest checks that the booting machine is still running. */
+  guestWatchMs: number;
+}
+
+/** The lifecycle's plans, by job kind. Step names are what the API and the dashboard show. */
+export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
+  const spec = (ctx: StepContext) => vmSpecOf(ctx.hosting, deps.network);
+  const id = (ctx: StepContext) => ctx.hosting.id;
+
+  const waitGuest: StepDefinition = {
+    name: 'wait_guest',
+    timeout: 'guest',
+    run: async (ctx) => {
+      // A guest that powers off or crashes while booting fails the step at once, not at the timeout.
+      const watch = new AbortController();
+      const signal = AbortSignal.any([ctx.signal, watch.signal]);
+      const watcher = (async () => {
+        while (!signal.aborted) {
+          await new Promise((resolve) => setTimeout(resolve, deps.guestWatchMs));
+          const state = await deps.vm.getVmState(id(ctx));
+          if (!signal.aborted && state !== 'running') throw new Error(`the machine is ${state} instead of booting`);
+        }
+      })();
+      try {
+        await Promise.race([
+          deps.vm.waitForVmReady(deps.vm.endpoints(spec(ctx)), { timeoutMs: ctx.timeoutMs, signal }),
+          watcher,
+        ]);
+      } finally {
+        watch.abort();
+        await watcher.catch(() => undefined);
+      }
+    },
+  };
+  /** Stopping what is already gone is done: steps must be safe to repeat. */
+  const stopIfPresent = async (ctx: StepContext, timeoutMs: number) => {
+    try {
+      await deps.vm.stopVm(id(ctx), { timeoutMs });
+    } catch (error) {
+      if (!(error instanceof VmNotFoundError)) throw error;
+    }
+  };
+  const startIfStopped = async (ctx: StepContext) => {
+    if ((await deps.vm.getVmState(id(ctx))) !== 'running') await deps.vm.startVm(id(ctx));
+  };
+
+  return {
+    create: {
+      kind: 'create',
+      during: 'CREATING',
+      succeeded: 'RUNNING',
+      rollbackOnFailure: true,
+      maxAttempts: 1,
+      steps: [
+        {
+          // Addresses and ports are taken in the same transaction that creates the hosting (so an
+          // exhausted pool is a 503 at once); this step records them and gives them back on rollback.
+          name: 'allocate',
+          timeout: 'step',
+          run: async (ctx) => ({
+            ssh_port: ctx.hosting.sshPort,
+            vm_ssh_port: ctx.hosting.vmSshPort,
+            web_port: ctx.hosting.webPort,
+            ip_address: ctx.hosting.ipAddress,
+            mac_address: ctx.hosting.macAddress,
+          }),
+          undo: (ctx) => deps.releaseAllocations(id(ctx)),
+        },
+        {
+          name: 'write_seed',
+          timeout: 'step',
+          run: async (ctx) => {
+            await deps.vm.writeSeed(spec(ctx));
+            return { seed: `vms/${id(ctx)}/seed.iso` };
+          },
+          // The seed step made the VM's folder; its undo (the last VM undo) removes the folder and anything left in it.
+          undo: (ctx) => deps.vm.deleteVm(id(ctx)),
+        },
+        {
+          name: 'clone_disk',
+          timeout: 'step',
+          run: async (ctx) => {
+            await deps.vm.cloneDisk(spec(ctx));
+            return { disk: `vms/${id(ctx)}/disk.qcow2`, backing: ctx.hosting.baseImage.disk };
+          },
+          undo: (ctx) => deps.vm.removeDisk(id(ctx)),
+        },
+        {
+          name: 'define_vm',
+          timeout: 'step',
+          run: async (ctx) => {
+            await deps.vm.defineVm(spec(ctx));
+            return { domain: `hb-${id(ctx)}` };
+          },
+          undo: (ctx) => deps.vm.undefineVm(id(ctx)),
+        },
+        {
+          name: 'start_vm',
+          timeout: 'step',
+          run: startIfStopped,
+          undo: (ctx) => stopIfPresent(ctx, 0),
+        },
+        waitGuest,
+        {
+          name: 'add_proxy',
+          timeout: 'step',
+          run: async (ctx) => {
+            await deps.edge.addProxyRule(routeOf(ctx.hosting));
+            return { host: ctx.hosting.username, ssh_port: ctx.hosting.sshPort };
+          },
+          undo: (ctx) => deps.edge.removeProxyRule(ctx.hosting.username),
+        },
+        {
+          name: 'probe_site',
+          timeout: 'step',
+          run: (ctx) => deps.probe.probe(ctx.hosting, ctx.signal),
+        },
+      ],
+    },
+    delete: {
+      kind: 'delete',
+      during: 'DELETING',
+      succeeded: 'DELETED',
+      rollbackOnFailure: false,
+      maxAttempts: 5,
+      steps: [
+        { name: 'remove_proxy', timeout: 'step', run: (ctx) => deps.edge.removeProxyRule(ctx.hosting.username) },
+        {
+          name: 'stop_vm',
+          timeout: 'step',
+          run: (ctx) => stopIfPresent(ctx, Math.min(deps.shutdownTimeoutMs, 10_000)),
+        },
+        { name: 'delete_vm', timeout: 'step', run: (ctx) => deps.vm.deleteVm(id(ctx)) },
+        { name: 'release', timeout: 'step', run: (ctx) => deps.releaseAllocations(id(ctx)) },
+      ],
+    },
+    start: {
+      kind: 'start',
+      during: 'STARTING',
+      succeeded: 'RUNNING',
+      rollbackOnFailure: false,
+      maxAttempts: 1,
+      steps: [{ name: 'start_vm', timeout: 'step', run: startIfStopped }, waitGuest],
+    },
+    stop: {
+      kind: 'stop',
+      during: 'STOPPING',
+      succeeded: 'STOPPED',
+      rollbackOnFailure: false,
+      maxAttempts: 1,
+      steps: [
+        {
+          name: 'stop_vm',
+          timeout: 'guest',
+          run: (ctx) => deps.vm.stopVm(id(ctx), { timeoutMs: deps.shutdownTimeoutMs }),
+        },
+      ],
+    },
+    reboot: {
+      kind: 'reboot',
+      during: 'RUNNING',
+      succeeded: 'RUNNING',
+      rollbackOnFailure: false,
+      maxAttempts: 1,
+      steps: [{ name: 'reboot_vm', timeout: 'step', run: (ctx) => deps.vm.rebootVm(id(ctx)) }, waitGuest],
+    },
+  };
+}

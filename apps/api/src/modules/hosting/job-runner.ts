@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import type { HostingRepository } from './hosting.repository.js';
+import type { HostingEvents } from './hosting-events.js';
+import type { HostingRecord, JobRecord, StepRecord } from './hosting.types.js';
+import type { JobPlan, StepContext, StepDefinition } from './job-plans.js';
+import type { JobRepository } from './job.repository.js';
+
+export interface JobRunnerSettings {
+  leaseMs: number;
+  stepTimeoutMs: number;
+  guestTimeoutMs: number;
+}
+
+export interface JobLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Thrown inside a step when its time ran out. */
+export class StepTimeoutError extends Error {
+  constructor(
+    readonly step: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`step ${step} did not finish within ${Math.round(timeoutMs / 1000)} s`);
+  }
+}
+
+/** The worker lost its lease (another worker took the job over); stop without touching anything. */
+export class LostClaimError extends Error {}
+
+/** The process is shutting down: leave the job exactly where it is for the next start. */
+class ShutdownError extends LostClaimError {
+  constructor() {
+    super('shutting down');
+  }
+}
+
+/**
+ * Fault-injection point for tests. `before` runs as part of the step: a throw
+ * there is that step failing. `after` runs once the step's result is stored:
+ * a throw there is the process dying between two steps (nothing more is
+ * written; the job is left claimed until its lease runs out).
+ */
+export type StepCheckpoint = (
+  phase: 'before' | 'after',
+  hosting: HostingRecord,
+  job: JobRecord,
+  step: string,
+) => Promise<void> | void;
+
+const ROLLBACK_STATES = new Set(['failed', 'undoing', 'undone']);
+
+/**
+ * Runs one claimed job through its plan, storing every step's progress so a
+ * crash at any moment is resumed (or its rollback continued) by whoever claims
+ * the job next.
+ */
+export class JobRunner {
+  readonly workerId = `worker-${randomUUID()}`;
+
+  constructor(
+    private readonly hostings: HostingRepository,
+    private readonly jobs: JobRepository,
+    private readonly plans: Record<JobRecord['kind'], JobPlan>,
+    private readonly events: HostingEvents,
+    private readonly settings: JobRunnerSettings,
+    private readonly log: JobLogger,
+    private readonly checkpoint?: StepCheckpoint,
+  ) {}
+
+  /** Runs the job; `stop` (process shutdown) abandons it at once and frees the claim for the next start. */
+  async run(job: JobRecord, stop?: AbortSignal): Promise<void> {
+    const lease = new AbortController();
+    const onStop = () => lease.abort(new ShutdownError());
+    stop?.addEventListener('abort', onStop, { once: true });
+    const renewal = setInterval(
+      () => {
+        this.jobs
+          .renew(job.id, this.workerId, this.settings.leaseMs)
+          .then((held) => held || lease.abort(new LostClaimError(`lost the claim on job ${job.id}`)))
+          .catch((error: unknown) => this.log.warn({ err: error, job: job.id }, 'lease renewal failed'));
+      },
+      Math.max(50, Math.floor(this.settings.leaseMs / 3)),
+    );
+    try {
+      await this.runPlan(job, lease.signal);
+    } catch (error) {
+      if (error instanceof ShutdownError) await this.jobs.release(job.id, this.workerId);
+      else if (error instanceof LostClaimError) this.log.warn({ job: job.id }, error.message);
+      else throw error;
+    } finally {
+      clearInterval(renewal);
+      stop?.removeEventListener('abort', onStop);
+    }
+  }
+
+  private async runPlan(job: JobRecord, lease: AbortSignal): Promise<void> {
+    const plan = this.plans[job.kind];
+    const hosting = await this.hostings.findById(job.hostingId);
+    if (!hosting) {
+      await this.jobs.finish(job.id, this.workerId, 'failed');
+      return;
+    }
+    const stored = await this.hostings.listSteps(hosting.id, job.kind);
+    const inRollback = stored.some((step) => ROLLBACK_STATES.has(step.state));
+    if (inRollback) return this.rollback(job, plan, hosting, stored, lease);
+
+    for (const definition of plan.steps) {
+      const step = stored.find((s) => s.name === definition.name);
+      if (step?.state === 'done') continue;
+      try {
+        const created = await this.runStep(job, hosting, definition, lease);
+        await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
+          state: 'done',
+          finishedAt: new Date(),
+          ...(created ? { created } : {}),
+        });
+        this.events.changed(hosting.userId);
+      } catch (error) {
+        if (lease.aborted) throw lease.reason;
+        const message = describe(error);
+        this.log.warn({ err: error, hosting: hosting.id, job: job.kind, step: definition.name }, 'step failed');
+        await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
+          state: 'failed',
+          finishedAt: new Date(),
+          error: message,
+        });
+        if (plan.rollbackOnFailure) {
+          return this.rollback(job, plan, hosting, await this.hostings.listSteps(hosting.id, job.kind), lease);
+        }
+        if (job.attempts < plan.maxAttempts) {
+          // Left claimable: after the lease runs out the job is retried from this step.
+          await this.jobs.release(job.id, this.workerId, this.settings.leaseMs);
+          return;
+        }
+        return this.fail(job, plan, hosting, definition.name, message);
+      }
+      await this.checkpoint?.('after', hosting, job, definition.name);
+    }
+    await this.finish(job, plan, hosting);
+  }
+
+  private async runStep(
+    job: JobRecord,
+    hosting: HostingRecord,
+    definition: StepDefinition,
+    lease: AbortSignal,
+  ): Promise<Record<string, unknown> | void> {
+    const timeoutMs = definition.timeout === 'guest' ? this.settings.guestTimeoutMs : this.settings.stepTimeoutMs;
+    await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
+      state: 'running',
+      startedAt: new Date(),
+      finishedAt: null,
+      error: null,
+    });
+    this.events.changed(hosting.userId);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([lease, timeout]);
+    const ctx: StepContext = { hosting, signal, timeoutMs };
+    await this.checkpoint?.('before', hosting, job, definition.name);
+    // A step that ignores its signal still loses the race: the job moves on and the reconciler tidies up.
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(lease.aborted ? lease.reason : new StepTimeoutError(definition.name, timeoutMs));
+      signal.addEventListener('abort', onAbort, { once: true });
+      definition
+        .run(ctx)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Undoes, newest first, every step that ran (done, failed or half-undone), then ERROR. */
+  private async rollback(
+    job: JobRecord,
+    plan: JobPlan,
+    hosting: HostingRecord,
+    stored: StepRecord[],
+    lease: AbortSignal,
+  ) {
+    const failed = stored.find((s) => s.state === 'failed' || s.error);
+    for (const definition of [...plan.steps].reverse()) {
+      const step = stored.find((s) => s.name === definition.name);
+      if (!step || step.state === 'pending' || step.state === 'undone') continue;
+      if (lease.aborted) throw lease.reason;
+      await this.hostings.updateStep(hosting.id, job.kind, definition.name, { state: 'undoing' });
+      this.events.changed(hosting.userId);
+      try {
+        await definition.undo?.({ hosting, signal: lease, timeoutMs: this.settings.stepTimeoutMs }, step.created);
+      } catch (error) {
+        // Leave the job claimable: the reconciler retries the rollback after the lease runs out.
+        this.log.error({ err: error, hosting: hosting.id, step: definition.name }, 'undo failed; will retry');
+        await this.jobs.release(job.id, this.workerId, this.settings.leaseMs);
+        return;
+      }
+      await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
+        state: 'undone',
+        finishedAt: new Date(),
+      });
+      await this.checkpoint?.('after', hosting, job, `undo:${definition.name}`);
+    }
+    await this.fail(
+      job,
+      plan,
+      hosting,
+      failed?.name ?? null,
+      failed?.error ?? 'Creation was interrupted and rolled back.',
+      true,
+    );
+  }
+
+  private async fail(
+    job: JobRecord,
+    plan: JobPlan,
+    hosting: HostingRecord,
+    step: string | null,
+    message: string,
+    retrySafe = true,
+  ) {
+    const error = { step, message: humanMessage(job.kind, step, message), retrySafe };
+    const moved = await this.hostings.transition(hosting.id, plan.during, 'ERROR', { error });
+    if (!moved) this.log.warn({ hosting: hosting.id, expected: plan.during }, 'hosting changed under a failing job');
+    await this.jobs.finish(job.id, this.workerId, 'failed');
+    this.events.changed(hosting.userId);
+  }
+
+  private async finish(job: JobRecord, plan: JobPlan, hosting: HostingRecord) {
+    if (plan.during !== plan.succeeded) {
+      const moved = await this.hostings.transition(hosting.id, plan.during, plan.succeeded, { error: null });
+      if (!moved)
+        this.log.warn({ hosting: hosting.id, expected: plan.during }, 'hosting changed under a finishing job');
+    } else {
+      await this.hostings.touch(hosting.id);
+    }
+    await this.jobs.finish(job.id, this.workerId, 'done');
+    this.events.changed(hosting.userId);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const STEP_ADVICE: Record<string, string> = {
+  wait_guest: 'The machine did not answer on its web and SSH ports in time.',
+  write_seed: 'Could not write the machine’s first-boot configuration.',
+  clone_disk: 'Could not create the machine’s disk.',
+  define_vm: 'The hypervisor refused the machine definition.',
+  start_vm: 'The machine did not start.',
+  add_proxy: 'Could not publish the site on the web edge.',
+  probe_site: 'The site did not answer through the web edge.',
+};
+
+const NEXT_MOVE: Record<JobRecord['kind'], string> = {
+  create: 'Delete this hosting and create it again; if it keeps failing, tell the operator.',
+  delete: 'Press delete again; if it keeps failing, tell the operator.',
+  start: 'Try starting it again; if it keeps failing, tell the operator.',
+  stop: 'Try stopping it again; if it keeps failing, tell the operator.',
+  reboot: 'Try again; if it keeps failing, tell the operator.',
+};
+
+/** A message a person can act on: what failed in plain words, what to do, then the technical detail. */
+function humanMessage(kind: JobRecord['kind'], step: string | null, detail: string): string {
+  const what = (step && STEP_ADVICE[step]) ?? 'Something went wrong.';
+  return `${what} ${NEXT_MOVE[kind]} (${detail})`;
+}

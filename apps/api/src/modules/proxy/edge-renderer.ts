@@ -1,0 +1,151 @@
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import { HOSTBAY_ROOT } from '../../config/paths.js';
+import type { ProxyRoute } from './route.js';
+import { ipv4Pattern } from './route.js';
+
+/** Where the shipped nginx templates live (tests may point the renderer elsewhere). */
+export const DEFAULT_NGINX_TEMPLATE_DIR = path.join(HOSTBAY_ROOT, 'apps/api/templates/nginx');
+
+const hostnamePattern =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** The Host under which the edge answers which config generation it serves (see http.conf.njk). */
+export const EDGE_CONTROL_HOST = 'hostbay-edge.invalid';
+
+/** Fixed facts of one edge: paths, listen addresses and tuning that do not change with routes. */
+export interface EdgeLayout {
+  /** The folder that holds this generation's files; generated includes point into it. */
+  pidFile: string;
+  lockFile: string;
+  errorLog: string;
+  tempDir: string;
+  /** `user` directive for workers; only set when nginx starts as root. */
+  user: string | undefined;
+  workerProcesses: number | 'auto';
+  workerShutdownTimeoutSeconds: number;
+  streamModule: string | undefined;
+  listen: { host: string; port: number };
+  api: { host: string; port: number };
+  baseDomain: string;
+  /** Where forwarded SSH ports listen, or undefined when SSH forwarding is off. */
+  sshListenHost: string | undefined;
+  /** The hard limit on open files nginx inherits; `worker_rlimit_nofile` cannot exceed it. */
+  maxOpenFiles: number;
+}
+
+/** The files of one generation, by file name. */
+export type RenderedEdge = Record<EdgeFileName, string>;
+export type EdgeFileName = 'nginx.conf' | 'http.conf' | 'sites.map' | 'stream.conf';
+export const EDGE_FILE_NAMES: readonly EdgeFileName[] = ['nginx.conf', 'http.conf', 'sites.map', 'stream.conf'];
+
+export interface EdgeRenderer {
+  render(layout: EdgeLayout, routes: readonly ProxyRoute[], generation: number, genDir: string): RenderedEdge;
+}
+
+/**
+ * Renders the edge's nginx files from Nunjucks templates. Autoescaping is off:
+ * it escapes for HTML, which is meaningless in nginx syntax. What keeps the
+ * output safe is that every value is either Hostbay's own setting (checked
+ * below) or a route that passed `ProxyRoute` (DNS label, IPv4, integer ports).
+ */
+export class NunjucksEdgeRenderer implements EdgeRenderer {
+  private readonly env: nunjucks.Environment;
+
+  constructor(templateDir: string = DEFAULT_NGINX_TEMPLATE_DIR) {
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templateDir, { noCache: false }), {
+      autoescape: false,
+      throwOnUndefined: true,
+      trimBlocks: false,
+    });
+  }
+
+  render(layout: EdgeLayout, routes: readonly ProxyRoute[], generation: number, genDir: string): RenderedEdge {
+    assertLayoutIsSafe(layout, genDir);
+    const sorted = [...routes].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    const sites = sorted.map((r) => ({
+      hostname: `${r.username}.${layout.baseDomain}`,
+      backend: `${r.webTarget.host}:${r.webTarget.port}`,
+    }));
+    const apiHosts = [...new Set([layout.baseDomain, 'localhost', '127.0.0.1'])];
+    const longest = Math.max(...apiHosts.map((h) => h.length), ...sites.map((s) => s.hostname.length));
+    const sshForwards =
+      layout.sshListenHost === undefined
+        ? []
+        : sorted.map((r) => ({
+            listen: `${layout.sshListenHost}:${r.sshListenPort}`,
+            target: `${r.sshTarget.host}:${r.sshTarget.port}`,
+          }));
+    const context = {
+      ...layout,
+      generation,
+      genDir,
+      sites,
+      apiHosts,
+      sshForwards,
+      controlHost: EDGE_CONTROL_HOST,
+      streamEnabled: layout.sshListenHost !== undefined,
+      ...mapHashSizes(sites.length + apiHosts.length, longest),
+      // Every listening socket (one per forwarded SSH port) takes a connection slot in each worker.
+      workerConnections: 4096 + sshForwards.length,
+      rlimitNofile: Math.min(layout.maxOpenFiles, 2 * (4096 + sshForwards.length) + 1024),
+      clientMaxBodySize: '1g',
+      notFoundPage: nginxSingleQuoted(this.env.render('404.html.njk', {})),
+    };
+    return {
+      'nginx.conf': this.env.render('nginx.conf.njk', context),
+      'http.conf': this.env.render('http.conf.njk', context),
+      'sites.map': this.env.render('sites.map.njk', context),
+      'stream.conf': this.env.render('stream.conf.njk', context),
+    };
+  }
+}
+
+/**
+ * nginx hashes a `hostnames` map into buckets; too small a hash only earns a
+ * warning from `nginx -t` (exit 0) and a slower, larger table, so size it to
+ * the entry count and the longest name.
+ */
+export function mapHashSizes(
+  entries: number,
+  longestName: number,
+): { mapHashMaxSize: number; mapHashBucketSize: number } {
+  // One element is a pointer plus the name (with 2 bytes of length) aligned to 8; a bucket ends in a null pointer.
+  const element = 8 + Math.ceil((longestName + 2) / 8) * 8;
+  const mapHashBucketSize = Math.max(64, nextPowerOfTwo(element * 2 + 8));
+  const mapHashMaxSize = Math.max(1024, nextPowerOfTwo(entries * 2));
+  return { mapHashMaxSize, mapHashBucketSize };
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** The 404 page goes into a single-quoted nginx string, where `$` would start a variable. */
+function nginxSingleQuoted(text: string): string {
+  if (text.includes('$')) throw new Error('the 404 page template must not contain "$"');
+  return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+const safePath = /^\/[A-Za-z0-9._/-]+$/;
+
+/** Settings come validated from config; re-check the ones that land in the files. */
+function assertLayoutIsSafe(layout: EdgeLayout, genDir: string): void {
+  const paths = [genDir, layout.pidFile, layout.lockFile, layout.errorLog, layout.tempDir];
+  if (layout.streamModule !== undefined) paths.push(layout.streamModule);
+  for (const p of paths) {
+    if (!safePath.test(p)) throw new Error(`edge path ${JSON.stringify(p)} has characters nginx config cannot carry`);
+  }
+  if (!hostnamePattern.test(layout.baseDomain)) throw new Error(`invalid base domain ${layout.baseDomain}`);
+  for (const host of [layout.listen.host, layout.api.host, layout.sshListenHost ?? '0.0.0.0']) {
+    if (!ipv4Pattern.test(host)) throw new Error(`edge address ${host} is not an IPv4 literal`);
+  }
+  for (const port of [layout.listen.port, layout.api.port]) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`edge port ${port} is invalid`);
+  }
+  if (layout.user !== undefined && !/^[a-z_][a-z0-9_-]{0,31}$/.test(layout.user)) {
+    throw new Error(`invalid worker user ${layout.user}`);
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ValidationError } from '../../errors.js';
+
+/**
+ * What the edge knows about one hosting. These schemas are the gate in front
+ * of the nginx templates: Nunjucks autoescaping is for HTML and means nothing
+ * in nginx syntax, so the only thing that keeps a value from injecting
+ * directives (`;`, `{`, quotes, newlines) is that nothing but a DNS label, an
+ * IPv4 literal and integer ports can pass these checks. The lifecycle has
+ * validated the same values already; checking again here is defence in depth.
+ */
+export const usernamePattern = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+
+const ipv4Octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+export const ipv4Pattern = new RegExp(`^${ipv4Octet}(\\.${ipv4Octet}){3}$`);
+
+export const EdgeUsername = z
+  .string()
+  .regex(usernamePattern, 'expected a DNS label: a-z, 0-9 and -, 3 to 32 characters');
+
+const Port = z.number().int().min(1).max(65535);
+
+export const EdgeTarget = z.strictObject({
+  host: z.string().regex(ipv4Pattern, 'expected an IPv4 address'),
+  port: Port,
+});
+export type EdgeTarget = z.infer<typeof EdgeTarget>;
+
+export const ProxyRoute = z.strictObject({
+  username: EdgeUsername,
+  webTarget: EdgeTarget,
+  sshListenPort: Port,
+  sshTarget: EdgeTarget,
+});
+export type ProxyRoute = z.infer<typeof ProxyRoute>;
+
+/** A route (or username) that failed validation at the edge boundary; nothing was changed. */
+export class InvalidRouteError extends ValidationError {}
+
+function toValidationError(error: z.ZodError, prefix: string): InvalidRouteError {
+  const fields = error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+  return new InvalidRouteError('Invalid proxy route.', fields);
+}
+
+export function parseRoute(input: unknown): ProxyRoute {
+  const result = ProxyRoute.safeParse(input);
+  if (!result.success) throw toValidationError(result.error, '');
+  return result.data;
+}
+
+export function parseUsername(input: unknown): string {
+  const result = EdgeUsername.safeParse(input);
+  if (!result.success) throw toValidationError(result.error, 'username');
+  return result.data;
+}
+
+/** Routes compare by value; a re-sent identical route changes nothing. */
+export function sameRoute(a: ProxyRoute, b: ProxyRoute): boolean {
+  return (
+    a.username === b.username &&
+    a.webTarget.host === b.webTarget.host &&
+    a.webTarget.port === b.webTarget.port &&
+    a.sshListenPort === b.sshListenPort &&
+    a.sshTarget.host === b.sshTarget.host &&
+    a.sshTarget.port === b.sshTarget.port
+  );
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, UsersTable } from '../../db/schema.js';
+import { uniqueViolation } from '../../db/errors.js';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  username: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewUser {
+  email: string;
+  username: string;
+  passwordHash: string;
+  isAdmin?: boolean;
+}
+
+/** Raised by `insert` when the email or username is already taken (the database decided). */
+export class DuplicateUserError extends Error {
+  constructor(readonly field: 'email' | 'username') {
+    super(`duplicate ${field}`);
+  }
+}
+
+export function toIso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+function toRecord(row: Selectable<UsersTable>): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    passwordHash: row.password_hash,
+    isAdmin: Boolean(row.is_admin),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+export class UserRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(user: NewUser, now = new Date()): Promise<UserRecord> {
+    const timestamp = now.toISOString();
+    try {
+      const row = await this.db
+        .insertInto('users')
+        .values({
+          id: randomUUID(),
+          email: user.email,
+          username: user.username,
+          password_hash: user.passwordHash,
+          is_admin: user.isAdmin ?? false,
+          created_at: timestamp,
+          updated_at: timestamp,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRecord(row);
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint?.includes('username')) throw new DuplicateUserError('username');
+      if (constraint?.includes('email')) throw new DuplicateUserError('email');
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** Case-insensitive, matching the unique index on lower(email). */
+  async findByEmail(email: string): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('users').where('id', '=', id).execute();
+  }
+}

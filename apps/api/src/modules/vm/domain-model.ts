@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { domainName, type VmSpec } from './vm-spec.js';
+import type { VmFiles } from './vm-paths.js';
+
+export type VirtType = 'kvm' | 'qemu';
+
+export interface DomainDisk {
+  path: string;
+  format: 'qcow2' | 'raw';
+  /** Guest device: vda is the root disk, vdb the seed. */
+  target: 'vda' | 'vdb';
+  readonly: boolean;
+}
+
+export interface PortForward {
+  hostAddress: '127.0.0.1';
+  hostPort: number;
+  guestPort: number;
+}
+
+export type DomainNic =
+  | { mode: 'user'; mac: string; forwards: PortForward[]; outbound: boolean }
+  | { mode: 'bridge'; network: string; mac: string; ip: string };
+
+/** One hosting's libvirt domain, in the terms Hostbay decides; domain-xml.ts turns it into XML. */
+export interface DomainModel {
+  type: VirtType;
+  name: string;
+  hostingId: string;
+  /** The Hostbay installation that owns the domain (several may share one libvirt). */
+  installationId: string;
+  vcpus: number;
+  memoryMib: number;
+  /** Direct kernel boot; absent: the disk's own bootloader. */
+  directBoot: { kernel: string; initrd: string; cmdline: string } | undefined;
+  disks: DomainDisk[];
+  consoleLog: string;
+  nic: DomainNic;
+}
+
+export function buildDomainModel(
+  spec: VmSpec,
+  files: VmFiles,
+  type: VirtType,
+  installationId: string,
+  options: { outbound?: boolean } = {},
+): DomainModel {
+  const network = spec.network;
+  const nic: DomainNic =
+    network.mode === 'user'
+      ? {
+          mode: 'user',
+          mac: guestMac(spec),
+          // A cloud image downloads its web server at first boot; Hostbay's own image needs no outside.
+          outbound: spec.baseImage.installsWebServer || options.outbound === true,
+          forwards: [
+            { hostAddress: '127.0.0.1', hostPort: network.webPort, guestPort: 80 },
+            { hostAddress: '127.0.0.1', hostPort: network.sshPort, guestPort: 22 },
+          ],
+        }
+      : { mode: 'bridge', network: network.network, mac: network.mac, ip: network.ip };
+  return {
+    type,
+    name: domainName(spec.hostingId),
+    hostingId: spec.hostingId,
+    installationId,
+    vcpus: spec.vcpus,
+    memoryMib: spec.memoryMb,
+    directBoot:
+      spec.baseImage.kernel && spec.baseImage.initrd && spec.baseImage.cmdline
+        ? { kernel: spec.baseImage.kernel, initrd: spec.baseImage.initrd, cmdline: spec.baseImage.cmdline }
+        : undefined,
+    disks: [
+      { path: files.disk, format: 'qcow2', target: 'vda', readonly: false },
+      { path: files.seed, format: 'raw', target: 'vdb', readonly: true },
+    ],
+    consoleLog: files.consoleLog,
+    nic,
+  };
+}
+
+/**
+ * The guest MAC in user mode. Each VM has its own private user-mode network,
+ * so the MAC only has to be stable (network-config matches on it), not unique.
+ */
+export function derivedMac(hostingId: string): string {
+  const hash = createHash('sha256').update(hostingId).digest();
+  return ['52', '54', '00', ...[0, 1, 2].map((i) => hash.readUInt8(i).toString(16).padStart(2, '0'))].join(':');
+}
+
+/** The guest NIC's MAC for any spec, as network-config must name it. */
+export function guestMac(spec: VmSpec): string {
+  return spec.network.mode === 'user' ? (spec.network.mac ?? derivedMac(spec.hostingId)) : spec.network.mac;
+}

@@ -1,0 +1,140 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+
+const exec = promisify(execFile);
+const LIBVIRT = 'qemu:///system';
+
+/** What one hosting left behind; every list is empty when its delete was clean. */
+export interface LeakReport {
+  /** libvirt domains named after the hosting. */
+  domains: string[];
+  /** `<dataDir>/vms/<id>/` when it still exists. */
+  vmFolders: string[];
+  /** Rows of the allocations table (ports, addresses) still held by the hosting. */
+  allocations: string[];
+  /** Lines of the live edge config naming the user or listening on the hosting's SSH port. */
+  edgeLines: string[];
+}
+
+export interface HostingTrace {
+  id: string;
+  username: string;
+  sshPort: number | null;
+}
+
+async function libvirtDomains(): Promise<string[]> {
+  const { stdout } = await exec('virsh', ['-c', LIBVIRT, 'list', '--all', '--name']);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** Opens Hostbay's SQLite database read-only: the audit must not change what it audits. */
+function openDatabase(dataDir: string): Database.Database {
+  return new Database(path.join(dataDir, 'hostbay.db'), { readonly: true, fileMustExist: true });
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(full)));
+    else files.push(full);
+  }
+  return files;
+}
+
+/** The live edge generation (`conf/current` is a symlink to it): every line that routes this hosting. */
+async function edgeLinesFor(dataDir: string, trace: HostingTrace): Promise<string[]> {
+  const current = path.join(dataDir, 'edge/conf/current');
+  const hits: string[] = [];
+  for (const file of await filesUnder(`${current}/`)) {
+    for (const line of (await readFile(file, 'utf8')).split('\n')) {
+      const namesUser = line.includes(trace.username);
+      const listensOnSsh = trace.sshPort !== null && new RegExp(`listen [^;]*:${trace.sshPort};`).test(line);
+      if (namesUser || listensOnSsh) hits.push(`${path.relative(current, file)}: ${line.trim()}`);
+    }
+  }
+  return hits;
+}
+
+/** Looks everywhere a hosting leaves traces: libvirt, the VM folders, the allocations table, the edge. */
+export async function auditHosting(dataDir: string, trace: HostingTrace): Promise<LeakReport> {
+  const domain = `hb-${trace.id}`;
+  const folder = path.join(dataDir, 'vms', trace.id);
+  const db = openDatabase(dataDir);
+  let allocations: string[];
+  try {
+    allocations = db
+      .prepare<[string], { kind: string; value: string }>('SELECT kind, value FROM allocations WHERE hosting_id = ?')
+      .all(trace.id)
+      .map((row) => `${row.kind}=${row.value}`);
+  } finally {
+    db.close();
+  }
+  return {
+    domains: (await libvirtDomains()).filter((name) => name === domain),
+    vmFolders: existsSync(folder) ? [folder] : [],
+    allocations,
+    edgeLines: await edgeLinesFor(dataDir, trace),
+  };
+}
+
+/** The hosting rows of a data folder, newest first (for traces, and for cleaning up after a failed test). */
+export function hostingRows(
+  dataDir: string,
+): { id: string; username: string; status: string; ssh_port: number | null }[] {
+  if (!existsSync(path.join(dataDir, 'hostbay.db'))) return [];
+  const db = openDatabase(dataDir);
+  try {
+    return db
+      .prepare<[], { id: string; username: string; status: string; ssh_port: number | null }>(
+        'SELECT id, username, status, ssh_port FROM hostings ORDER BY created_at DESC',
+      )
+      .all();
+  } finally {
+    db.close();
+  }
+}
+
+async function isNginxMaster(pid: number): Promise<boolean> {
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).startsWith('nginx: master');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/**
+ * After a test, whatever happened in it: removes the VMs of this data folder's
+ * hostings, stops the edge nginx its Hostbay left running (a SIGKILLed Hostbay
+ * does not stop it: it is a daemon, found again by its pid file), and deletes
+ * the folder. Call it after the Hostbay process has stopped.
+ */
+export async function removeTestInstallation(dataDir: string): Promise<void> {
+  const domains = new Set(await libvirtDomains());
+  for (const row of hostingRows(dataDir)) {
+    const domain = `hb-${row.id}`;
+    if (!domains.has(domain)) continue;
+    // destroy fails when the domain is not running; undefine is what must succeed.
+    await exec('virsh', ['-c', LIBVIRT, 'destroy', domain]).catch(() => undefined);
+    await exec('virsh', ['-c', LIBVIRT, 'undefine', domain]);
+  }
+  const pidFile = path.join(dataDir, 'edge/prefix/nginx.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    if (Number.isInteger(pid) && pid > 1 && (await isNginxMaster(pid))) {
+      process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + 10_000;
+      while ((await isNginxMaster(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  if ((await stat(dataDir).catch(() => undefined))?.isDirectory()) await rm(dataDir, { recursive: true, force: true });
+}

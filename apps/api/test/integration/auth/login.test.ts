@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../support/databases.js';
+import { accountInput, login, register } from '../../support/factories.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
+
+describe.each(DATABASE_KINDS)('login on $name', (kind) => {
+  let t: TestServer;
+  const account = accountInput();
+  beforeAll(async () => {
+    t = await startTestServer(kind);
+    await register(t.server.app, account);
+  });
+  afterAll(() => t.close());
+
+  it('logs in with JSON and the token opens /me', async () => {
+    const res = await login(t.server.app, account.email, account.password);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.data).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 12 * 3600,
+      user: { username: account.username },
+    });
+    // OAuth2 clients read these at the top level.
+    expect(body.access_token).toBe(body.data.access_token);
+    expect(body.token_type).toBe('bearer');
+    const me = await t.server.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${body.access_token}` },
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().data).toMatchObject({ email: account.email, username: account.username });
+  });
+
+  it('logs in with the OAuth2 password form (username = email), email case-insensitive', async () => {
+    const form = new URLSearchParams({
+      grant_type: 'password',
+      username: account.email.toUpperCase(),
+      password: account.password,
+    });
+    const res = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.user.username).toBe(account.username);
+  });
+
+  it('answers a wrong password and an unknown email the same way, in about the same time', async () => {
+    const timed = async (email: string, password: string) => {
+      const started = performance.now();
+      const res = await login(t.server.app, email, password);
+      return { res, ms: performance.now() - started };
+    };
+    const wrong = await timed(account.email, 'wrong password!');
+    const unknown = await timed('nobody-here@example.org', 'wrong password!');
+    expect(wrong.res.statusCode).toBe(401);
+    expect(unknown.res.statusCode).toBe(401);
+    const strip = (body: { error: { request_id?: string } }) => ({
+      ...body,
+      error: { ...body.error, request_id: undefined },
+    });
+    expect(strip(wrong.res.json())).toEqual(strip(unknown.res.json()));
+    expect(wrong.res.json().error.code).toBe('invalid_credentials');
+    // Both spend one bcrypt comparison (~250 ms at cost 12); a missing dummy hash would make "unknown" ~0 ms.
+    expect(unknown.ms).toBeGreaterThan(wrong.ms * 0.5);
+    expect(unknown.ms).toBeLessThan(wrong.ms * 2);
+  });
+
+  it('refuses the right password with extra bytes past 72 (bcrypt would truncate)', async () => {
+    const long = accountInput({ password: 'z'.repeat(72) });
+    await register(t.server.app, long);
+    expect((await login(t.server.app, long.email, long.password)).statusCode).toBe(200);
+    expect((await login(t.server.app, long.email, `${long.password}extra`)).statusCode).toBe(401);
+  });
+
+  it('answers 422 when neither email nor username is sent', async () => {
+    const res = await t.server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { password: 'x' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details[0].field).toBe('email');
+  });
+});
+
+describe('login rate limits', () => {
+  const kind = DATABASE_KINDS[0]!;
+
+  it('limits failed logins per account with 429 and Retry-After, even from many addresses', async () => {
+    const t = await startTestServer(kind, { HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '3/10m' });
+    try {
+      const account = accountInput();
+      await register(t.server.app, account);
+      const attempt = (ip: string, password: string) =>
+        t.server.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: ip,
+          payload: { email: account.email, password },
+        });
+      for (const ip of ['127.0.0.2', '127.0.0.3', '127.0.0.4'])
+        expect((await attempt(ip, 'nope-nope')).statusCode).toBe(401);
+      const blocked = await attempt('127.0.0.5', account.password);
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(500);
+      expect(blocked.json()).toMatchObject({ success: false, error: { code: 'rate_limited' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('limits attempts per address', async () => {
+    const t = await startTestServer(kind, { HOSTBAY_LOGIN_LIMIT_PER_IP: '2/1m' });
+    try {
+      const attempt = () => login(t.server.app, 'someone@example.org', 'whatever-pass');
+      expect((await attempt()).statusCode).toBe(401);
+      expect((await attempt()).statusCode).toBe(401);
+      const blocked = await attempt();
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('limits sign-ups per address and per account', async () => {
+    const t = await startTestServer(kind, {
+      HOSTBAY_REGISTER_LIMIT_PER_IP: '2/1h',
+      HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '1/1h',
+    });
+    try {
+      const same = accountInput();
+      expect((await register(t.server.app, same)).statusCode).toBe(201);
+      // Same email again: over the per-account limit before the duplicate check.
+      expect((await register(t.server.app, accountInput({ email: same.email }))).statusCode).toBe(429);
+      expect((await register(t.server.app, accountInput())).statusCode).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseKind } from '../../support/databases.js';
+import { startHarness, type Harness } from './harness.js';
+
+/** The suite for one database; `concurrency.<db>.test.ts` run it, in parallel. */
+export function concurrencySuite(kind: DatabaseKind): void {
+  describe(`concurrent creation on ${kind.name}`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(kind, {}, 110);
+    });
+    afterAll(() => h.close());
+
+    it('50 parallel creates by one user make exactly one hosting', async () => {
+      const user = await h.newUser();
+      const results = await Promise.all(Array.from({ length: 50 }, () => h.api('POST', '', user.auth, {})));
+      const statuses = results.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+      const rows = await h.server.database.db
+        .selectFrom('hostings')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(rows).toHaveLength(1);
+      await h.waitForStatus(user.auth, ['RUNNING']);
+      await h.api('DELETE', '/my', user.auth);
+      await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
+      await h.leakAudit();
+    });
+
+    it('100 users creating at once never get the same port or address', async () => {
+      const users = await Promise.all(Array.from({ length: 100 }, () => h.newUser()));
+      const results = await Promise.all(users.map((u) => h.api('POST', '', u.auth, {})));
+      expect(results.map((r) => r.statusCode).filter((s) => s !== 202)).toEqual([]);
+      const rows = await h.server.database.db
+        .selectFrom('hostings')
+        .select(['ssh_port', 'web_port', 'vm_ssh_port', 'mac_address'])
+        .where('status', '<>', 'DELETED')
+        .execute();
+      expect(rows).toHaveLength(100);
+      const all = rows.flatMap((r) => [
+        `ssh:${r.ssh_port}`,
+        `web:${r.web_port}`,
+        `vmssh:${r.vm_ssh_port}`,
+        `mac:${r.mac_address}`,
+      ]);
+      expect(new Set(all).size).toBe(all.length);
+      const publicPorts = rows.map((r) => r.ssh_port);
+      expect(
+        publicPorts.every(
+          (p) => p !== null && p >= h.config.hosting.publicSshPorts.first && p <= h.config.hosting.publicSshPorts.last,
+        ),
+      ).toBe(true);
+      // Delete them all at once, most while still being created.
+      await Promise.all(users.map((u) => h.api('DELETE', '/my', u.auth)));
+      for (const u of users)
+        await expect.poll(async () => (await h.api('GET', '/my', u.auth)).statusCode, { timeout: 60_000 }).toBe(404);
+      await h.leakAudit();
+    });
+
+    it('answers 503 when full, taking nothing', async () => {
+      const tiny = await startHarness(kind, { HOSTBAY_CAPACITY: '1' });
+      try {
+        const first = await tiny.newUser();
+        expect((await tiny.api('POST', '', first.auth, {})).statusCode).toBe(202);
+        const before = await tiny.server.database.db.selectFrom('allocations').selectAll().execute();
+        const second = await tiny.newUser();
+        const refused = await tiny.api('POST', '', second.auth, {});
+        expect(refused.statusCode).toBe(503);
+        expect(refused.body.error?.code).toBe('service_unavailable');
+        expect(refused.body.message).toMatch(/capacity/);
+        expect(await tiny.server.database.db.selectFrom('allocations').selectAll().execute()).toEqual(before);
+        expect(
+          await tiny.server.database.db.selectFrom('hostings').select('id').where('user_id', '=', second.id).execute(),
+        ).toEqual([]);
+        await tiny.waitForStatus(first.auth, ['RUNNING']);
+        await tiny.leakAudit();
+      } finally {
+        await tiny.close();
+      }
+    });
+  });
+}

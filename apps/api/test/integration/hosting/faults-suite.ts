@@ -1,0 +1,114 @@
+import { ProvisionStepName } from '@hostbay/contract/hosting';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseKind } from '../../support/databases.js';
+import { startHarness, type Harness } from './harness.js';
+
+const CREATE_STEPS: readonly string[] = ProvisionStepName.options;
+
+class InjectedFault extends Error {}
+/** Thrown between two steps: the job stops as if the process died, and is resumed after its lease. */
+class SimulatedCrash extends Error {}
+
+/** The suite for one database; `faults.<db>.test.ts` run it, in parallel. */
+export function faultsSuite(kind: DatabaseKind): void {
+  describe(`faults during creation on ${kind.name}`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(kind);
+    });
+    afterAll(() => h.close());
+    afterEach(async () => {
+      h.checkpoint.hook = undefined;
+      await h.leakAudit();
+    });
+
+    it.each(CREATE_STEPS)(
+      'a failure in %s rolls everything back to ERROR, and delete then leaves nothing',
+      async (failing) => {
+        const user = await h.newUser();
+        h.checkpoint.hook = (phase, hosting, job, step) => {
+          if (phase === 'before' && hosting.userId === user.id && job.kind === 'create' && step === failing) {
+            throw new InjectedFault(`injected failure in ${step}`);
+          }
+        };
+        expect((await h.api('POST', '', user.auth, {})).statusCode).toBe(202);
+        const failed = await h.waitForStatus(user.auth, ['ERROR']);
+        expect(failed.error).toMatchObject({ step: failing, retry_safe: true });
+        expect(failed.error?.message).toContain(`injected failure in ${failing}`);
+        expect(failed.error?.message).toMatch(/Delete this hosting and create it again/);
+        const upTo = CREATE_STEPS.indexOf(failing);
+        for (const step of failed.steps) {
+          expect(step.state, step.name).toBe(CREATE_STEPS.indexOf(step.name) <= upTo ? 'undone' : 'pending');
+        }
+        await h.leakAudit();
+        expect((await h.api('POST', '/my/actions', user.auth, { action: 'start' })).statusCode).toBe(409);
+        expect((await h.api('DELETE', '/my', user.auth)).statusCode).toBe(202);
+        await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
+      },
+    );
+
+    it.each(CREATE_STEPS)('a crash right after %s is resumed and reaches RUNNING', async (after) => {
+      const user = await h.newUser();
+      let crashed = false;
+      h.checkpoint.hook = (phase, hosting, job, step) => {
+        if (!crashed && phase === 'after' && hosting.userId === user.id && job.kind === 'create' && step === after) {
+          crashed = true;
+          throw new SimulatedCrash(`process died after ${step}`);
+        }
+      };
+      await h.api('POST', '', user.auth, {});
+      const running = await h.waitForStatus(user.auth, ['RUNNING']);
+      expect(crashed).toBe(true);
+      expect(running.steps.every((s) => s.state === 'done')).toBe(true);
+      const job = await h.server.database.db
+        .selectFrom('jobs')
+        .select('attempts')
+        .where('hosting_id', '=', running.id)
+        .where('kind', '=', 'create')
+        .executeTakeFirstOrThrow();
+      expect(job.attempts).toBe(2);
+      await h.leakAudit();
+      await h.api('DELETE', '/my', user.auth);
+      await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
+    });
+
+    it.each(['add_proxy', 'define_vm', 'write_seed'])(
+      'a crash in the middle of rolling back (after undoing %s) finishes the rollback',
+      async (undone) => {
+        const user = await h.newUser();
+        let crashed = false;
+        h.checkpoint.hook = (phase, hosting, job, step) => {
+          if (hosting.userId !== user.id || job.kind !== 'create') return;
+          if (phase === 'before' && step === 'probe_site') throw new InjectedFault('injected failure in probe_site');
+          if (!crashed && phase === 'after' && step === `undo:${undone}`) {
+            crashed = true;
+            throw new SimulatedCrash('process died while rolling back');
+          }
+        };
+        await h.api('POST', '', user.auth, {});
+        const failed = await h.waitForStatus(user.auth, ['ERROR']);
+        expect(crashed).toBe(true);
+        expect(failed.error?.step, JSON.stringify(failed)).toBe('probe_site');
+        expect(failed.steps.every((s) => s.state === 'undone')).toBe(true);
+        await h.leakAudit();
+        await h.api('DELETE', '/my', user.auth);
+        await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
+      },
+    );
+
+    it('times out a guest that never answers and rolls back', async () => {
+      const short = await startHarness(kind, { HOSTBAY_VM_READY_TIMEOUT: '10s' });
+      try {
+        const user = await short.newUser();
+        const created = await short.api('POST', '', user.auth, {});
+        short.farm.broken.add(created.body.data!.id);
+        const failed = await short.waitForStatus(user.auth, ['ERROR'], 40_000);
+        expect(failed.error?.step).toBe('wait_guest');
+        expect(failed.error?.message).toMatch(/did not answer on its web and SSH ports in time/);
+        await short.leakAudit();
+      } finally {
+        await short.close();
+      }
+    });
+  });
+}

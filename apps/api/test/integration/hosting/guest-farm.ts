@@ -1,0 +1,78 @@
+import http from 'node:http';
+import net from 'node:net';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../src/db/schema.js';
+import type { VmService } from '../../../src/modules/vm/vm.service.js';
+
+interface Guest {
+  web: http.Server;
+  ssh: net.Server;
+}
+
+/**
+ * Stands in for the guests' forwarded ports while libvirt's test driver runs
+ * the "VMs": whenever the driver says a hosting's domain is running, its web
+ * port answers 200 with the user's page and its SSH port sends a banner, as a
+ * booted guest does through QEMU's forwarding; when the domain stops, they close.
+ */
+export class GuestFarm {
+  readonly #guests = new Map<string, Guest>();
+  #timer: NodeJS.Timeout | undefined;
+  /** Hostings whose guest must never come up (to make wait_guest time out). */
+  readonly broken = new Set<string>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly vm: VmService,
+  ) {}
+
+  start(): void {
+    this.#timer = setInterval(() => void this.tick().catch(() => undefined), 100);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await Promise.all([...this.#guests.keys()].map((id) => this.close(id)));
+  }
+
+  private async tick(): Promise<void> {
+    const rows = await this.db
+      .selectFrom('hostings')
+      .select(['id', 'username', 'web_port', 'vm_ssh_port'])
+      .where('status', '<>', 'DELETED')
+      .execute();
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (row.web_port === null || row.vm_ssh_port === null) continue;
+      const running = (await this.vm.getVmState(row.id)) === 'running' && !this.broken.has(row.id);
+      if (running) seen.add(row.id);
+      if (running && !this.#guests.has(row.id)) await this.open(row.id, row.username, row.web_port, row.vm_ssh_port);
+    }
+    for (const id of this.#guests.keys()) if (!seen.has(id)) await this.close(id);
+  }
+
+  private async open(id: string, username: string, webPort: number, sshPort: number): Promise<void> {
+    const web = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1>Welcome, ${username}!</h1>`),
+    );
+    const ssh = net.createServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2p1 Debian\r\n'));
+    this.#guests.set(id, { web, ssh });
+    try {
+      await Promise.all([
+        new Promise<void>((resolve, reject) => web.once('error', reject).listen(webPort, '127.0.0.1', () => resolve())),
+        new Promise<void>((resolve, reject) => ssh.once('error', reject).listen(sshPort, '127.0.0.1', () => resolve())),
+      ]);
+    } catch {
+      // The port's previous holder (a guest of a hosting just deleted) has not closed yet: retry next tick.
+      await this.close(id);
+    }
+  }
+
+  private async close(id: string): Promise<void> {
+    const guest = this.#guests.get(id);
+    if (!guest) return;
+    this.#guests.delete(id);
+    guest.web.closeAllConnections();
+    await Promise.all([new Promise((r) => guest.web.close(r)), new Promise((r) => guest.ssh.close(r))]);
+  }
+}

@@ -1,0 +1,211 @@
+import { randomInt } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { StandardResponse } from '@hostbay/contract/envelope';
+import type { CreatedHosting, Hosting, HostingStatus } from '@hostbay/contract/hosting';
+import { expect } from 'vitest';
+import { loadConfig, type Config } from '../../../src/config/config.js';
+import { NodeProcessRunner } from '../../../src/host/process-runner.js';
+import { BcryptPasswordHasher } from '../../../src/modules/auth/password-hasher.js';
+import { TokenService } from '../../../src/modules/auth/security.js';
+import type { StepCheckpoint } from '../../../src/modules/hosting/job-runner.js';
+import { UserRepository } from '../../../src/modules/users/user.repository.js';
+import type { BaseImageSpec } from '../../../src/modules/vm/vm-spec.js';
+import { createServer, type Server } from '../../../src/server.js';
+import type { DatabaseKind, TestDatabase } from '../../support/databases.js';
+import { GuestFarm } from './guest-farm.js';
+
+export type HostingBody = StandardResponse<Hosting & Partial<Pick<CreatedHosting, 'initial_password'>>>;
+export type Auth = { authorization: string };
+
+export interface Harness {
+  server: Server;
+  config: Config;
+  farm: GuestFarm;
+  checkpoint: { hook: StepCheckpoint | undefined };
+  /** A user straight in the database (bcrypt once per suite), with a bearer token. */
+  newUser(): Promise<{ id: string; username: string; auth: Auth }>;
+  api(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    auth: Auth,
+    payload?: object,
+    headers?: Record<string, string>,
+  ): Promise<{ statusCode: number; body: HostingBody }>;
+  waitForStatus(auth: Auth, statuses: HostingStatus[], timeoutMs?: number): Promise<Hosting>;
+  /** Fails the test if the database, libvirt, the VM folders and the edge disagree. */
+  leakAudit(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Port blocks: each test process (vitest runs files in separate processes)
+ * takes a 2,000-port window by its pid, and hands out blocks within it in turn,
+ * so two harnesses never share a port.
+ */
+const WINDOW = 2000;
+const windowStart = 20000 + (process.pid % 20) * WINDOW;
+let nextInWindow = randomInt(0, 4) * 100;
+function portBlock(size: number): { first: number; last: number } {
+  if (nextInWindow + size > WINDOW) nextInWindow = 0;
+  const first = windowStart + nextInWindow;
+  nextInWindow += size;
+  return { first, last: first + size - 1 };
+}
+
+let userCounter = 0;
+
+/**
+ * The hosting platform for real, but for the hypervisor: SQLite or PostgreSQL,
+ * Hostbay's own nginx edge, VMService over libvirt's test driver, and a guest
+ * farm answering on the forwarded ports of "running" domains.
+ */
+export async function startHarness(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  hostingsAtOnce = 32,
+): Promise<Harness> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hostbay-hosting-'));
+  const database: TestDatabase = await kind.create();
+  const n = hostingsAtOnce;
+  const block = portBlock(2 + 3 * n);
+  const range = (index: number) => `${block.first + 2 + index * n}-${block.first + 1 + (index + 1) * n}`;
+  const config = await loadConfig({
+    HOSTBAY_DATA_DIR: dataDir,
+    HOSTBAY_DATABASE_URL: database.url,
+    HOSTBAY_HOST: '127.0.0.1',
+    HOSTBAY_PORT: String(block.first),
+    HOSTBAY_API_PORT: String(block.first + 1),
+    HOSTBAY_SSH_PORTS: range(0),
+    HOSTBAY_VM_WEB_PORTS: range(1),
+    HOSTBAY_VM_SSH_PORTS: range(2),
+    HOSTBAY_CAPACITY: String(n),
+    HOSTBAY_LIBVIRT_URI: 'test:///default',
+    HOSTBAY_VIRT_TYPE: 'qemu',
+    HOSTBAY_JOB_LEASE: '1s',
+    HOSTBAY_STEP_TIMEOUT: '20s',
+    HOSTBAY_VM_READY_TIMEOUT: '20s',
+    HOSTBAY_VM_SHUTDOWN_TIMEOUT: '2s',
+    HOSTBAY_RECONCILE_INTERVAL: '1h',
+    HOSTBAY_STATUS_SYNC_INTERVAL: '10m',
+    HOSTBAY_EDGE_COALESCE_MS: '5',
+    ...env,
+  });
+  const images = path.join(dataDir, 'test-image');
+  await mkdir(images, { recursive: true });
+  await new NodeProcessRunner().runChecked([
+    'qemu-img',
+    'create',
+    '-q',
+    '-f',
+    'qcow2',
+    path.join(images, 'base.qcow2'),
+    '1G',
+  ]);
+  await writeFile(path.join(images, 'vmlinuz'), '');
+  await writeFile(path.join(images, 'initrd.img'), '');
+  const baseImage: BaseImageSpec = {
+    disk: path.join(images, 'base.qcow2'),
+    kernel: path.join(images, 'vmlinuz'),
+    initrd: path.join(images, 'initrd.img'),
+    cmdline: 'root=/dev/vda console=ttyS0',
+    installsWebServer: false,
+  };
+  const checkpoint: { hook: StepCheckpoint | undefined } = { hook: undefined };
+  const server = await createServer(config, {
+    logger: false,
+    webDistDir: path.join(dataDir, 'no-dashboard'),
+    platform: { resolveBaseImage: async () => baseImage, checkpoint: (...args) => checkpoint.hook?.(...args) },
+  });
+  await server.app.listen(server.listen);
+  await server.startBackground();
+  const platform = server.platform!;
+  const farm = new GuestFarm(server.database.db, platform.vm);
+  farm.start();
+
+  const users = new UserRepository(server.database.db);
+  const passwordHash = await new BcryptPasswordHasher(4).hash('not used here');
+  const tokens = new TokenService({
+    secret: config.auth.jwtSecret,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    ttlSeconds: 3600,
+  });
+
+  const api: Harness['api'] = async (method, url, auth, payload, headers = {}) => {
+    const res = await server.app.inject({
+      method,
+      url: `/api/v1/hosting${url}`,
+      headers: { ...auth, ...headers },
+      ...(payload ? { payload } : {}),
+    });
+    return { statusCode: res.statusCode, body: res.json<HostingBody>() };
+  };
+
+  const harness: Harness = {
+    server,
+    config,
+    farm,
+    checkpoint,
+    async newUser() {
+      userCounter += 1;
+      const username = `u${process.pid}x${userCounter}${randomInt(1000, 9999)}`;
+      const user = await users.insert({ email: `${username}@example.org`, username, passwordHash });
+      const { token } = await tokens.createAccessToken(user);
+      return { id: user.id, username, auth: { authorization: `Bearer ${token}` } };
+    },
+    api,
+    async waitForStatus(auth, statuses, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: HostingBody | undefined;
+      while (Date.now() < deadline) {
+        last = (await api('GET', '/my', auth)).body;
+        if (last.data && statuses.includes(last.data.status)) return last.data;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`hosting did not reach ${statuses.join('/')}: last ${JSON.stringify(last?.data ?? last)}`);
+    },
+    async leakAudit() {
+      await platform.hosting.worker.idle();
+      const db = server.database.db;
+      const active = await db.selectFrom('hostings').selectAll().where('status', '<>', 'DELETED').execute();
+      const steps = await db.selectFrom('hosting_steps').selectAll().where('job_kind', '=', 'create').execute();
+      const done = (id: string, name: string) =>
+        steps.some((s) => s.hosting_id === id && s.name === name && s.state === 'done');
+      const sorted = (values: Iterable<string>) => [...values].sort();
+
+      const expectedVms = active
+        .filter((h) => h.status !== 'ERROR' || done(h.id, 'define_vm'))
+        .filter((h) => done(h.id, 'define_vm'));
+      expect(sorted(await platform.vm.listVms()), 'libvirt domains').toEqual(sorted(expectedVms.map((h) => h.id)));
+
+      const folders = (await readdir(config.vm.vmsDir).catch(() => [] as string[])).filter((n) =>
+        /^[0-9a-f-]{36}$/.test(n),
+      );
+      const expectedFolders = active.filter((h) => done(h.id, 'write_seed') || done(h.id, 'clone_disk'));
+      expect(sorted(folders), 'VM folders on disk').toEqual(sorted(expectedFolders.map((h) => h.id)));
+
+      const routes = await platform.proxy.listRoutes();
+      const expectedRoutes = active.filter((h) => h.status !== 'DELETING' && done(h.id, 'add_proxy'));
+      expect(sorted(routes.map((r) => r.username)), 'edge routes').toEqual(
+        sorted(expectedRoutes.map((h) => h.username)),
+      );
+
+      const allocations = await db.selectFrom('allocations').select(['hosting_id']).execute();
+      const holders = new Set(allocations.map((a) => a.hosting_id));
+      const expectedHolders = active.filter((h) => h.status !== 'ERROR' || done(h.id, 'allocate'));
+      expect(sorted(holders), 'allocations').toEqual(sorted(new Set(expectedHolders.map((h) => h.id))));
+
+      const open = await db.selectFrom('jobs').select('id').where('state', 'in', ['queued', 'running']).execute();
+      expect(open, 'open jobs').toEqual([]);
+    },
+    async close() {
+      await farm.stop();
+      await server.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createServer, type Server } from '../../src/server.js';
+import type { DatabaseKind } from './databases.js';
+
+export interface TestServer {
+  server: Server;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * A real API (real database, real bcrypt, real JWT) driven through Fastify's
+ * `inject`. `env` overrides HOSTBAY_* variables, e.g. tight rate limits.
+ */
+export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hostbay-data-'));
+  const database = await kind.create();
+  const config = await loadConfig({
+    HOSTBAY_DATA_DIR: dataDir,
+    HOSTBAY_DATABASE_URL: database.url,
+    HOSTBAY_LOGIN_LIMIT_PER_IP: '1000/1m',
+    HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '1000/1m',
+    HOSTBAY_REGISTER_LIMIT_PER_IP: '1000/1m',
+    HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '1000/1m',
+    ...env,
+  });
+  const server = await createServer(config, {
+    logger: false,
+    webDistDir: path.join(dataDir, 'no-dashboard'),
+    platform: false,
+  });
+  return {
+    server,
+    config,
+    async close() {
+      await server.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { readEdgeConfig } from '../../../src/config/edge.js';
+import { ConfigError } from '../../../src/config/env-reader.js';
+import { NunjucksEdgeRenderer, mapHashSizes, type EdgeLayout } from '../../../src/modules/proxy/edge-renderer.js';
+import { InvalidRouteError, parseRoute, parseUsername, type ProxyRoute } from '../../../src/modules/proxy/route.js';
+
+const route: ProxyRoute = {
+  username: 'alice',
+  webTarget: { host: '127.0.0.1', port: 40001 },
+  sshListenPort: 2201,
+  sshTarget: { host: '127.0.0.1', port: 50001 },
+};
+
+const layout: EdgeLayout = {
+  pidFile: '/data/edge/prefix/nginx.pid',
+  lockFile: '/data/edge/prefix/nginx.lock',
+  errorLog: '/data/edge/prefix/logs/error.log',
+  tempDir: '/data/edge/prefix/temp',
+  user: undefined,
+  workerProcesses: 'auto',
+  workerShutdownTimeoutSeconds: 30,
+  streamModule: '/usr/lib/nginx/modules/ngx_stream_module.so',
+  listen: { host: '0.0.0.0', port: 8080 },
+  api: { host: '127.0.0.1', port: 8081 },
+  baseDomain: 'hosting.example.org',
+  sshListenHost: '0.0.0.0',
+  maxOpenFiles: 20000,
+};
+
+describe('edge route validation', () => {
+  it('accepts a DNS-label username, IPv4 targets and integer ports', () => {
+    expect(parseRoute(route)).toEqual(route);
+  });
+
+  it.each([
+    ['a name that would inject nginx directives', { ...route, username: 'x; } server {' }],
+    ['a name with a dot (another domain)', { ...route, username: 'evil.example' }],
+    ['an upper-case name', { ...route, username: 'Alice' }],
+    ['a host name instead of an address', { ...route, webTarget: { host: 'example.org', port: 80 } }],
+    ['an address with a trailing directive', { ...route, sshTarget: { host: '127.0.0.1;', port: 22 } }],
+    ['a port out of range', { ...route, sshListenPort: 70000 }],
+    ['a fractional port', { ...route, webTarget: { host: '127.0.0.1', port: 80.5 } }],
+    ['an extra field', { ...route, extra: 'x' }],
+  ])('rejects %s', (_, input) => {
+    expect(() => parseRoute(input)).toThrow(InvalidRouteError);
+  });
+
+  it('rejects a username to remove that is not a DNS label', () => {
+    expect(() => parseUsername('../etc')).toThrow(InvalidRouteError);
+    expect(parseUsername('bob-2')).toBe('bob-2');
+  });
+});
+
+describe('edge renderer', () => {
+  const renderer = new NunjucksEdgeRenderer();
+
+  it('routes each site by host through the map and forwards its SSH port', () => {
+    const files = renderer.render(layout, [route], 7, '/data/edge/conf/gen-7');
+    expect(files['sites.map']).toContain('alice.hosting.example.org 127.0.0.1:40001;');
+    expect(files['stream.conf']).toContain('listen 0.0.0.0:2201; proxy_pass 127.0.0.1:50001;');
+    expect(files['http.conf']).toContain('hosting.example.org 127.0.0.1:8081;');
+    expect(files['http.conf']).toContain("return 200 '7';");
+    expect(files['nginx.conf']).toContain('worker_shutdown_timeout 30s;');
+    expect(files['nginx.conf']).toContain('include /data/edge/conf/gen-7/http.conf;');
+    expect(files['nginx.conf']).not.toContain('user ');
+  });
+
+  it('leaves SSH out when forwarding is off', () => {
+    const files = renderer.render(
+      { ...layout, sshListenHost: undefined, streamModule: undefined },
+      [route],
+      1,
+      '/d/gen-1',
+    );
+    expect(files['nginx.conf']).not.toContain('stream.conf');
+    expect(files['nginx.conf']).not.toContain('load_module');
+  });
+
+  it('refuses settings that nginx config cannot carry safely', () => {
+    expect(() => renderer.render({ ...layout, errorLog: '/tmp/x; evil' }, [], 1, '/d/gen-1')).toThrow(/cannot carry/);
+    expect(() => renderer.render({ ...layout, baseDomain: 'a b' }, [], 1, '/d/gen-1')).toThrow(/base domain/);
+  });
+
+  it('sizes the map hash to the number and length of names', () => {
+    expect(mapHashSizes(10, 20)).toEqual({ mapHashMaxSize: 1024, mapHashBucketSize: 128 });
+    expect(mapHashSizes(10_003, 40).mapHashMaxSize).toBe(32768);
+    expect(mapHashSizes(10, 200).mapHashBucketSize).toBeGreaterThanOrEqual(256);
+  });
+});
+
+describe('edge config', () => {
+  it('defaults to Hostbay own nginx with the API behind it on 127.0.0.1:8081', () => {
+    const config = readEdgeConfig({});
+    expect(config.mode).toBe('own');
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 8081 });
+    expect(config.sshForward).toBe('stream');
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => readEdgeConfig({ HOSTBAY_EDGE: 'apache' })).toThrow(ConfigError);
+    expect(() => readEdgeConfig({ HOSTBAY_SSH_LISTEN_HOST: 'any' })).toThrow(/HOSTBAY_SSH_LISTEN_HOST/);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/env-reader.js';
+import { readVmConfig } from '../../../src/config/vm.js';
+
+describe('readVmConfig', () => {
+  it('has working defaults', () => {
+    const config = readVmConfig({}, '/srv/hostbay');
+    expect(config).toMatchObject({
+      libvirtUri: 'qemu:///system',
+      virtType: 'auto',
+      networkMode: 'user',
+      imageDir: '/srv/hostbay/images',
+      vmsDir: '/srv/hostbay/vms',
+      limits: { vcpus: 1, memoryMb: 512, diskGb: 10 },
+      bridge: { network: 'hostbay', device: 'hostbay0', cidr: { address: '10.77.0.0', prefix: 24 } },
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = readVmConfig(
+      {
+        HOSTBAY_LIBVIRT_URI: 'test:///default',
+        HOSTBAY_VIRT_TYPE: 'qemu',
+        HOSTBAY_NETWORK_MODE: 'bridge',
+        HOSTBAY_VM_WEB_PORTS: '40000-40099',
+        HOSTBAY_VM_SSH_PORTS: '40100-40199',
+        HOSTBAY_BRIDGE_CIDR: '192.168.50.77/26',
+        HOSTBAY_IMAGE_DIR: '/images',
+        HOSTBAY_VM_VCPUS: '2',
+        HOSTBAY_VM_MEMORY_MB: '1024',
+        HOSTBAY_VM_DISK_GB: '20',
+        HOSTBAY_VM_SHUTDOWN_TIMEOUT: '2m',
+      },
+      '/data',
+    );
+    expect(config.libvirtUri).toBe('test:///default');
+    expect(config.virtType).toBe('qemu');
+    expect(config.networkMode).toBe('bridge');
+    expect(config.webPorts).toEqual({ first: 40000, last: 40099 });
+    expect(config.bridge.cidr).toEqual({ address: '192.168.50.64', prefix: 26 });
+    expect(config.imageDir).toBe('/images');
+    expect(config.limits).toEqual({ vcpus: 2, memoryMb: 1024, diskGb: 20 });
+    expect(config.shutdownTimeoutSeconds).toBe(120);
+  });
+
+  it.each([
+    ['HOSTBAY_VIRT_TYPE', 'xen'],
+    ['HOSTBAY_NETWORK_MODE', 'nat'],
+    ['HOSTBAY_BRIDGE_CIDR', '10.77.0.0/8'],
+    ['HOSTBAY_BRIDGE_CIDR', '10.77.0.300/24'],
+    ['HOSTBAY_VM_MEMORY_MB', '64'],
+    ['HOSTBAY_LIBVIRT_URI', 'qemu system'],
+  ])('names %s when it is %j', (variable, value) => {
+    let thrown: unknown;
+    try {
+      readVmConfig({ [variable]: value }, '/data');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+  });
+
+  it('refuses overlapping port ranges', () => {
+    expect(() =>
+      readVmConfig({ HOSTBAY_VM_WEB_PORTS: '30000-30999', HOSTBAY_VM_SSH_PORTS: '30500-31500' }, '/data'),
+    ).toThrow(/must not overlap/);
+  });
+});

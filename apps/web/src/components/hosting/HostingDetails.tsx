@@ -1,0 +1,51 @@
+import type { Hosting, HostingStatus as HostingState } from '@hostbay/contract/hosting';
+import type { ParseKeys } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { HostingStatus } from '../../hooks/useHostingStatus';
+import { ActionButtons } from './ActionButtons';
+import { HostingFailure } from './HostingFailure';
+import { InfoCard } from './InfoCard';
+import { LiveIndicator } from './LiveIndicator';
+import { ProvisioningSteps } from './ProvisioningSteps';
+import { QuickAccess } from './QuickAccess';
+import { StatusBadge } from './StatusBadge';
+
+/** A job is under way in these states: its checklist is shown with this title. */
+const STEPS_TITLE: Partial<Record<HostingState, ParseKeys>> = {
+  CREATING: 'hosting.steps.title',
+  DELETING: 'hosting.steps.titleDeleting',
+  STARTING: 'hosting.steps.titleStarting',
+  STOPPING: 'hosting.steps.titleStopping',
+};
+
+interface HostingDetailsProps {
+  hosting: Hosting;
+  live: Pick<HostingStatus, 'mode' | 'interval' | 'lastUpdated' | 'updateError'>;
+  onRefresh: () => void;
+  refreshing: boolean;
+  onDelete: () => void;
+}
+
+export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete }: HostingDetailsProps) {
+  const { t } = useTranslation();
+  const stepsTitle = STEPS_TITLE[hosting.status];
+  const showSteps = hosting.steps.length > 0 && (stepsTitle !== undefined || hosting.status === 'ERROR');
+  return (
+    <div className="hosting-details">
+      <section className="card hosting-summary" aria-label={t('hosting.status.label')}>
+        <div className="hosting-summary-head">
+          <p className="hosting-url">{hosting.web_url}</p>
+          <StatusBadge status={hosting.status} />
+        </div>
+        <LiveIndicator {...live} />
+        <ActionButtons hosting={hosting} onRefresh={onRefresh} refreshing={refreshing} onDelete={onDelete} />
+      </section>
+      {hosting.status === 'ERROR' && <HostingFailure error={hosting.error} />}
+      {showSteps && <ProvisioningSteps steps={hosting.steps} title={stepsTitle && t(stepsTitle)} />}
+      <div className="detail-grid">
+        <InfoCard hosting={hosting} />
+        <QuickAccess hosting={hosting} />
+      </div>
+    </div>
+  );
+}

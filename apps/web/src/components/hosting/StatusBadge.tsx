@@ -1,0 +1,28 @@
+import type { HostingStatus } from '@hostbay/contract/hosting';
+import { useTranslation } from 'react-i18next';
+import { MOVING_STATES } from '../../lib/hosting-policy';
+import { Icon, type IconName } from '../ui/Icon';
+
+const ICONS: Record<HostingStatus, IconName> = {
+  CREATING: 'clock',
+  RUNNING: 'check',
+  STOPPING: 'clock',
+  STOPPED: 'stop',
+  STARTING: 'clock',
+  DELETING: 'clock',
+  DELETED: 'trash',
+  ERROR: 'alert',
+};
+
+/** The state in words and an icon as well as colour, so it never depends on colour alone. */
+export function StatusBadge({ status }: { status: HostingStatus }) {
+  const { t } = useTranslation();
+  const moving = MOVING_STATES.has(status);
+  return (
+    <span className={`badge badge-${status.toLowerCase()}`} data-status={status}>
+      {moving ? <span className="spinner spinner-xs" aria-hidden="true" /> : <Icon name={ICONS[status]} size={14} />}
+      <span className="visually-hidden">{t('hosting.status.label')}: </span>
+      {t(`hosting.status.${status}`)}
+    </span>
+  );
+}

@@ -1,0 +1,35 @@
+import type { TFunction } from 'i18next';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from './error-message';
+
+/** Conflicts that belong to one field of a form. */
+const FIELD_OF_CODE: Record<string, string> = {
+  email_taken: 'email',
+  username_taken: 'username',
+};
+
+export interface FormErrors {
+  /** The message for one field, if the server put one there. */
+  field: (name: string) => string | undefined;
+  /** What is left for the whole form. */
+  form: string | undefined;
+}
+
+/** Splits a failed submit into messages at the fields (422 details, 409 duplicates) and one for the form. */
+export function formErrors(error: unknown, t: TFunction): FormErrors {
+  if (!error) return { field: () => undefined, form: undefined };
+  if (isApiError(error)) {
+    const fieldOfCode = FIELD_OF_CODE[error.code];
+    if (fieldOfCode) {
+      const message = errorMessage(error, t);
+      return { field: (name) => (name === fieldOfCode ? message : undefined), form: undefined };
+    }
+    const details = error.fieldErrors;
+    if (details.length > 0) {
+      const byField = new Map<string, string>();
+      for (const item of details) if (!byField.has(item.field)) byField.set(item.field, item.message);
+      return { field: (name) => byField.get(name), form: t('auth.fixFields') };
+    }
+  }
+  return { field: () => undefined, form: errorMessage(error, t) };
+}

@@ -1,0 +1,31 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { useSettingsStore } from '../stores/settingsStore';
+import { en } from './messages/en';
+import { ko } from './messages/ko';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, ko: { translation: ko } },
+  lng: useSettingsStore.getState().language,
+  fallbackLng: 'en',
+  // React escapes output itself.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+function applyLanguage(language: string): void {
+  document.documentElement.lang = language;
+  if (i18n.language !== language) void i18n.changeLanguage(language);
+}
+
+applyLanguage(useSettingsStore.getState().language);
+useSettingsStore.subscribe((state) => applyLanguage(state.language));

@@ -1,0 +1,94 @@
+import type { RegisterRequest } from '@hostbay/contract/auth';
+import type { User } from '@hostbay/contract/user';
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { login as loginRequest, register as registerRequest } from '../api/queries/auth';
+import { api } from '../lib/api';
+
+/** Why the user was sent back to the login page, shown there once. */
+export type SessionNotice = 'session_expired' | 'logged_out';
+
+interface AuthState {
+  user: User | null;
+  token: string | null;
+  /** Epoch milliseconds after which the token is no longer accepted. */
+  expiresAt: number | null;
+  isAuthenticated: boolean;
+  notice: SessionNotice | null;
+  login: (email: string, password: string) => Promise<User>;
+  register: (request: RegisterRequest) => Promise<User>;
+  logout: (notice?: SessionNotice) => void;
+  setUser: (user: User) => void;
+  clearNotice: () => void;
+}
+
+const signedOut = { user: null, token: null, expiresAt: null, isAuthenticated: false } as const;
+
+/**
+ * Client-side session state. The token itself is kept by the ApiClient
+ * (localStorage), the user and expiry are persisted here, so a reload keeps the session.
+ */
+export const useAuthStore = create<AuthState>()(
+  persist(
+    (set, get) => ({
+      ...signedOut,
+      token: api.getToken(),
+      notice: null,
+
+      async login(email, password) {
+        const result = await loginRequest({ email, password });
+        api.setToken(result.access_token);
+        set({
+          user: result.user,
+          token: result.access_token,
+          expiresAt: Date.now() + result.expires_in * 1000,
+          isAuthenticated: true,
+          notice: null,
+        });
+        return result.user;
+      },
+
+      async register(request) {
+        await registerRequest(request);
+        // A new account signs in straight away with the password just chosen.
+        return get().login(request.email, request.password);
+      },
+
+      logout(notice = 'logged_out') {
+        api.setToken(null);
+        set({ ...signedOut, notice });
+      },
+
+      setUser(user) {
+        set({ user });
+      },
+
+      clearNotice() {
+        set({ notice: null });
+      },
+    }),
+    {
+      name: 'hostbay.session',
+      storage: createJSONStorage(() => window.localStorage),
+      partialize: (state) => ({ user: state.user, expiresAt: state.expiresAt }),
+      // The token comes from the ApiClient's storage; a session counts only when both halves are there and fresh.
+      merge: (persisted, current) => {
+        const saved = (persisted ?? {}) as Partial<Pick<AuthState, 'user' | 'expiresAt'>>;
+        const token = api.getToken();
+        const fresh = saved.expiresAt == null || saved.expiresAt > Date.now();
+        if (!token || !saved.user || !fresh) return { ...current, ...signedOut };
+        return { ...current, user: saved.user, expiresAt: saved.expiresAt ?? null, token, isAuthenticated: true };
+      },
+    },
+  ),
+);
+
+export const selectUser = (state: AuthState) => state.user;
+export const selectIsAuthenticated = (state: AuthState) => state.isAuthenticated;
+export const selectNotice = (state: AuthState) => state.notice;
+export const selectToken = (state: AuthState) => state.token;
+export const selectLogin = (state: AuthState) => state.login;
+export const selectRegister = (state: AuthState) => state.register;
+export const selectLogout = (state: AuthState) => state.logout;
+export const selectSetUser = (state: AuthState) => state.setUser;
+export const selectClearNotice = (state: AuthState) => state.clearNotice;

@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Hosting } from '@hostbay/contract/hosting';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { ApiSession } from '../../../api/test/e2e/support/api-client';
+import { startHostbay, type HostbayProcess } from '../../../api/test/e2e/support/hostbay-process';
+import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
+import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
+import { story } from './scenario-support';
+
+const exec = promisify(execFile);
+const VM_MINUTES = 10;
+
+interface Person {
+  username: string;
+  key: SshKey;
+  api: ApiSession;
+  hosting: Hosting;
+}
+
+let hostbay: HostbayProcess | undefined;
+let dataDir: string;
+let port: number;
+const startedAt = Date.now();
+const stamp = Date.now().toString(36);
+const people: Person[] = [];
+/** Every key made, also those of a person whose sign-up failed: removed after the test. */
+const keys: SshKey[] = [];
+
+/** What a person would look at: both hostings as their owners see them, and Hostbay's log. */
+async function explainFailure(name: string) {
+  const hostings = await Promise.all(
+    people.map((p) =>
+      p.api
+        .my()
+        .then((r) => `${p.username}: ${JSON.stringify(r.body.data)}`)
+        .catch(String),
+    ),
+  );
+  console.log(
+    `scenario B failed at "${name}"\n${hostings.join('\n')}\nHostbay log (end):\n${hostbay?.output().slice(-6000)}`,
+  );
+}
+
+const chapter = story(explainFailure);
+
+async function vmState(hosting: Hosting): Promise<string> {
+  const { stdout } = await exec('virsh', ['-c', 'qemu:///system', 'domstate', hosting.vm_name]);
+  return stdout.trim();
+}
+
+/** Polls until `step` of this person's hosting creation is in progress. */
+async function waitUntilStepRuns(person: Person, step: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hosting = (await person.api.my()).body.data;
+    if (hosting?.steps.some((s) => s.name === step && s.state === 'running')) return;
+    if (!hosting || hosting.status !== 'CREATING' || Date.now() > deadline) {
+      throw new Error(`${person.username}: ${step} never ran; last: ${JSON.stringify(hosting)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Two people create a hosting at the same moment; Hostbay is killed (SIGKILL)
+ * while both are booting and started again on the same data folder and ports.
+ * Both hostings must converge to RUNNING by themselves, each person reaching
+ * only their own site and never seeing the other's hosting, and both deletes
+ * must leave nothing behind.
+ */
+describe('scenario B: two users at once, Hostbay killed mid-creation and restarted', () => {
+  beforeAll(async () => {
+    const booting = Date.now();
+    hostbay = await startHostbay();
+    console.log(`scenario B: Hostbay up in ${Math.round((Date.now() - booting) / 1000)} s`);
+    dataDir = hostbay.dataDir;
+    port = hostbay.port;
+  });
+
+  afterAll(async () => {
+    const stopping = Date.now();
+    await hostbay?.stop();
+    console.log(`scenario B: Hostbay stopped in ${Math.round((Date.now() - stopping) / 1000)} s`);
+    if (dataDir) await removeTestInstallation(dataDir);
+    for (const key of keys) await removeSshKey(key);
+    console.log(`scenario B took ${Math.round((Date.now() - startedAt) / 1000)} s`);
+  });
+
+  chapter('two users sign up and create a hosting at the same time', async () => {
+    const created = await Promise.all(
+      ['ba', 'bb'].map(async (prefix) => {
+        const username = `${prefix}${stamp}`;
+        const key = await makeSshKey(`${username}@e2e`);
+        keys.push(key);
+        const api = new ApiSession(port);
+        await api.signUp(username);
+        return { username, key, api };
+      }),
+    );
+    const responses = await Promise.all(created.map((p) => p.api.create(p.key.publicKey)));
+    for (const [i, response] of responses.entries()) {
+      expect(response.status, JSON.stringify(response.body)).toBe(202);
+      expect(response.body.data?.status).toBe('CREATING');
+      people.push({ ...created[i]!, hosting: response.body.data! });
+    }
+    expect(people[0]!.hosting.id).not.toBe(people[1]!.hosting.id);
+    expect(people[0]!.hosting.ssh_port).not.toBe(people[1]!.hosting.ssh_port);
+  });
+
+  chapter('Hostbay is killed while both machines boot, and started again', async () => {
+    await Promise.all(people.map((p) => waitUntilStepRuns(p, 'wait_guest', 3 * 60_000)));
+    await hostbay!.kill();
+    await expect(fetch(`http://127.0.0.1:${port + 1}/api/health`)).rejects.toThrow();
+    // The machines do not depend on the Hostbay process: they keep booting.
+    for (const person of people) expect(await vmState(person.hosting)).toBe('running');
+    const restarting = Date.now();
+    hostbay = await startHostbay({ dataDir, base: port });
+    console.log(`scenario B: Hostbay up again in ${Math.round((Date.now() - restarting) / 1000)} s`);
+  });
+
+  chapter('both hostings converge to RUNNING by themselves', async () => {
+    const settled = await Promise.all(people.map((p) => p.api.waitFor(['RUNNING', 'ERROR'], VM_MINUTES * 60_000)));
+    for (const [i, hosting] of settled.entries()) {
+      expect(hosting.error, JSON.stringify(hosting)).toBeNull();
+      expect(hosting.status).toBe('RUNNING');
+      expect(hosting.id).toBe(people[i]!.hosting.id);
+      people[i]!.hosting = hosting;
+    }
+  });
+
+  chapter('each user reaches only their own site and SSH login', async () => {
+    for (const [me, other] of [people, [...people].reverse()] as [Person, Person][]) {
+      const site = await visit(port, `${me.username}.localhost`);
+      expect(site.status).toBe(200);
+      expect(site.body).toContain(`Welcome, ${me.username}!`);
+      expect(site.body).not.toContain(other.username);
+
+      const ssh = await sshRun(me.key, me.hosting.ssh_port!, me.username, 'hostname');
+      expect(ssh.stdout.trim(), JSON.stringify(ssh)).toBe(me.username);
+      // My key opens nothing on the other's machine, neither as them nor as me.
+      expect((await sshRun(me.key, other.hosting.ssh_port!, other.username, 'true')).code).not.toBe(0);
+      expect((await sshRun(me.key, other.hosting.ssh_port!, me.username, 'true')).code).not.toBe(0);
+    }
+  });
+
+  chapter("neither user ever sees the other's hosting through the API", async () => {
+    for (const [me, other] of [people, [...people].reverse()] as [Person, Person][]) {
+      const my = await me.api.my();
+      expect(my.body.data?.id).toBe(me.hosting.id);
+      const leaked = me.api.transcript.filter(
+        (text) => text.includes(other.hosting.id) || text.includes(other.username),
+      );
+      expect(leaked).toEqual([]);
+    }
+  });
+
+  chapter('both delete at once, and nothing of either is left', async () => {
+    const responses = await Promise.all(people.map((p) => p.api.remove()));
+    for (const response of responses) expect(response.status, JSON.stringify(response.body)).toBe(202);
+    await Promise.all(people.map((p) => p.api.waitGone(3 * 60_000)));
+    for (const person of people) {
+      const { hosting, username } = person;
+      expect((await visit(port, `${username}.localhost`)).status).toBe(404);
+      expect(await portRefuses(hosting.ssh_port!)).toBe(true);
+      const leaks = await auditHosting(dataDir, { id: hosting.id, username, sshPort: hosting.ssh_port });
+      expect(leaks).toEqual({ domains: [], vmFolders: [], allocations: [], edgeLines: [] });
+    }
+    // Not even in the answers to the deletes.
+    for (const [me, other] of [people, [...people].reverse()] as [Person, Person][]) {
+      expect(me.api.transcript.filter((text) => text.includes(other.hosting.id))).toEqual([]);
+    }
+  });
+});

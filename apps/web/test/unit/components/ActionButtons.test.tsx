@@ -1,0 +1,114 @@
+import type { HostingStatus } from '@hostbay/contract/hosting';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { ActionButtons } from '../../../src/components/hosting/ActionButtons';
+import { hostingKeys } from '../../../src/api/queries/hosting';
+import { makeHosting } from '../support/factories';
+import { apiPath, fail, ok, server } from '../support/msw-server';
+import { renderWithProviders, signIn } from '../support/render';
+
+type Enabled = Record<'Refresh' | 'Start' | 'Stop' | 'Reboot' | 'Delete', boolean>;
+
+const MATRIX: [HostingStatus, Enabled][] = [
+  ['CREATING', { Refresh: true, Start: false, Stop: false, Reboot: false, Delete: true }],
+  ['RUNNING', { Refresh: true, Start: false, Stop: true, Reboot: true, Delete: true }],
+  ['STOPPING', { Refresh: true, Start: false, Stop: false, Reboot: false, Delete: true }],
+  ['STOPPED', { Refresh: true, Start: true, Stop: false, Reboot: false, Delete: true }],
+  ['STARTING', { Refresh: true, Start: false, Stop: false, Reboot: false, Delete: true }],
+  ['DELETING', { Refresh: true, Start: false, Stop: false, Reboot: false, Delete: false }],
+  ['DELETED', { Refresh: true, Start: false, Stop: false, Reboot: false, Delete: false }],
+  ['ERROR', { Refresh: true, Start: false, Stop: false, Reboot: false, Delete: true }],
+];
+
+function renderButtons(status: HostingStatus, handlers: { onRefresh?: () => void; onDelete?: () => void } = {}) {
+  return renderWithProviders(
+    <ActionButtons
+      hosting={makeHosting(status)}
+      onRefresh={handlers.onRefresh ?? vi.fn()}
+      refreshing={false}
+      onDelete={handlers.onDelete ?? vi.fn()}
+    />,
+  );
+}
+
+describe('ActionButtons', () => {
+  it.each(MATRIX)('in %s enables only what the state allows', (status, enabled) => {
+    renderButtons(status);
+    for (const [name, on] of Object.entries(enabled)) {
+      const button = screen.getByRole('button', { name });
+      if (on) expect(button).toBeEnabled();
+      else expect(button).toBeDisabled();
+    }
+  });
+
+  it('offers Start on an ERROR whose machine exists (a crash), as the API allows', () => {
+    renderWithProviders(
+      <ActionButtons
+        hosting={makeHosting('ERROR', { allowed_actions: ['start', 'delete'] })}
+        onRefresh={vi.fn()}
+        refreshing={false}
+        onDelete={vi.fn()}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Start' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  });
+
+  it('stops a running hosting, stores the answer and says so', async () => {
+    signIn();
+    let body: unknown;
+    server.use(
+      http.post(apiPath('/hosting/my/actions'), async ({ request }) => {
+        body = await request.json();
+        return ok(makeHosting('STOPPING'), 202);
+      }),
+    );
+    const { queryClient } = renderButtons('RUNNING');
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(await screen.findByText('Your hosting is stopping.')).toBeInTheDocument();
+    expect(body).toEqual({ action: 'stop' });
+    expect(queryClient.getQueryData(hostingKeys.my())).toMatchObject({ status: 'STOPPING' });
+  });
+
+  it.each([
+    ['STOPPED', 'Start', 'start', 'Your hosting is starting.'],
+    ['RUNNING', 'Reboot', 'reboot', 'Your hosting is rebooting.'],
+  ] as const)('in %s, %s sends "%s" and confirms', async (status, button, action, message) => {
+    signIn();
+    const actions: unknown[] = [];
+    server.use(
+      http.post(apiPath('/hosting/my/actions'), async ({ request }) => {
+        actions.push(await request.json());
+        return ok(makeHosting('STARTING'), 202);
+      }),
+    );
+    renderButtons(status);
+    await userEvent.click(screen.getByRole('button', { name: button }));
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(actions).toEqual([{ action }]);
+  });
+
+  it('shows the server message when an action is refused', async () => {
+    signIn();
+    server.use(
+      http.post(apiPath('/hosting/my/actions'), () =>
+        fail(409, 'conflict', 'The hosting is busy with another change.'),
+      ),
+    );
+    renderButtons('RUNNING');
+    await userEvent.click(screen.getByRole('button', { name: 'Reboot' }));
+    expect(await screen.findByText('The hosting is busy with another change.')).toBeInTheDocument();
+  });
+
+  it('asks the parent to refresh and to confirm a delete', async () => {
+    const onRefresh = vi.fn();
+    const onDelete = vi.fn();
+    renderButtons('RUNNING', { onRefresh, onDelete });
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(onRefresh).toHaveBeenCalledOnce());
+    expect(onDelete).toHaveBeenCalledOnce();
+  });
+});

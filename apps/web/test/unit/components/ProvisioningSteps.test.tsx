@@ -1,0 +1,112 @@
+import type { StepState } from '@hostbay/contract/hosting';
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HostingFailure } from '../../../src/components/hosting/HostingFailure';
+import { LiveIndicator } from '../../../src/components/hosting/LiveIndicator';
+import { ProvisioningSteps } from '../../../src/components/hosting/ProvisioningSteps';
+import { ApiError } from '../../../src/lib/api';
+import { makeSteps } from '../support/factories';
+import { renderWithProviders } from '../support/render';
+
+const STATE_TEXT: Record<StepState, string> = {
+  pending: 'Waiting',
+  running: 'In progress',
+  done: 'Done',
+  failed: 'Failed',
+  undoing: 'Undoing',
+  undone: 'Undone',
+};
+
+function stepItem(name: string) {
+  return screen.getByText(name).closest('li')!;
+}
+
+describe('ProvisioningSteps', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('lists every step in order with its state in words', () => {
+    renderWithProviders(<ProvisioningSteps steps={makeSteps(5)} />);
+    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(items.map((item) => item.dataset.step)).toEqual([
+      'allocate',
+      'write_seed',
+      'clone_disk',
+      'define_vm',
+      'start_vm',
+      'wait_guest',
+      'add_proxy',
+      'probe_site',
+    ]);
+    expect(stepItem('Reserve address and ports')).toHaveTextContent('Done');
+    expect(stepItem('Wait for the system to boot')).toHaveTextContent('In progress');
+    expect(stepItem('Check that the site answers')).toHaveTextContent('Waiting');
+  });
+
+  it.each(Object.entries(STATE_TEXT))('shows the %s state as "%s"', (state, text) => {
+    renderWithProviders(<ProvisioningSteps steps={makeSteps(2, state as StepState)} />);
+    expect(stepItem('Create the disk')).toHaveTextContent(text);
+    expect(stepItem('Create the disk')).toHaveClass(`step-${state}`);
+  });
+
+  it('shows how long finished steps took and counts up the running one', () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    // makeSteps(5): step 6 (wait_guest) started at T0+50 s.
+    vi.setSystemTime(new Date('2025-03-01T10:01:12.000Z'));
+    renderWithProviders(<ProvisioningSteps steps={makeSteps(5)} />);
+    expect(stepItem('Create the disk')).toHaveTextContent('10 s');
+    expect(stepItem('Wait for the system to boot')).toHaveTextContent('22 s');
+    expect(stepItem('Check that the site answers')).not.toHaveTextContent(/\d+ s/);
+  });
+
+  it('writes minutes for long steps', () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.setSystemTime(new Date('2025-03-01T10:03:55.000Z'));
+    renderWithProviders(<ProvisioningSteps steps={makeSteps(5)} />);
+    expect(stepItem('Wait for the system to boot')).toHaveTextContent('3 min 5 s');
+  });
+});
+
+describe('HostingFailure', () => {
+  it('names the failed step and shows the message', () => {
+    renderWithProviders(
+      <HostingFailure
+        error={{ step: 'wait_guest', message: 'The guest did not answer within 300 s.', retry_safe: true }}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Creating your hosting failed');
+    expect(alert).toHaveTextContent('Failed step: Wait for the system to boot');
+    expect(alert).toHaveTextContent('The guest did not answer within 300 s.');
+    expect(alert).toHaveTextContent('Delete this hosting and create it again.');
+  });
+
+  it('copes with an unknown step, no step, and an unsafe retry', () => {
+    renderWithProviders(<HostingFailure error={{ step: 'mystery', message: 'boom', retry_safe: false }} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Failed step: mystery');
+    expect(screen.getByRole('alert')).toHaveTextContent('contact support');
+    renderWithProviders(<HostingFailure error={null} />);
+    expect(screen.getAllByRole('alert')[1]).toHaveTextContent('Failed step: unknown');
+  });
+});
+
+describe('LiveIndicator', () => {
+  const at = Date.parse('2025-03-01T10:00:00.000Z');
+
+  it.each([
+    ['stream', false, 'Live updates'],
+    ['polling', 3000, 'Checking every 3 s'],
+    ['polling', 10000, 'Checking every 10 s'],
+    ['paused', false, 'Updates paused while this tab is hidden'],
+    ['idle', false, 'Not updating automatically'],
+  ] as const)('in %s mode (%s) says "%s" and the last update time', (mode, interval, text) => {
+    renderWithProviders(<LiveIndicator mode={mode} interval={interval} lastUpdated={at} updateError={null} />);
+    expect(screen.getByText(text, { exact: false })).toBeInTheDocument();
+    expect(screen.getByText(/Last update:/)).toBeInTheDocument();
+  });
+
+  it('tells the user when updates fail', () => {
+    const error = new ApiError('Bad gateway', { status: 502, code: 'http_502' });
+    renderWithProviders(<LiveIndicator mode="polling" interval={3000} lastUpdated={at} updateError={error} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Updates failed (Bad gateway). Retrying automatically…');
+  });
+});

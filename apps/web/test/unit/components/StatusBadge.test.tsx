@@ -1,0 +1,33 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { StatusBadge } from '../../../src/components/hosting/StatusBadge';
+import { useSettingsStore } from '../../../src/stores/settingsStore';
+import { STATUSES } from '../support/factories';
+import { renderWithProviders } from '../support/render';
+
+const ENGLISH: Record<string, string> = {
+  CREATING: 'Creating',
+  RUNNING: 'Running',
+  STOPPING: 'Stopping',
+  STOPPED: 'Stopped',
+  STARTING: 'Starting',
+  DELETING: 'Deleting',
+  DELETED: 'Deleted',
+  ERROR: 'Error',
+};
+
+describe('StatusBadge', () => {
+  it.each(STATUSES)('shows %s in words, with its own colour class', (status) => {
+    renderWithProviders(<StatusBadge status={status} />);
+    const badge = screen.getByText(ENGLISH[status]!);
+    expect(badge).toHaveClass(`badge-${status.toLowerCase()}`);
+    // The accessible text names the state, so colour is never the only signal.
+    expect(badge).toHaveTextContent(`Status: ${ENGLISH[status]}`);
+  });
+
+  it('speaks Korean when the language is Korean', () => {
+    useSettingsStore.setState({ language: 'ko' });
+    renderWithProviders(<StatusBadge status="RUNNING" />);
+    expect(screen.getByText('실행 중')).toBeInTheDocument();
+  });
+});

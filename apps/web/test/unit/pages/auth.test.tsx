@@ -1,0 +1,143 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { api } from '../../../src/lib/api';
+import { useAuthStore } from '../../../src/stores/authStore';
+import { makeUser } from '../support/factories';
+import { apiPath, fail, ok, server } from '../support/msw-server';
+import { renderApp, signIn } from '../support/render';
+
+function loginSucceeds(user = makeUser()) {
+  server.use(
+    http.post(apiPath('/auth/login'), () =>
+      ok({ access_token: 'jwt-abc', token_type: 'bearer', expires_in: 3600, user }),
+    ),
+    http.get(apiPath('/auth/me'), () => ok(user)),
+    http.get(apiPath('/hosting/my'), () => fail(404, 'not_found', 'You have no hosting.')),
+  );
+}
+
+describe('login page', () => {
+  it('sends a guest to login and back to the page they wanted', async () => {
+    const user = userEvent.setup();
+    loginSucceeds();
+    const { router } = renderApp('/settings');
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Email'), 'alice@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('heading', { name: 'Settings' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/settings');
+    expect(screen.getByText('Welcome, alice!')).toBeInTheDocument();
+    expect(api.getToken()).toBe('jwt-abc');
+    expect(useAuthStore.getState()).toMatchObject({ isAuthenticated: true, user: { username: 'alice' } });
+  });
+
+  it('shows a wrong password as an error and stays on the page', async () => {
+    const user = userEvent.setup();
+    server.use(http.post(apiPath('/auth/login'), () => fail(401, 'invalid_credentials', 'Invalid email or password.')));
+    renderApp('/login');
+    await user.type(await screen.findByLabelText('Email'), 'alice@example.com');
+    await user.type(screen.getByLabelText('Password'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is wrong.');
+    expect(useAuthStore.getState().isAuthenticated).toBe(false);
+  });
+
+  it('tells how long to wait when rate limited', async () => {
+    const user = userEvent.setup();
+    server.use(
+      http.post(apiPath('/auth/login'), () =>
+        fail(429, 'rate_limited', 'Too many requests.', { headers: { 'Retry-After': '30' } }),
+      ),
+    );
+    renderApp('/login');
+    await user.type(await screen.findByLabelText('Email'), 'alice@example.com');
+    await user.type(screen.getByLabelText('Password'), 'whatever1');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 30 seconds.');
+  });
+
+  it('sends a signed-in user away from login', async () => {
+    loginSucceeds();
+    signIn();
+    const { router } = renderApp('/login');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+  });
+});
+
+describe('register page', () => {
+  async function fillAndSubmit() {
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Email'), 'alice@example.com');
+    await user.type(screen.getByLabelText('Username'), 'alice');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+  }
+
+  it('creates the account, signs in and opens the dashboard', async () => {
+    let registered: unknown;
+    loginSucceeds();
+    server.use(
+      http.post(apiPath('/auth/register'), async ({ request }) => {
+        registered = await request.json();
+        return ok(makeUser(), 201);
+      }),
+    );
+    const { router } = renderApp('/register');
+    await fillAndSubmit();
+    expect(await screen.findByRole('heading', { name: 'Hello, alice' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+    expect(registered).toEqual({ email: 'alice@example.com', username: 'alice', password: 'correct horse' });
+  });
+
+  it('shows the server validation messages at their fields', async () => {
+    server.use(
+      http.post(apiPath('/auth/register'), () =>
+        fail(422, 'validation_error', 'Invalid request.', {
+          details: [
+            { field: 'username', message: 'This username is reserved.' },
+            { field: 'password', message: 'Password must be at least 8 characters.' },
+          ],
+        }),
+      ),
+    );
+    renderApp('/register');
+    await fillAndSubmit();
+    await waitFor(() =>
+      expect(screen.getByLabelText('Username')).toHaveAccessibleDescription(/This username is reserved\./),
+    );
+    expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(/Password must be at least 8 characters\./);
+    expect(screen.getByLabelText('Email')).not.toHaveAttribute('aria-invalid');
+    expect(screen.getByRole('alert')).toHaveTextContent('Please correct the highlighted fields.');
+  });
+
+  it.each([
+    ['email_taken', 'Email', 'An account with this email already exists.'],
+    ['username_taken', 'Username', 'This username is already taken.'],
+  ])('shows %s at the %s field', async (code, label, message) => {
+    server.use(http.post(apiPath('/auth/register'), () => fail(409, code, 'Conflict.')));
+    renderApp('/register');
+    await fillAndSubmit();
+    await waitFor(() =>
+      expect(screen.getByLabelText(label)).toHaveAccessibleDescription(expect.stringContaining(message)),
+    );
+  });
+});
+
+describe('session', () => {
+  it('a rejected token logs the user out and shows a notice on the login page', async () => {
+    signIn();
+    server.use(
+      http.get(apiPath('/auth/me'), () => fail(401, 'unauthenticated', 'Token expired.')),
+      http.get(apiPath('/hosting/my'), () => fail(401, 'unauthenticated', 'Token expired.')),
+    );
+    const { router } = renderApp('/hosting');
+    expect(await screen.findByText('Your session has ended. Please log in again.')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(api.getToken()).toBeNull();
+    expect(useAuthStore.getState().isAuthenticated).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** The machine-readable part of a failed response. `code` is stable; clients switch on it. */
+export const ApiErrorBody = z.object({
+  code: z.string(),
+  details: z.unknown().optional(),
+  request_id: z.string().optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** Every response Hostbay sends has this shape (DESIGN.md section 3). */
+export function standardResponse<T extends z.ZodType>(data: T) {
+  return z.object({
+    success: z.boolean(),
+    message: z.string(),
+    data: data.nullable(),
+    error: ApiErrorBody.nullable(),
+  });
+}
+
+export const ErrorResponse = standardResponse(z.null());
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+export interface StandardResponse<T> {
+  success: boolean;
+  message: string;
+  data: T | null;
+  error: ApiErrorBody | null;
+}
+
+/** Per-field validation problem, as carried in `error.details` of a 422. */
+export const FieldError = z.object({
+  field: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** Stable error codes the API uses. */
+export const ErrorCode = {
+  validation: 'validation_error',
+  invalidJson: 'invalid_json',
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  emailTaken: 'email_taken',
+  usernameTaken: 'username_taken',
+  rateLimited: 'rate_limited',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  internal: 'internal_error',
+  unavailable: 'service_unavailable',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

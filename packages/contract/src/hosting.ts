@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Hosting states. Every change goes through the transition table in the API
+ * (modules/hosting/hosting-state.ts); this list is only the vocabulary.
+ */
+export const HostingStatus = z.enum([
+  'CREATING',
+  'RUNNING',
+  'STOPPING',
+  'STOPPED',
+  'STARTING',
+  'DELETING',
+  'DELETED',
+  'ERROR',
+]);
+export type HostingStatus = z.infer<typeof HostingStatus>;
+
+/** The provisioning steps, in the order they run. */
+export const ProvisionStepName = z.enum([
+  'allocate',
+  'write_seed',
+  'clone_disk',
+  'define_vm',
+  'start_vm',
+  'wait_guest',
+  'add_proxy',
+  'probe_site',
+]);
+export type ProvisionStepName = z.infer<typeof ProvisionStepName>;
+
+export const StepState = z.enum(['pending', 'running', 'done', 'failed', 'undoing', 'undone']);
+export type StepState = z.infer<typeof StepState>;
+
+/** The steps of the hosting's latest job: creation's (ProvisionStepName), or delete/start/stop/reboot's. */
+export const ProvisionStep = z.object({
+  name: z.string(),
+  state: StepState,
+  started_at: z.iso.datetime().nullable(),
+  finished_at: z.iso.datetime().nullable(),
+});
+export type ProvisionStep = z.infer<typeof ProvisionStep>;
+
+export const HostingError = z.object({
+  step: z.string().nullable(),
+  message: z.string(),
+  retry_safe: z.boolean(),
+});
+export type HostingError = z.infer<typeof HostingError>;
+
+/** What the owner may ask for now; decided by the API (modules/hosting/hosting-policy.ts). */
+export const HostingCommand = z.enum(['start', 'stop', 'reboot', 'delete']);
+export type HostingCommand = z.infer<typeof HostingCommand>;
+
+export const Hosting = z.object({
+  id: z.uuid(),
+  status: HostingStatus,
+  web_url: z.string(),
+  ssh_command: z.string(),
+  ssh_host: z.string(),
+  ssh_port: z.number().int().nullable(),
+  ssh_user: z.string(),
+  ip_address: z.string().nullable(),
+  vm_name: z.string(),
+  vcpus: z.number().int(),
+  memory_mb: z.number().int(),
+  disk_gb: z.number().int(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  error: HostingError.nullable(),
+  steps: z.array(ProvisionStep),
+  allowed_actions: z.array(HostingCommand),
+});
+export type Hosting = z.infer<typeof Hosting>;
+
+/** ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of at least 2048 bits; checked fully by the API. */
+export const SshPublicKey = z
+  .string()
+  .trim()
+  .max(16 * 1024, 'SSH public key is too long.')
+  .regex(
+    /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/,
+    'Paste one OpenSSH public key line: ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa (2048 bits or more).',
+  );
+
+export const CreateHostingRequest = z.object({
+  ssh_public_key: SshPublicKey.optional(),
+});
+export type CreateHostingRequest = z.infer<typeof CreateHostingRequest>;
+
+/** The create response: the hosting plus, only when no key was given, the one-time password. */
+export const CreatedHosting = Hosting.extend({
+  initial_password: z.string().nullable(),
+});
+export type CreatedHosting = z.infer<typeof CreatedHosting>;
+
+export const HostingAction = z.enum(['start', 'stop', 'reboot']);
+export type HostingAction = z.infer<typeof HostingAction>;
+
+export const HostingActionRequest = z.object({ action: HostingAction });
+export type HostingActionRequest = z.infer<typeof HostingActionRequest>;
+
+/** One server-sent event on GET /hosting/my/events (event name `hosting`). */
+export const HostingEvent = z.object({
+  hosting: Hosting.nullable(),
+});
+export type HostingEvent = z.infer<typeof HostingEvent>;
