@@ -81,6 +81,7 @@ export async function createHostingPlatform(
     database,
     config: config.hosting,
     vmSettings: { ...config.vm, bridge: config.vm.bridge },
+    ssh: { forward: config.edge.sshForward, listenHost: config.edge.sshListenHost },
     address: {
       baseDomain: server.baseDomain,
       scheme: config.hosting.publicScheme,
@@ -117,6 +118,8 @@ export async function createHostingPlatform(
       log.info({ virtType: type }, type === 'kvm' ? 'guests run under KVM' : 'guests run under QEMU emulation (TCG)');
       // Bridge mode: the libvirt network the VMs join (defined, started and autostarted once).
       if (config.vm.networkMode === 'bridge') await vm.ensureNetwork();
+      // Before the edge renders anything: a stream over direct hostings' ports would fail every reload.
+      await hosting.checkSettings();
       await proxy.start();
       await hosting.start();
     },

@@ -115,7 +115,7 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
     },
     database: { url: databaseUrl },
     vm,
-    edge: readEdgeConfig(env),
+    edge: readEdgeConfig(env, vm.networkMode),
     // One setting (HOSTBAY_IMAGE_DIR) says where images are built and where VMs find them.
     image: { ...readImageConfig(env, dataDir), imagesDir: vm.imageDir },
     hosting: readHostingConfig(env),

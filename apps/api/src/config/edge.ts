@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { durationVar, enumVar, intVar, readEnv, type Env } from './env-reader.js';
+import { ConfigError, durationVar, enumVar, intVar, readEnv, type Env } from './env-reader.js';
+import type { NetworkMode } from './vm.js';
 
 /**
  * `own`: Hostbay starts and supervises its own nginx (prefix and config in the data folder).
@@ -8,14 +9,22 @@ import { durationVar, enumVar, intVar, readEnv, type Env } from './env-reader.js
  */
 export type EdgeMode = 'own' | 'system' | 'off';
 
+/**
+ * How each hosting's public SSH port reaches its VM, resolved from HOSTBAY_SSH_FORWARD:
+ * `direct`: QEMU's user-mode `hostfwd` listens on the public port itself (no nginx involved);
+ * `stream`: nginx's `stream` module forwards the public port to the VM;
+ * `off`: nothing listens on the public ports.
+ */
+export type SshForward = 'direct' | 'stream' | 'off';
+
 export interface EdgeConfig {
   mode: EdgeMode;
   /** Where the API listens once the edge owns HOSTBAY_PORT (always loopback). */
   api: { host: '127.0.0.1'; port: number };
   nginxBinary: string;
-  /** `stream` forwards each hosting's SSH port through nginx; `off` forwards nothing. */
-  sshForward: 'stream' | 'off';
-  /** Address the forwarded SSH ports listen on. */
+  /** Resolved: `auto` is `direct` in user networking and `stream` in bridge networking. */
+  sshForward: SshForward;
+  /** Address the public SSH ports listen on (nginx's in `stream`, QEMU's in `direct`). */
   sshListenHost: string;
   /** Seconds an old worker may keep serving after a reload before nginx closes its connections. */
   workerShutdownTimeoutSeconds: number;
@@ -38,7 +47,7 @@ const edgeShape = {
     .string()
     .regex(/^[^\s]+$/, 'expected the nginx program, a name on PATH or an absolute path')
     .default('nginx'),
-  HOSTBAY_SSH_FORWARD: enumVar(['stream', 'off'], 'stream'),
+  HOSTBAY_SSH_FORWARD: enumVar(['auto', 'direct', 'stream', 'off'], 'auto'),
   HOSTBAY_SSH_LISTEN_HOST: z.string().regex(ipv4, 'expected an IPv4 address such as 0.0.0.0').default('0.0.0.0'),
   HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: durationVar('30s', 1, 3600),
   HOSTBAY_EDGE_WORKERS: z
@@ -57,14 +66,17 @@ const edgeShape = {
     .optional(),
 };
 
-/** Reads the HOSTBAY_* variables of the edge. The public port stays HOSTBAY_PORT (server config). */
-export function readEdgeConfig(env: Env): EdgeConfig {
+/**
+ * Reads the HOSTBAY_* variables of the edge. The public port stays HOSTBAY_PORT (server config).
+ * `networkMode` (HOSTBAY_NETWORK_MODE) decides what HOSTBAY_SSH_FORWARD=auto means.
+ */
+export function readEdgeConfig(env: Env, networkMode: NetworkMode): EdgeConfig {
   const vars = readEnv(env, edgeShape);
   return {
     mode: vars.HOSTBAY_EDGE,
     api: { host: '127.0.0.1', port: vars.HOSTBAY_API_PORT },
     nginxBinary: vars.HOSTBAY_NGINX_BIN,
-    sshForward: vars.HOSTBAY_SSH_FORWARD,
+    sshForward: resolveSshForward(vars.HOSTBAY_SSH_FORWARD, networkMode, vars.HOSTBAY_EDGE),
     sshListenHost: vars.HOSTBAY_SSH_LISTEN_HOST,
     workerShutdownTimeoutSeconds: vars.HOSTBAY_EDGE_SHUTDOWN_TIMEOUT,
     workerProcesses: vars.HOSTBAY_EDGE_WORKERS,
@@ -72,4 +84,23 @@ export function readEdgeConfig(env: Env): EdgeConfig {
     coalesceMs: vars.HOSTBAY_EDGE_COALESCE_MS,
     systemConfigFile: vars.HOSTBAY_NGINX_SYSTEM_CONF,
   };
+}
+
+/**
+ * `auto` picks the forward that needs no per-hosting edge config where one
+ * exists: QEMU's own port forwarding in user networking. A bridged VM has an
+ * address of its own and no QEMU forward, so there only nginx can listen.
+ * `stream` without an edge (HOSTBAY_EDGE=off) forwards nothing; `direct` does
+ * not need the edge, so it stays `direct`.
+ */
+function resolveSshForward(setting: 'auto' | SshForward, networkMode: NetworkMode, edgeMode: EdgeMode): SshForward {
+  if (setting === 'direct' && networkMode === 'bridge') {
+    throw new ConfigError(
+      'HOSTBAY_SSH_FORWARD',
+      'expected auto, stream or off with HOSTBAY_NETWORK_MODE=bridge (direct needs HOSTBAY_NETWORK_MODE=user: only QEMU user networking forwards ports)',
+      setting,
+    );
+  }
+  const chosen = setting === 'auto' ? (networkMode === 'user' ? 'direct' : 'stream') : setting;
+  return chosen === 'stream' && edgeMode === 'off' ? 'off' : chosen;
 }

@@ -65,12 +65,9 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('currentUser', null);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  registerSecurityHeaders(app);
   registerErrorHandling(app);
 
-  registerSecurityHeaders(app);
   if (config.server.corsOrigins?.length) await app.register(cors, { origin: config.server.corsOrigins });
   await app.register(formbody);
   await registerOpenApi(app);

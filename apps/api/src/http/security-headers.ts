@@ -1,26 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
+
+type Headers = Record<string, string>;
+
+/** Pages: the dashboard and Swagger UI. */
+const PAGE_POLICY: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // Swagger UI sets inline styles and data: images.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      upgradeInsecureRequests: null,
+    },
+  },
+};
 
 /**
- * Helmet's headers on every response. The middleware is built once: the
- * Fastify wrapper (@fastify/helmet) rebuilds it on every request, which
- * bench/api measured as a third of the CPU of a `/me` call.
+ * JSON answers of the API (OWASP's REST guidance): nothing may load, frame
+ * or sniff them. The headers that only mean something for a document
+ * (cross-origin isolation, DNS prefetch, IE's download and XSS switches)
+ * are left off: each one is bytes on every `/me` poll for no effect.
  */
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  const middleware = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Swagger UI sets inline styles and data: images.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
+const API_POLICY: HelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  frameguard: { action: 'deny' },
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
+/**
+ * The headers helmet sets for a policy. Without a per-request nonce its
+ * output is the same for every response, so it is asked once: running the
+ * middleware on every request (as @fastify/helmet does, and rebuilding it
+ * too) was the largest single cost of a `/me` call in bench/api.
+ */
+export function helmetHeaders(options: HelmetOptions): Headers {
+  const headers: Headers = {};
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = String(value);
     },
-  });
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failure: unknown;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => (failure = error));
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return headers;
+}
+
+/** API paths answer JSON; `/api/docs` is Swagger UI, a page. */
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') && !url.startsWith('/api/docs');
+}
+
+/** Security headers and the request id on every response. */
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  const page = helmetHeaders(PAGE_POLICY);
+  const api = { ...helmetHeaders(API_POLICY), 'cache-control': 'no-store' };
   app.addHook('onRequest', (request, reply, done) => {
-    middleware(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+    reply.headers(isApiPath(request.url) ? api : page);
+    reply.header('x-request-id', request.id);
+    done();
   });
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from './api-server';
 import { launchBrowser, seriousAxeFindings } from './browser';
 
@@ -21,7 +21,7 @@ async function expectAccessible(label: string) {
  */
 describe('dashboard in a browser, against the real API', () => {
   beforeAll(async () => {
-    server = await startApiServer();
+    server = await startApiServer({ HOSTBAY_LOG_LEVEL: 'info' });
     browser = await launchBrowser();
     context = await browser.newContext({
       baseURL: server.url,
@@ -30,6 +30,19 @@ describe('dashboard in a browser, against the real API', () => {
     });
     page = await context.newPage();
   }, 60_000);
+
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      const hosting = await page
+        .evaluate(async () => {
+          const token = localStorage.getItem('hostbay.token');
+          const res = await fetch('/api/v1/hosting/my', { headers: { authorization: `Bearer ${token}` } });
+          return res.text();
+        })
+        .catch(String);
+      console.log(`hosting now: ${hosting}\nAPI log (end):\n${server.output().slice(-6000)}`);
+    });
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -5,6 +5,18 @@ import type { HostingRecord } from './hosting.types.js';
 /** Network facts the lifecycle needs beyond the hosting row. */
 export interface NetworkSettings {
   bridge: { network: string; prefix: number; gateway: string };
+  /** HOSTBAY_SSH_LISTEN_HOST: where a direct hosting's QEMU listens for SSH. */
+  sshListenHost: string;
+}
+
+/**
+ * A user-mode hosting created without a `vm_ssh_port` has QEMU listen on its
+ * public SSH port itself (HOSTBAY_SSH_FORWARD=direct); one with a
+ * `vm_ssh_port` needs the edge to forward the public port to it. The row
+ * decides, not today's setting, so a changed setting never re-points a VM.
+ */
+export function forwardsSshDirectly(hosting: HostingRecord): boolean {
+  return hosting.networkMode === 'user' && hosting.vmSshPort === null;
 }
 
 /** The VM layer's view of a hosting: everything it needs, all of it from the database row. */
@@ -34,35 +46,37 @@ export function vmSpecOf(hosting: HostingRecord, network: NetworkSettings): VmSp
       },
     };
   }
+  const ssh = forwardsSshDirectly(hosting)
+    ? { sshPort: required(hosting.sshPort, 'ssh_port'), sshHost: network.sshListenHost }
+    : { sshPort: required(hosting.vmSshPort, 'vm_ssh_port'), sshHost: '127.0.0.1' };
   return {
     ...base,
-    network: {
-      mode: 'user',
-      webPort: required(hosting.webPort, 'web_port'),
-      sshPort: required(hosting.vmSshPort, 'vm_ssh_port'),
-      mac: hosting.macAddress,
-    },
+    network: { mode: 'user', webPort: required(hosting.webPort, 'web_port'), ...ssh, mac: hosting.macAddress },
   };
 }
 
-/** The edge's view: the site and the public SSH port, pointed at the VM. */
-export function routeOf(hosting: HostingRecord): ProxyRoute {
+/** Where the VM's web server answers, from this host. */
+export function webTargetOf(hosting: HostingRecord): { host: string; port: number } {
+  return hosting.networkMode === 'bridge'
+    ? { host: required(hosting.ipAddress, 'ip_address'), port: 80 }
+    : { host: '127.0.0.1', port: required(hosting.webPort, 'web_port') };
+}
+
+/**
+ * The edge's view: the site and the public SSH port, pointed at the VM. A
+ * direct hosting's SSH target is QEMU's own listener on the public port: the
+ * edge must not forward that port (it renders no `stream` in direct mode).
+ */
+export function routeOf(hosting: HostingRecord, network: NetworkSettings): ProxyRoute {
   const sshListenPort = required(hosting.sshPort, 'ssh_port');
+  const webTarget = webTargetOf(hosting);
   if (hosting.networkMode === 'bridge') {
-    const ip = required(hosting.ipAddress, 'ip_address');
-    return {
-      username: hosting.username,
-      webTarget: { host: ip, port: 80 },
-      sshListenPort,
-      sshTarget: { host: ip, port: 22 },
-    };
+    return { username: hosting.username, webTarget, sshListenPort, sshTarget: { host: webTarget.host, port: 22 } };
   }
-  return {
-    username: hosting.username,
-    webTarget: { host: '127.0.0.1', port: required(hosting.webPort, 'web_port') },
-    sshListenPort,
-    sshTarget: { host: '127.0.0.1', port: required(hosting.vmSshPort, 'vm_ssh_port') },
-  };
+  const sshTarget = forwardsSshDirectly(hosting)
+    ? { host: network.sshListenHost === '0.0.0.0' ? '127.0.0.1' : network.sshListenHost, port: sshListenPort }
+    : { host: '127.0.0.1', port: required(hosting.vmSshPort, 'vm_ssh_port') };
+  return { username: hosting.username, webTarget, sshListenPort, sshTarget };
 }
 
 function required<T>(value: T | null, column: string): T {

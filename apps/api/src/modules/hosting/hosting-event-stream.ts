@@ -18,6 +18,8 @@ export async function streamHostingEvents(
 ): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
+  // A hijacked reply writes none of Fastify's headers: carry the security headers over.
+  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) raw.setHeader(name, value);
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',

@@ -1,3 +1,4 @@
+import type { SshForward } from '../../config/edge.js';
 import type { HostingConfig } from '../../config/hosting.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import type { BaseImageSpec } from '../vm/vm-spec.js';
@@ -14,6 +15,7 @@ import { jobPlans } from './job-plans.js';
 import { JobRunner, type JobLogger, type StepCheckpoint } from './job-runner.js';
 import { JobRepository } from './job.repository.js';
 import type { EdgePort, SiteProbe, VmPort } from './ports.js';
+import { checkSshForwarding } from './ssh-forwarding.js';
 
 export interface HostingModuleDeps {
   database: DatabaseHandle;
@@ -27,6 +29,8 @@ export interface HostingModuleDeps {
     shutdownTimeoutSeconds: number;
     readyTimeoutSeconds: number;
   };
+  /** The resolved HOSTBAY_SSH_FORWARD and HOSTBAY_SSH_LISTEN_HOST. */
+  ssh: { forward: SshForward; listenHost: string };
   address: PublicAddress;
   vm: VmPort;
   edge: EdgePort;
@@ -47,6 +51,8 @@ export interface HostingModule {
   reconciler: HostingReconciler;
   hostings: HostingRepository;
   jobs: JobRepository;
+  /** Throws a ConfigError when the SSH forward setting cannot serve the existing hostings; call before the edge starts. */
+  checkSettings(): Promise<void>;
   /** Restores the edge from the database, then starts the worker and the periodic loops. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -73,6 +79,7 @@ export function createHostingModule(deps: HostingModuleDeps): HostingModule {
       prefix: vmSettings.bridge.cidr.prefix,
       gateway: gatewayOf(vmSettings.bridge.cidr),
     },
+    sshListenHost: deps.ssh.listenHost,
   };
   const plans = jobPlans({
     vm: deps.vm,
@@ -109,7 +116,11 @@ export function createHostingModule(deps: HostingModuleDeps): HostingModule {
           slots,
           publicSshPorts: portPool('ssh_port', config.publicSshPorts.first, config.publicSshPorts.last),
           webPorts: portPool('web_port', vmSettings.webPorts.first, vmSettings.webPorts.last),
-          vmSshPorts: portPool('vm_ssh_port', vmSettings.sshPorts.first, vmSettings.sshPorts.last),
+          // Direct: QEMU listens on the public port itself, so the VM needs no port of its own (and the
+          // row's NULL vm_ssh_port marks the hosting as direct for good, see forwardsSshDirectly).
+          ...(deps.ssh.forward === 'direct'
+            ? {}
+            : { vmSshPorts: portPool('vm_ssh_port', vmSettings.sshPorts.first, vmSettings.sshPorts.last) }),
         }
       : {
           slots,
@@ -131,7 +142,7 @@ export function createHostingModule(deps: HostingModuleDeps): HostingModule {
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
   });
-  const reconciler = new HostingReconciler(hostings, jobs, deps.vm, deps.edge, deps.folders, events, deps.log);
+  const reconciler = new HostingReconciler(hostings, jobs, deps.vm, deps.edge, deps.folders, events, deps.log, network);
 
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, what: string, task: () => Promise<void>) => {
@@ -156,6 +167,9 @@ export function createHostingModule(deps: HostingModuleDeps): HostingModule {
     reconciler,
     hostings,
     jobs,
+    async checkSettings() {
+      checkSshForwarding(deps.ssh.forward, await reconciler.routedHostings());
+    },
     async start() {
       await deps.edge.syncRoutes(await reconciler.desiredRoutes());
       worker.start();

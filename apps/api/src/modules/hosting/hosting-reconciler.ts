@@ -1,6 +1,6 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
 import type { ProxyRoute } from '../proxy/route.js';
-import { routeOf } from './hosting-context.js';
+import { routeOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingEvents } from './hosting-events.js';
 import type { HostingRepository } from './hosting.repository.js';
 import type { HostingRecord } from './hosting.types.js';
@@ -34,6 +34,7 @@ export class HostingReconciler {
     private readonly folders: OrphanFolders,
     private readonly events: HostingEvents,
     private readonly log: JobLogger,
+    private readonly network: NetworkSettings,
   ) {}
 
   async syncHostingStatus(): Promise<void> {
@@ -78,13 +79,18 @@ export class HostingReconciler {
 
   /** The routes the edge should have: hostings whose creation published them and that are not being deleted. */
   async desiredRoutes(active?: HostingRecord[]): Promise<ProxyRoute[]> {
+    return (await this.routedHostings(active)).map((hosting) => routeOf(hosting, this.network));
+  }
+
+  /** The hostings behind `desiredRoutes`. */
+  async routedHostings(active?: HostingRecord[]): Promise<HostingRecord[]> {
     const candidates = (active ?? (await this.hostings.listActive())).filter((h) => h.status !== 'DELETING');
-    const routes: ProxyRoute[] = [];
+    const routed: HostingRecord[] = [];
     for (const hosting of candidates) {
       const steps = await this.hostings.listSteps(hosting.id, 'create');
-      if (steps.some((s) => s.name === 'add_proxy' && s.state === 'done')) routes.push(routeOf(hosting));
+      if (steps.some((s) => s.name === 'add_proxy' && s.state === 'done')) routed.push(hosting);
     }
-    return routes;
+    return routed;
   }
 
   private async reconcileRoutes(active: HostingRecord[], busy: Set<string>): Promise<void> {

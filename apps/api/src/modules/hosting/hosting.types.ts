@@ -12,9 +12,12 @@ export interface HostingRecord {
   memoryMb: number;
   diskGb: number;
   networkMode: 'user' | 'bridge';
-  /** The public SSH port on the edge. */
+  /** The public SSH port (nginx's stream or, for a direct hosting, QEMU listens on it). */
   sshPort: number | null;
-  /** user mode: the VM's SSH forwarded to 127.0.0.1:vmSshPort; the edge forwards sshPort to it. */
+  /**
+   * user mode with the stream: the VM's SSH forwarded to 127.0.0.1:vmSshPort; the edge forwards sshPort to it.
+   * NULL in user mode: a direct hosting, whose QEMU listens on sshPort itself (see forwardsSshDirectly).
+   */
   vmSshPort: number | null;
   webPort: number | null;
   ipAddress: string | null;

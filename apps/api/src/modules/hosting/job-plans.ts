@@ -146,7 +146,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           name: 'add_proxy',
           timeout: 'step',
           run: async (ctx) => {
-            await deps.edge.addProxyRule(routeOf(ctx.hosting));
+            await deps.edge.addProxyRule(routeOf(ctx.hosting, deps.network));
             return { host: ctx.hosting.username, ssh_port: ctx.hosting.sshPort };
           },
           undo: (ctx) => deps.edge.removeProxyRule(ctx.hosting.username),

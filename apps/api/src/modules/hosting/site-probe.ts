@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { routeOf } from './hosting-context.js';
+import { webTargetOf } from './hosting-context.js';
 import type { HostingRecord } from './hosting.types.js';
 import type { SiteProbe } from './ports.js';
 
@@ -67,7 +67,7 @@ export class DirectSiteProbe implements SiteProbe {
   constructor(private readonly retryMs = 250) {}
 
   probe(hosting: HostingRecord, signal: AbortSignal): Promise<void> {
-    const { host, port } = routeOf(hosting).webTarget;
+    const { host, port } = webTargetOf(hosting);
     return probeUntilOk({ host, port, hostHeader: `${host}:${port}` }, signal, this.retryMs);
   }
 }

@@ -43,6 +43,7 @@ export async function createProxyService(
       `HOSTBAY_API_PORT (${edge.api.port}) must differ from HOSTBAY_PORT: the edge listens on HOSTBAY_PORT`,
     );
   }
+  // Only the stream needs nginx for SSH; in `direct` QEMU listens on the public ports itself.
   const sshForward = edge.sshForward === 'stream' && edge.mode !== 'off';
   const asRoot = overrides.runningAsRoot ?? process.getuid?.() === 0;
   const layout: EdgeLayout = {

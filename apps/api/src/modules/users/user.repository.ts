@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.js';
 import { uniqueViolation } from '../../db/errors.js';
 
@@ -27,8 +27,9 @@ export class DuplicateUserError extends Error {
   }
 }
 
+/** PostgreSQL returns Dates; SQLite returns the ISO text Hostbay wrote, which is kept as it is. */
 export function toIso(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
+  return typeof value === 'string' ? value : value.toISOString();
 }
 
 function toRecord(row: Selectable<UsersTable>): UserRecord {
@@ -44,7 +45,16 @@ function toRecord(row: Selectable<UsersTable>): UserRecord {
 }
 
 export class UserRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * The SQL of `findById`, compiled once for this database's dialect. Every
+   * authenticated request runs it; building and compiling the query object
+   * each time cost more than the lookup itself (bench/api).
+   */
+  readonly #findByIdSql: string;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.#findByIdSql = db.selectFrom('users').selectAll().where('id', '=', '').compile().sql;
+  }
 
   async insert(user: NewUser, now = new Date()): Promise<UserRecord> {
     const timestamp = now.toISOString();
@@ -72,7 +82,8 @@ export class UserRepository {
   }
 
   async findById(id: string): Promise<UserRecord | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const { rows } = await this.db.executeQuery<Selectable<UsersTable>>(CompiledQuery.raw(this.#findByIdSql, [id]));
+    const row = rows[0];
     return row && toRecord(row);
   }
 

@@ -13,7 +13,8 @@ export interface DomainDisk {
 }
 
 export interface PortForward {
-  hostAddress: '127.0.0.1';
+  /** An IPv4 literal, validated with the VmSpec it comes from. */
+  hostAddress: string;
   hostPort: number;
   guestPort: number;
 }
@@ -55,7 +56,7 @@ export function buildDomainModel(
           outbound: spec.baseImage.installsWebServer || options.outbound === true,
           forwards: [
             { hostAddress: '127.0.0.1', hostPort: network.webPort, guestPort: 80 },
-            { hostAddress: '127.0.0.1', hostPort: network.sshPort, guestPort: 22 },
+            { hostAddress: network.sshHost, hostPort: network.sshPort, guestPort: 22 },
           ],
         }
       : { mode: 'bridge', network: network.network, mac: network.mac, ip: network.ip };

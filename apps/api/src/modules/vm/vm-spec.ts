@@ -62,8 +62,15 @@ export const UserNetworkSpec = z.object({
   mode: z.literal('user'),
   /** Host port on 127.0.0.1 forwarded to the guest's port 80. */
   webPort: Port,
-  /** Host port on 127.0.0.1 forwarded to the guest's port 22. */
+  /** Host port forwarded to the guest's port 22. */
   sshPort: Port,
+  /**
+   * Address the SSH forward listens on: 127.0.0.1 when the edge forwards the
+   * public port to it, the public address (HOSTBAY_SSH_LISTEN_HOST) when QEMU
+   * serves the public port itself. It lands in QEMU's `-netdev` option string,
+   * where a `,` would add options: only an IPv4 literal passes.
+   */
+  sshHost: Ipv4.default('127.0.0.1'),
   /** Optional: each user-mode VM has its own private network, so a MAC derived from the id is fine. */
   mac: MacAddress.optional(),
 });

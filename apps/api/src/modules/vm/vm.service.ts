@@ -210,12 +210,13 @@ export class VmService {
     return ids;
   }
 
-  /** Where to reach a VM from the host: forwarded 127.0.0.1 ports in user mode, its own address in bridge mode. */
+  /** Where to reach a VM from the host: its forwarded ports in user mode, its own address in bridge mode. */
   endpoints(input: VmSpecInput): VmEndpoints {
     const { network } = this.parseSpec(input);
-    return network.mode === 'user'
-      ? { webHost: '127.0.0.1', webPort: network.webPort, sshHost: '127.0.0.1', sshPort: network.sshPort }
-      : { webHost: network.ip, webPort: 80, sshHost: network.ip, sshPort: 22 };
+    if (network.mode === 'bridge') return { webHost: network.ip, webPort: 80, sshHost: network.ip, sshPort: 22 };
+    // A wildcard listen is reached on loopback; a specific address on itself.
+    const sshHost = network.sshHost === '0.0.0.0' ? '127.0.0.1' : network.sshHost;
+    return { webHost: '127.0.0.1', webPort: network.webPort, sshHost, sshPort: network.sshPort };
   }
 
   /** Waits for HTTP 200 and an SSH banner. */

@@ -102,7 +102,12 @@ export async function startPrivateLibvirt(runner: ProcessRunner): Promise<Privat
     holder = await startHolder(netns);
     // Everything below happens in the holder's mount namespace only (private propagation).
     await inside(['mount', '-t', 'tmpfs', '-o', 'mode=0755', 'tmpfs', '/run']);
-    for (const dir of PRIVATE_DIRS) await inside(['mount', '--bind', sources[dir], dir]);
+    for (const dir of PRIVATE_DIRS) {
+      // A fresh host may not have them yet (libvirtd makes them on its first start): an empty
+      // folder is what the package would leave, and the bind hides it from this namespace anyway.
+      await inside(['mkdir', '-p', dir]);
+      await inside(['mount', '--bind', sources[dir], dir]);
+    }
     // No upstream name servers: dnsmasq has nothing to forward to (there is no route out anyway).
     await inside(['mount', '--bind', path.join(scratch, 'resolv.conf'), '/etc/resolv.conf']);
     await inside(['virtlogd', '-d']);

@@ -48,7 +48,9 @@ export async function startHostbay(
   options: { dataDir?: string; env?: Record<string, string>; base?: number } = {},
 ): Promise<HostbayProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'hostbay-e2e-')));
-  const base = options.base ?? 40000 + randomInt(0, 100) * 100;
+  // Below 32768, where Linux's ephemeral (outgoing source) ports begin: one of those could hold a port
+  // the edge or QEMU must listen on.
+  const base = options.base ?? 20000 + randomInt(0, 100) * 100;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
     HOME: process.env.HOME ?? '/root',
@@ -60,6 +62,8 @@ export async function startHostbay(
     HOSTBAY_SSH_PORTS: `${base + 10}-${base + 29}`,
     HOSTBAY_VM_WEB_PORTS: `${base + 30}-${base + 49}`,
     HOSTBAY_VM_SSH_PORTS: `${base + 50}-${base + 69}`,
+    // The tests reach SSH on loopback; nothing needs to listen on other addresses.
+    HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
     HOSTBAY_LOG_LEVEL: 'info',
     HOSTBAY_VM_READY_TIMEOUT: '8m',
     ...options.env,

@@ -66,6 +66,14 @@ describe.each(DATABASE_KINDS)('access tokens on $name', (kind) => {
     await expect401(`Bearer ${await forge({ iss: 'evil' })}`);
   });
 
+  it('refuses a token once it expires, though it was accepted before', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await forge({ exp });
+    expect((await me(`Bearer ${token}`)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    await expect401(`Bearer ${token}`);
+  });
+
   it('refuses a token signed with another secret', async () => {
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })

@@ -62,13 +62,18 @@ describe('the edge against a real nginx', () => {
   }
 
   async function newService(): Promise<ProxyService> {
-    const edge = readEdgeConfig({
-      HOSTBAY_EDGE: 'own',
-      HOSTBAY_API_PORT: String(apiPort),
-      HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
-      HOSTBAY_EDGE_WORKERS: '1',
-      HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: '5s',
-    });
+    const edge = readEdgeConfig(
+      {
+        HOSTBAY_EDGE: 'own',
+        HOSTBAY_API_PORT: String(apiPort),
+        // These tests cover the nginx stream forward, which `auto` picks only in bridge networking.
+        HOSTBAY_SSH_FORWARD: 'stream',
+        HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
+        HOSTBAY_EDGE_WORKERS: '1',
+        HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: '5s',
+      },
+      'user',
+    );
     return createProxyService(
       { edge, publicPort: edgePort, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost' },
       runner,

@@ -14,6 +14,8 @@ interface Guest {
  * the "VMs": whenever the driver says a hosting's domain is running, its web
  * port answers 200 with the user's page and its SSH port sends a banner, as a
  * booted guest does through QEMU's forwarding; when the domain stops, they close.
+ * The SSH port is the row's vm_ssh_port, or for a direct hosting (none) its
+ * public ssh_port, where QEMU itself would listen.
  */
 export class GuestFarm {
   readonly #guests = new Map<string, Guest>();
@@ -38,15 +40,16 @@ export class GuestFarm {
   private async tick(): Promise<void> {
     const rows = await this.db
       .selectFrom('hostings')
-      .select(['id', 'username', 'web_port', 'vm_ssh_port'])
+      .select(['id', 'username', 'web_port', 'vm_ssh_port', 'ssh_port'])
       .where('status', '<>', 'DELETED')
       .execute();
     const seen = new Set<string>();
     for (const row of rows) {
-      if (row.web_port === null || row.vm_ssh_port === null) continue;
+      const sshPort = row.vm_ssh_port ?? row.ssh_port;
+      if (row.web_port === null || sshPort === null) continue;
       const running = (await this.vm.getVmState(row.id)) === 'running' && !this.broken.has(row.id);
       if (running) seen.add(row.id);
-      if (running && !this.#guests.has(row.id)) await this.open(row.id, row.username, row.web_port, row.vm_ssh_port);
+      if (running && !this.#guests.has(row.id)) await this.open(row.id, row.username, row.web_port, sshPort);
     }
     for (const id of this.#guests.keys()) if (!seen.has(id)) await this.close(id);
   }

@@ -20,6 +20,8 @@ function collectEvents(
     const request = http.get({ host: '127.0.0.1', port, path }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}`));
       expect(res.headers['content-type']).toContain('text/event-stream');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cache-control']).toBe('no-cache, no-transform');
       let buffer = '';
       res.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();

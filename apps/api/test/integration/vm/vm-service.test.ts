@@ -62,6 +62,13 @@ describe('VmService on the libvirt test driver', () => {
   it('creates a running VM with its overlay disk and seed', async () => {
     const endpoints = await vms.createVm(spec);
     expect(endpoints).toEqual({ webHost: '127.0.0.1', webPort: 30001, sshHost: '127.0.0.1', sshPort: 31001 });
+    // Direct SSH: QEMU listens on the public address and port; a wildcard is reached on loopback.
+    const direct = (sshHost: string) => ({
+      ...spec,
+      network: { mode: 'user' as const, webPort: 30001, sshPort: 2201, sshHost },
+    });
+    expect(vms.endpoints(direct('0.0.0.0'))).toMatchObject({ sshHost: '127.0.0.1', sshPort: 2201 });
+    expect(vms.endpoints(direct('127.0.0.2'))).toMatchObject({ sshHost: '127.0.0.2', sshPort: 2201 });
     expect(await vms.getVmState(HOSTING_ID)).toBe('running');
     expect(await vms.listVms()).toEqual([HOSTING_ID]);
 

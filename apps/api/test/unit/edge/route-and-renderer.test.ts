@@ -90,14 +90,14 @@ describe('edge renderer', () => {
 
 describe('edge config', () => {
   it('defaults to Hostbay own nginx with the API behind it on 127.0.0.1:8081', () => {
-    const config = readEdgeConfig({});
+    const config = readEdgeConfig({}, 'user');
     expect(config.mode).toBe('own');
     expect(config.api).toEqual({ host: '127.0.0.1', port: 8081 });
-    expect(config.sshForward).toBe('stream');
+    expect(config.sshForward).toBe('direct');
   });
 
   it('names the variable that is wrong', () => {
-    expect(() => readEdgeConfig({ HOSTBAY_EDGE: 'apache' })).toThrow(ConfigError);
-    expect(() => readEdgeConfig({ HOSTBAY_SSH_LISTEN_HOST: 'any' })).toThrow(/HOSTBAY_SSH_LISTEN_HOST/);
+    expect(() => readEdgeConfig({ HOSTBAY_EDGE: 'apache' }, 'user')).toThrow(ConfigError);
+    expect(() => readEdgeConfig({ HOSTBAY_SSH_LISTEN_HOST: 'any' }, 'user')).toThrow(/HOSTBAY_SSH_LISTEN_HOST/);
   });
 });

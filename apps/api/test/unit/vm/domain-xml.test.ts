@@ -16,6 +16,21 @@ describe('domain XML', () => {
     await expect(xml).toMatchFileSnapshot('../../fixtures/vm/domain-user.xml');
   });
 
+  it('matches the expected XML in user mode with direct SSH: QEMU listens on the public port', async () => {
+    const direct = userSpec({ network: { mode: 'user', webPort: 30001, sshPort: 2201, sshHost: '0.0.0.0' } });
+    const xml = renderDomainXml(buildDomainModel(VmSpec.parse(direct), files, 'qemu', INSTALLATION_ID));
+    await expect(xml).toMatchFileSnapshot('../../fixtures/vm/domain-user-direct.xml');
+    // The web forward stays on loopback: only the edge may reach it.
+    expect(xml).toContain('hostfwd=tcp:127.0.0.1:30001-:80,hostfwd=tcp:0.0.0.0:2201-:22"');
+  });
+
+  it('refuses a forward address that would smuggle options into QEMU', () => {
+    const model = buildDomainModel(VmSpec.parse(userSpec()), files, 'qemu', INSTALLATION_ID);
+    if (model.nic.mode !== 'user') throw new Error('expected a user-mode NIC');
+    model.nic.forwards[1]!.hostAddress = '0.0.0.0,hostfwd=tcp:0.0.0.0:2222';
+    expect(() => renderDomainXml(model)).toThrow(/not an IPv4 address/);
+  });
+
   it('matches the expected XML in bridge mode (KVM)', async () => {
     const xml = renderDomainXml(buildDomainModel(VmSpec.parse(bridgeSpec()), files, 'kvm', INSTALLATION_ID));
     await expect(xml).toMatchFileSnapshot('../../fixtures/vm/domain-bridge.xml');

@@ -27,6 +27,18 @@ describe('VmSpec', () => {
     );
   });
 
+  it('listens for SSH on loopback unless told an IPv4 literal to listen on', () => {
+    const user = (sshHost?: string) =>
+      userSpec({ network: { mode: 'user', webPort: 30001, sshPort: 2201, ...(sshHost ? { sshHost } : {}) } });
+    const parsed = VmSpec.parse(user());
+    expect(parsed.network.mode === 'user' && parsed.network.sshHost).toBe('127.0.0.1');
+    expect(problems(user('0.0.0.0'))).toEqual([]);
+    expect(problems(user('203.0.113.7'))).toEqual([]);
+    for (const bad of ['localhost', '::', '0.0.0.0,restrict=off', '10.0.0.256', ' 0.0.0.0']) {
+      expect(problems(user(bad)), bad).toContain('network.sshHost');
+    }
+  });
+
   it('rejects bad addresses and MACs in bridge mode', () => {
     const network = {
       mode: 'bridge' as const,
