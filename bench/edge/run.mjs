@@ -4,6 +4,10 @@
 // and for the baseline (one `server` block per site), in the same run.
 //
 //   npx tsc -b apps/api && node bench/edge/run.mjs [--sizes 100,1000,10000] [--changes 10] [--json out.json]
+//       [--variants direct,stream,baseline]
+//
+// `direct` is the default setup (user networking: QEMU forwards SSH itself, the edge routes web only);
+// `stream` adds one nginx `stream` server per hosting for SSH (the bridge-mode setup).
 //
 // Everything listens on 127.0.0.1; the sites that fill the table point at 127.0.0.2, where
 // nothing listens (they are never requested). Only the sites added during the timed changes
@@ -29,6 +33,7 @@ const { values: args } = parseArgs({
     changes: { type: 'string', default: '10' },
     'baseline-changes': { type: 'string', default: '3' },
     workers: { type: 'string', default: 'auto' },
+    variants: { type: 'string', default: 'direct,stream,baseline' },
     json: { type: 'string' },
   },
 });
@@ -143,16 +148,20 @@ function nginxTestMs(prefix, conf) {
 
 const workerCount = args.workers === 'auto' ? os.cpus().length : Number(args.workers);
 
+/** `sshForward`: 'direct' (user mode's default: QEMU forwards SSH, the edge only routes web) or 'stream'. */
 async function benchHostbay(n, sshForward) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hb-bench-'));
-  const edge = readEdgeConfig({
-    HOSTBAY_EDGE: 'own',
-    HOSTBAY_API_PORT: String(API_PORT),
-    HOSTBAY_SSH_FORWARD: sshForward ? 'stream' : 'off',
-    HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
-    HOSTBAY_EDGE_WORKERS: args.workers,
-    HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: '10s',
-  });
+  const edge = readEdgeConfig(
+    {
+      HOSTBAY_EDGE: 'own',
+      HOSTBAY_API_PORT: String(API_PORT),
+      HOSTBAY_SSH_FORWARD: sshForward,
+      HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
+      HOSTBAY_EDGE_WORKERS: args.workers,
+      HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: '10s',
+    },
+    'user',
+  );
   const service = await createProxyService(
     { edge, publicPort: EDGE_PORT, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost' },
     new NodeProcessRunner(),
@@ -283,11 +292,12 @@ console.log(
 );
 await reserveSshPorts(Math.max(...sizes) + changes);
 for (const n of sizes) {
-  for (const [variant, run] of [
-    ['hostbay map (web only)', () => benchHostbay(n, false)],
-    ['hostbay map + ssh stream', () => benchHostbay(n, true)],
-    ['baseline server-per-site', () => benchBaseline(n)],
+  for (const [key, variant, run] of [
+    ['direct', 'hostbay map (web only)', () => benchHostbay(n, 'direct')],
+    ['stream', 'hostbay map + ssh stream', () => benchHostbay(n, 'stream')],
+    ['baseline', 'baseline server-per-site', () => benchBaseline(n)],
   ]) {
+    if (!args.variants.split(',').includes(key)) continue;
     const r = await run();
     results.rows.push({ variant, ...r });
     console.log(

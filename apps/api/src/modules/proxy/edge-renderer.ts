@@ -67,6 +67,10 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       hostname: `${r.username}.${layout.baseDomain}`,
       backend: `${r.webTarget.host}:${r.webTarget.port}`,
     }));
+    // One `name backend;` line per site, joined here rather than looped in the template: a Nunjucks
+    // loop over 10,000 sites took 15 ms of every change (bench/edge), a join takes 2. The values are
+    // a validated DNS name and IPv4:port (ProxyRoute), so nothing in them can end the line early.
+    const siteLines = sites.map((site) => `${site.hostname} ${site.backend};`).join('\n');
     const apiHosts = [...new Set([layout.baseDomain, 'localhost', '127.0.0.1'])];
     const longest = Math.max(...apiHosts.map((h) => h.length), ...sites.map((s) => s.hostname.length));
     const sshForwards =
@@ -80,7 +84,7 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       ...layout,
       generation,
       genDir,
-      sites,
+      siteLines,
       apiHosts,
       sshForwards,
       controlHost: EDGE_CONTROL_HOST,

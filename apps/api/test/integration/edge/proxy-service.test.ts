@@ -88,12 +88,9 @@ describe('the edge against a real nginx', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'hb-edge-'));
     const brokenDir = path.join(dataDir, 'broken-templates');
     await cp(DEFAULT_NGINX_TEMPLATE_DIR, brokenDir, { recursive: true });
-    // A missing `;` in the map: nginx -t fails.
+    // A stray word after the map's lines: nginx -t fails.
     const mapTemplate = path.join(brokenDir, 'sites.map.njk');
-    await writeFile(
-      mapTemplate,
-      (await readFile(mapTemplate, 'utf8')).replace('{{ site.backend }};', '{{ site.backend }}'),
-    );
+    await writeFile(mapTemplate, (await readFile(mapTemplate, 'utf8')).replace('{{ siteLines }}', '{{ siteLines }} broken'));
     renderer = new SwitchableRenderer(new NunjucksEdgeRenderer(), new NunjucksEdgeRenderer(brokenDir));
 
     const api = await startNamedServer('hostbay-api');

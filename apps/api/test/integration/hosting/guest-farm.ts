@@ -47,7 +47,13 @@ export class GuestFarm {
     for (const row of rows) {
       const sshPort = row.vm_ssh_port ?? row.ssh_port;
       if (row.web_port === null || sshPort === null) continue;
-      const running = (await this.vm.getVmState(row.id)) === 'running' && !this.broken.has(row.id);
+      // A failed lookup leaves this guest as it is and must not hold up the guests of the others.
+      const state = await this.vm.getVmState(row.id).catch(() => 'unknown' as const);
+      if (state === 'unknown') {
+        if (this.#guests.has(row.id)) seen.add(row.id);
+        continue;
+      }
+      const running = state === 'running' && !this.broken.has(row.id);
       if (running) seen.add(row.id);
       if (running && !this.#guests.has(row.id)) await this.open(row.id, row.username, row.web_port, sshPort);
     }
