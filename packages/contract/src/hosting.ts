@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVISION_STEP_NAMES } from './step-names.js';
 
 /**
  * Hosting states. Every change goes through the transition table in the API
@@ -17,16 +18,7 @@ export const HostingStatus = z.enum([
 export type HostingStatus = z.infer<typeof HostingStatus>;
 
 /** The provisioning steps, in the order they run. */
-export const ProvisionStepName = z.enum([
-  'allocate',
-  'write_seed',
-  'clone_disk',
-  'define_vm',
-  'start_vm',
-  'wait_guest',
-  'add_proxy',
-  'probe_site',
-]);
+export const ProvisionStepName = z.enum(PROVISION_STEP_NAMES);
 export type ProvisionStepName = z.infer<typeof ProvisionStepName>;
 
 export const StepState = z.enum(['pending', 'running', 'done', 'failed', 'undoing', 'undone']);

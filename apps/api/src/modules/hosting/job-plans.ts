@@ -1,4 +1,5 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
+import type { JobStepName } from '@hostbay/contract/step-names';
 import { routeOf, vmSpecOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
 import { VmNotFoundError } from '../vm/vm-errors.js';
@@ -13,7 +14,8 @@ export interface StepContext {
 
 /** One durable step: safe to run again after a crash, and paired with its undo. */
 export interface StepDefinition {
-  name: string;
+  /** From the contract's list, so that the dashboard has a label for every step. */
+  name: JobStepName;
   /** Which timeout applies; `guest` steps wait for a booting VM and get the long one. */
   timeout: 'step' | 'guest';
   run(ctx: StepContext): Promise<Record<string, unknown> | void>;
