@@ -52,6 +52,9 @@ export type StepCheckpoint = (
 
 const ROLLBACK_STATES = new Set(['failed', 'undoing', 'undone']);
 
+/** How long an aborted step's own work may take to end before the job moves on without it. */
+const ABORT_GRACE_MS = 5000;
+
 /**
  * Runs one claimed job through its plan, storing every step's progress so a
  * crash at any moment is resumed (or its rollback continued) by whoever claims
@@ -104,7 +107,9 @@ export class JobRunner {
       return;
     }
     const stored = await this.hostings.listSteps(hosting.id, job.kind);
-    const inRollback = stored.some((step) => ROLLBACK_STATES.has(step.state));
+    // Only a plan that rolls back can be caught mid-rollback; in the others (delete, start ...) a
+    // failed step is simply run again on the retry.
+    const inRollback = plan.rollbackOnFailure && stored.some((step) => ROLLBACK_STATES.has(step.state));
     if (inRollback) return this.rollback(job, plan, hosting, stored, lease);
 
     for (const definition of plan.steps) {
@@ -131,8 +136,15 @@ export class JobRunner {
           return this.rollback(job, plan, hosting, await this.hostings.listSteps(hosting.id, job.kind), lease);
         }
         if (job.attempts < plan.maxAttempts) {
-          // Left claimable: after the lease runs out the job is retried from this step.
-          await this.jobs.release(job.id, this.workerId, this.settings.leaseMs);
+          // Retried from this step after a back-off (1, 2, 4 ... s, at most one lease): a delete that
+          // met a passing failure should not keep the user waiting a whole lease.
+          const backoffMs = Math.min(this.settings.leaseMs, 1000 * 2 ** Math.max(0, job.attempts - 1));
+          this.log.warn(
+            { hosting: hosting.id, job: job.kind, step: definition.name, backoffMs },
+            'step will be retried',
+          );
+          // The worker's 1 s poll claims it again once the back-off ends.
+          await this.jobs.release(job.id, this.workerId, backoffMs);
           return;
         }
         return this.fail(job, plan, hosting, definition.name, message);
@@ -160,14 +172,26 @@ export class JobRunner {
     const signal = AbortSignal.any([lease, timeout]);
     const ctx: StepContext = { hosting, signal, timeoutMs };
     await this.checkpoint?.('before', hosting, job, definition.name);
-    // A step that ignores its signal still loses the race: the job moves on and the reconciler tidies up.
+    // An already aborted signal never fires 'abort': a job stopped during the previous step stops here.
+    if (lease.aborted) throw lease.reason;
     return new Promise((resolve, reject) => {
-      const onAbort = () => reject(lease.aborted ? lease.reason : new StepTimeoutError(definition.name, timeoutMs));
+      const work = definition.run(ctx);
+      const onAbort = () => {
+        const reason = lease.aborted ? lease.reason : new StepTimeoutError(definition.name, timeoutMs);
+        // Give the step's own work (a virsh call, a qemu-img) a moment to end, so that what runs next (a
+        // delete after a cancel, a rollback after a timeout) does not race it. A step that ignores its
+        // signal for longer loses: the job moves on and the reconciler tidies up after it.
+        const grace = setTimeout(() => reject(reason), ABORT_GRACE_MS);
+        work
+          .finally(() => {
+            clearTimeout(grace);
+            reject(reason);
+          })
+          .catch(() => undefined);
+      };
       signal.addEventListener('abort', onAbort, { once: true });
-      definition
-        .run(ctx)
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener('abort', onAbort));
+      // Registered first, so a step that completes in its grace counts as done (a resume will not redo it).
+      work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 

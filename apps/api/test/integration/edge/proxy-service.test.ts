@@ -90,7 +90,10 @@ describe('the edge against a real nginx', () => {
     await cp(DEFAULT_NGINX_TEMPLATE_DIR, brokenDir, { recursive: true });
     // A stray word after the map's lines: nginx -t fails.
     const mapTemplate = path.join(brokenDir, 'sites.map.njk');
-    await writeFile(mapTemplate, (await readFile(mapTemplate, 'utf8')).replace('{{ siteLines }}', '{{ siteLines }} broken'));
+    await writeFile(
+      mapTemplate,
+      (await readFile(mapTemplate, 'utf8')).replace('{{ siteLines }}', '{{ siteLines }} broken'),
+    );
     renderer = new SwitchableRenderer(new NunjucksEdgeRenderer(), new NunjucksEdgeRenderer(brokenDir));
 
     const api = await startNamedServer('hostbay-api');

@@ -96,6 +96,33 @@ export function faultsSuite(kind: DatabaseKind): void {
       },
     );
 
+    it('retries a failed delete step after seconds, not after a whole lease', async () => {
+      const slowLease = await startHarness(kind, { HOSTBAY_JOB_LEASE: '60s' });
+      try {
+        const user = await slowLease.newUser();
+        await slowLease.api('POST', '', user.auth, {});
+        await slowLease.waitForStatus(user.auth, ['RUNNING']);
+        let failures = 0;
+        slowLease.checkpoint.hook = (phase, hosting, job, step) => {
+          if (phase === 'before' && hosting.userId === user.id && job.kind === 'delete' && step === 'delete_vm') {
+            failures += 1;
+            if (failures <= 2) throw new InjectedFault('libvirt was busy');
+          }
+        };
+        const started = Date.now();
+        expect((await slowLease.api('DELETE', '/my', user.auth)).statusCode).toBe(202);
+        await expect
+          .poll(async () => (await slowLease.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 })
+          .toBe(404);
+        expect(failures).toBe(3);
+        // Back-offs of 1 s and 2 s; a retry after the 60 s lease would have missed the poll's 20 s.
+        expect(Date.now() - started).toBeLessThan(15_000);
+        await slowLease.leakAudit();
+      } finally {
+        await slowLease.close();
+      }
+    });
+
     it('times out a guest that never answers and rolls back', async () => {
       const short = await startHarness(kind, { HOSTBAY_VM_READY_TIMEOUT: '10s' });
       try {
