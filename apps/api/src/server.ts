@@ -44,7 +44,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       ttlSeconds: config.auth.tokenTtlSeconds,
     });
     const auth = new AuthService(users, new BcryptPasswordHasher(), tokens);
-    const authLimiter = new AuthRateLimiter(config.auth.limits);
+    const authLimiter = new AuthRateLimiter(
+      config.auth.limits,
+      database.pgPool ? { kind: 'postgres', pool: database.pgPool } : { kind: 'memory' },
+    );
     let platform: HostingPlatform | undefined;
     const app = await buildApp({
       config,

@@ -10,6 +10,8 @@ import { withCachedStatements } from './sqlite-statement-cache.js';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: SqlDialect;
+  /** PostgreSQL only: the pool under Kysely, for stores that speak to pg themselves (the rate limits). */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -42,5 +44,5 @@ function openPostgres(connectionString: string): DatabaseHandle {
     process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
 }

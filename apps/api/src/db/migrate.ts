@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { createUsers } from './migrations/001-users.js';
 import { createHostings } from './migrations/002-hostings.js';
+import { createRateLimits } from './migrations/003-rate-limits.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-users': createUsers,
   '002-hostings': createHostings,
+  '003-rate-limits': createRateLimits,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createServer, type Server } from '../../src/server.js';
-import type { DatabaseKind } from './databases.js';
+import type { DatabaseKind, TestDatabase } from './databases.js';
 
 export interface TestServer {
   server: Server;
@@ -14,10 +14,16 @@ export interface TestServer {
 /**
  * A real API (real database, real bcrypt, real JWT) driven through Fastify's
  * `inject`. `env` overrides HOSTBAY_* variables, e.g. tight rate limits.
+ * `shared` runs it on another server's database (a second Hostbay process);
+ * that database is then the other server's to drop.
  */
-export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+): Promise<TestServer & { database: TestDatabase }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hostbay-data-'));
-  const database = await kind.create();
+  const database = shared ?? (await kind.create());
   const config = await loadConfig({
     HOSTBAY_DATA_DIR: dataDir,
     HOSTBAY_DATABASE_URL: database.url,
@@ -35,9 +41,10 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   return {
     server,
     config,
+    database,
     async close() {
       await server.close();
-      await database.drop();
+      if (!shared) await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type pg from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { RateLimit } from '../../config/config.js';
 import { RateLimitedError } from '../../errors.js';
 
@@ -9,8 +15,23 @@ export interface AuthLimits {
   registerPerAccount: RateLimit;
 }
 
-function limiter(limit: RateLimit, keyPrefix: string): RateLimiterMemory {
-  return new RateLimiterMemory({ points: limit.points, duration: limit.seconds, keyPrefix });
+/**
+ * Where the counters live. In memory for one process (SQLite); in the
+ * `rate_limits` table (migration 003) when several Hostbay processes share a
+ * PostgreSQL database, so that spreading attempts over them gains nothing.
+ */
+export type RateLimitStore = { kind: 'memory' } | { kind: 'postgres'; pool: pg.Pool };
+
+function limiter(store: RateLimitStore, limit: RateLimit, keyPrefix: string): RateLimiterAbstract {
+  const options = { points: limit.points, duration: limit.seconds, keyPrefix };
+  if (store.kind === 'memory') return new RateLimiterMemory(options);
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: store.pool,
+    storeType: 'pool',
+    tableName: 'rate_limits',
+    tableCreated: true,
+  });
 }
 
 function retryAfter(res: RateLimiterRes): number {
@@ -21,19 +42,19 @@ function retryAfter(res: RateLimiterRes): number {
  * Brute-force and sign-up abuse limits. Every login attempt counts against
  * the client address; only failed ones count against the account, so a
  * person logging in normally is never locked out by their own successes.
- * Counters are per process (documented for multi-process deployments).
+ * Counters are shared by every process on one PostgreSQL (see RateLimitStore).
  */
 export class AuthRateLimiter {
-  readonly #loginIp: RateLimiterMemory;
-  readonly #loginAccount: RateLimiterMemory;
-  readonly #registerIp: RateLimiterMemory;
-  readonly #registerAccount: RateLimiterMemory;
+  readonly #loginIp: RateLimiterAbstract;
+  readonly #loginAccount: RateLimiterAbstract;
+  readonly #registerIp: RateLimiterAbstract;
+  readonly #registerAccount: RateLimiterAbstract;
 
-  constructor(limits: AuthLimits) {
-    this.#loginIp = limiter(limits.loginPerIp, 'login-ip');
-    this.#loginAccount = limiter(limits.loginPerAccount, 'login-account');
-    this.#registerIp = limiter(limits.registerPerIp, 'register-ip');
-    this.#registerAccount = limiter(limits.registerPerAccount, 'register-account');
+  constructor(limits: AuthLimits, store: RateLimitStore = { kind: 'memory' }) {
+    this.#loginIp = limiter(store, limits.loginPerIp, 'login-ip');
+    this.#loginAccount = limiter(store, limits.loginPerAccount, 'login-account');
+    this.#registerIp = limiter(store, limits.registerPerIp, 'register-ip');
+    this.#registerAccount = limiter(store, limits.registerPerAccount, 'register-account');
   }
 
   /** Before a login: counts the attempt for the address, refuses when the address or the account is over its limit. */
@@ -59,7 +80,7 @@ export class AuthRateLimiter {
   }
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {

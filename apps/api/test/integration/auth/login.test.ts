@@ -84,9 +84,7 @@ describe.each(DATABASE_KINDS)('login on $name', (kind) => {
   });
 });
 
-describe('login rate limits', () => {
-  const kind = DATABASE_KINDS[0]!;
-
+describe.each(DATABASE_KINDS)('login rate limits on $name', (kind) => {
   it('limits failed logins per account with 429 and Retry-After, even from many addresses', async () => {
     const t = await startTestServer(kind, { HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '3/10m' });
     try {
@@ -137,6 +135,31 @@ describe('login rate limits', () => {
       expect((await register(t.server.app, accountInput())).statusCode).toBe(429);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('login rate limits across processes on one PostgreSQL', () => {
+  const postgres = DATABASE_KINDS.find((kind) => kind.name === 'postgres')!;
+
+  it('counts failed logins against an account on every process together', async () => {
+    const limits = { HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '3/10m' };
+    const first = await startTestServer(postgres, limits);
+    const second = await startTestServer(postgres, limits, first.database);
+    try {
+      const account = accountInput();
+      await register(first.server.app, account);
+      const attempt = (t: TestServer, password: string) => login(t.server.app, account.email, password);
+      // Spread over both processes: each alone has seen fewer failures than the limit.
+      expect((await attempt(first, 'nope-nope')).statusCode).toBe(401);
+      expect((await attempt(second, 'nope-nope')).statusCode).toBe(401);
+      expect((await attempt(first, 'nope-nope')).statusCode).toBe(401);
+      const blocked = await attempt(second, account.password);
+      expect(blocked.statusCode).toBe(429);
+      expect((await attempt(first, account.password)).statusCode).toBe(429);
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });
