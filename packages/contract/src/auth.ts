@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Password, User, Username } from './user.js';
+import { VALIDATION_MESSAGES } from './validation-messages.js';
 
 export const RegisterRequest = z.object({
   email: Email,
@@ -22,7 +23,7 @@ export const LoginRequest = z
     scope: z.string().optional(),
   })
   .refine((body) => body.email !== undefined || body.username !== undefined, {
-    message: 'Send "email" (JSON) or "username" (OAuth2 form).',
+    message: VALIDATION_MESSAGES.login_identifier_required,
     path: ['email'],
   });
 export type LoginRequest = z.infer<typeof LoginRequest>;

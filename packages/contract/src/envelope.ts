@@ -1,9 +1,23 @@
 import { z } from 'zod';
 
+/** Per-field validation problem, as carried in `error.details` of a 422. */
+export const FieldError = z.object({
+  field: z.string(),
+  message: z.string(),
+  code: z
+    .string()
+    .optional()
+    .describe(
+      'Stable code of the message (validation-messages.ts), e.g. "username_reserved", for clients that show their own text. Absent for other messages.',
+    ),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
 /** The machine-readable part of a failed response. `code` is stable; clients switch on it. */
 export const ApiErrorBody = z.object({
   code: z.string(),
-  details: z.unknown().optional(),
+  // A 422's (and a duplicate's 409) details are FieldErrors; other errors may carry other details.
+  details: z.union([z.array(FieldError), z.unknown()]).optional(),
   request_id: z.string().optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
@@ -27,13 +41,6 @@ export interface StandardResponse<T> {
   data: T | null;
   error: ApiErrorBody | null;
 }
-
-/** Per-field validation problem, as carried in `error.details` of a 422. */
-export const FieldError = z.object({
-  field: z.string(),
-  message: z.string(),
-});
-export type FieldError = z.infer<typeof FieldError>;
 
 /** Stable error codes the API uses. */
 export const ErrorCode = {

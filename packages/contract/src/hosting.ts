@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROVISION_STEP_NAMES } from './step-names.js';
+import { VALIDATION_MESSAGES } from './validation-messages.js';
 
 /**
  * Hosting states. Every change goes through the transition table in the API
@@ -69,10 +70,10 @@ export type Hosting = z.infer<typeof Hosting>;
 export const SshPublicKey = z
   .string()
   .trim()
-  .max(16 * 1024, 'SSH public key is too long.')
+  .max(16 * 1024, VALIDATION_MESSAGES.ssh_key_too_long)
   .regex(
     /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/,
-    'Paste one OpenSSH public key line: ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa (2048 bits or more).',
+    VALIDATION_MESSAGES.ssh_key_format,
   );
 
 export const CreateHostingRequest = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MAX_BYTES, VALIDATION_MESSAGES as M } from './validation-messages.js';
 
 /**
  * Names that would collide with Hostbay's own hosts, well-known service names
@@ -81,32 +82,26 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
 /** A DNS label that is also a safe Linux user name. This is a security boundary. */
 export const Username = z
   .string()
-  .min(3, 'Username must be at least 3 characters.')
-  .max(32, 'Username must be at most 32 characters.')
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
-    'Username may use lowercase letters, digits and "-", and must start and end with a letter or digit.',
-  )
-  .regex(/^[a-z]/, 'Username must start with a lowercase letter.')
+  .min(3, M.username_too_short)
+  .max(32, M.username_too_long)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, M.username_invalid_characters)
+  .regex(/^[a-z]/, M.username_start_letter)
   // "ab--" prefixes are reserved for internationalised labels (RFC 5891), e.g. xn--.
-  .refine((name) => name.slice(2, 4) !== '--', {
-    message: 'Username may not have "--" in the third and fourth characters.',
-  })
-  .refine((name) => !RESERVED_USERNAMES.has(name), { message: 'This username is reserved.' });
+  .refine((name) => name.slice(2, 4) !== '--', { message: M.username_double_hyphen })
+  .refine((name) => !RESERVED_USERNAMES.has(name), { message: M.username_reserved });
 
 /** ASCII only: the unique index lowercases with SQL `lower()`, which is ASCII-only in SQLite. */
 export const Email = z
   .string()
   .trim()
-  .max(254, 'Email must be at most 254 characters.')
-  .pipe(z.email({ message: 'Enter a valid email address.', pattern: z.regexes.email }));
+  .max(254, M.email_too_long)
+  .pipe(z.email({ message: M.email_invalid, pattern: z.regexes.email }));
 
-const BCRYPT_MAX_BYTES = 72;
 export const Password = z
   .string()
-  .min(8, 'Password must be at least 8 characters.')
-  .refine((password) => new TextEncoder().encode(password).length <= BCRYPT_MAX_BYTES, {
-    message: `Password must be at most ${BCRYPT_MAX_BYTES} bytes (the limit of bcrypt, which stores it).`,
+  .min(8, M.password_too_short)
+  .refine((password) => new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES, {
+    message: M.password_too_long,
   });
 
 export const User = z.object({

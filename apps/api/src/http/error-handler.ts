@@ -1,4 +1,5 @@
 import { ErrorCode, type FieldError } from '@hostbay/contract/envelope';
+import { VALIDATION_MESSAGES, validationCodeOf } from '@hostbay/contract/validation-messages';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
@@ -55,16 +56,23 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
   },
 };
 
-/** One message per field (the first problem found), named by its path in the body. */
+/**
+ * One message per field (the first problem found), named by its path in the body,
+ * with the stable code of the message when it is one of the contract's, so that
+ * the dashboard can say it in the user's language.
+ */
 function fieldErrors(error: FastifyError): FieldError[] {
   if (!hasZodFastifySchemaValidationErrors(error)) return [];
   const byField = new Map<string, string>();
   for (const issue of error.validation) {
     const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)';
     const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message);
-    if (!byField.has(field)) byField.set(field, missing ? 'This field is required.' : issue.message);
+    if (!byField.has(field)) byField.set(field, missing ? VALIDATION_MESSAGES.field_required : issue.message);
   }
-  return [...byField].map(([field, message]) => ({ field, message }));
+  return [...byField].map(([field, message]) => {
+    const code = validationCodeOf(message);
+    return code === undefined ? { field, message } : { field, message, code };
+  });
 }
 
 function sendRateLimited(reply: FastifyReply, error: RateLimitedError, requestId: string) {
@@ -110,12 +118,16 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   if (error instanceof AppError) {
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // A 503 says in words what is missing (its message is written for people); any other server-side
+    // failure (a virsh error, say) may carry host details: those stay in the log.
+    if (status >= 500 && !(error instanceof ServiceUnavailableError)) return sendInternal(request, reply);
     if (error instanceof ServiceUnavailableError && error.retryAfterSeconds)
       reply.header('retry-after', String(error.retryAfterSeconds));
     const body = {
       code: error.code,
       request_id: requestId,
-      ...(error.details === undefined ? {} : { details: error.details }),
+      // Details (field errors, conflicts) are for the client's mistakes only; a 5xx's stay in the log.
+      ...(error.details === undefined || status >= 500 ? {} : { details: error.details }),
     };
     return reply.status(status).send(failure(error.message, body));
   }

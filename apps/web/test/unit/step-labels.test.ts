@@ -8,7 +8,7 @@ describe('step labels', () => {
     ['English', en],
     ['Korean', ko],
   ])('names every step the API reports in %s', (_language, messages) => {
-    const labels: Record<string, string> = messages.hosting.steps;
+    const labels: Record<string, unknown> = messages.hosting.steps;
     for (const step of JOB_STEP_NAMES) expect(labels[step], step).toMatch(/\S/);
   });
 });

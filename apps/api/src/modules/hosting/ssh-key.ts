@@ -1,7 +1,12 @@
+import { MIN_RSA_BITS, VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 import sshpk from 'sshpk';
 import { ValidationError } from '../../errors.js';
 
-const MIN_RSA_BITS = 2048;
+/** A 422 on the key field, with the message's stable code; `found` says what this key is, for API clients. */
+function refuse(code: ValidationMessageCode, found?: string): ValidationError {
+  const message = found === undefined ? VALIDATION_MESSAGES[code] : `${VALIDATION_MESSAGES[code]} ${found}`;
+  return new ValidationError(message, [{ field: 'ssh_public_key', message, code }]);
+}
 
 /**
  * Checks an OpenSSH public key beyond its shape: it must parse, be ed25519,
@@ -10,17 +15,14 @@ const MIN_RSA_BITS = 2048;
  */
 export function validateSshPublicKey(text: string): string {
   const line = text.trim();
-  const refuse = (message: string) => new ValidationError(message, [{ field: 'ssh_public_key', message }]);
-  if (/[\r\n]/.test(line)) throw refuse('Paste exactly one public key line.');
+  if (/[\r\n]/.test(line)) throw refuse('ssh_key_one_line');
   let key: sshpk.Key;
   try {
     key = sshpk.parseKey(line, 'ssh');
   } catch {
-    throw refuse('This is not an OpenSSH public key. Paste the contents of your ~/.ssh/id_ed25519.pub.');
+    throw refuse('ssh_key_unparsable');
   }
-  if (key.type === 'rsa' && key.size < MIN_RSA_BITS)
-    throw refuse(`RSA keys must have at least ${MIN_RSA_BITS} bits; this one has ${key.size}.`);
-  if (!['ed25519', 'ecdsa', 'rsa'].includes(key.type))
-    throw refuse(`${key.type} keys are not accepted; use ed25519, ECDSA or RSA.`);
+  if (key.type === 'rsa' && key.size < MIN_RSA_BITS) throw refuse('ssh_key_rsa_too_small', `This one has ${key.size}.`);
+  if (!['ed25519', 'ecdsa', 'rsa'].includes(key.type)) throw refuse('ssh_key_type', `This one is ${key.type}.`);
   return line.replace(/\s+/g, ' ');
 }

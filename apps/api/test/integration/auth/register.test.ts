@@ -1,3 +1,4 @@
+import { VALIDATION_MESSAGES } from '@hostbay/contract/validation-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../support/databases.js';
 import { accountInput, register } from '../../support/factories.js';
@@ -92,6 +93,44 @@ describe.each(DATABASE_KINDS)('register on $name', (kind) => {
       .error.details.map((d: { field: string }) => d.field)
       .sort();
     expect(fields).toEqual(['email', 'password', 'username']);
+  });
+
+  it('gives each field error the stable code of its message, for clients that translate it', async () => {
+    const res = await register(t.server.app, accountInput({ username: 'admin', password: 'short' }));
+    expect(res.statusCode).toBe(422);
+    const details = res.json().error.details;
+    expect(details).toEqual(
+      expect.arrayContaining([
+        { field: 'username', message: VALIDATION_MESSAGES.username_reserved, code: 'username_reserved' },
+        { field: 'password', message: VALIDATION_MESSAGES.password_too_short, code: 'password_too_short' },
+      ]),
+    );
+    expect(details).toHaveLength(2);
+  });
+
+  it('codes a missing field as field_required', async () => {
+    const { email, password } = accountInput();
+    const res = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email, password },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details).toEqual([
+      { field: 'username', message: 'This field is required.', code: 'field_required' },
+    ]);
+  });
+
+  it('sends no code with a message the contract does not list', async () => {
+    const res = await t.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { ...accountInput(), username: 42 },
+    });
+    expect(res.statusCode).toBe(422);
+    const [detail] = res.json().error.details;
+    expect(detail.field).toBe('username');
+    expect(detail).not.toHaveProperty('code');
   });
 
   it('accepts a password of exactly 72 bytes and a username of 32 characters', async () => {

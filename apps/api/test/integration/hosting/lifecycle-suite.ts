@@ -91,13 +91,14 @@ export function lifecycleSuite(kind: DatabaseKind): void {
 
     it('refuses a second hosting with 409, and a bad key with 422', async () => {
       const user = await h.newUser();
-      expect(
-        (await h.api('POST', '', user.auth, { ssh_public_key: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7 short' }))
-          .statusCode,
-      ).toBe(422);
-      expect(
-        (await h.api('POST', '', user.auth, { ssh_public_key: `${ED25519}\nssh-ed25519 AAAA second` })).statusCode,
-      ).toBe(422);
+      const unparsable = await h.api('POST', '', user.auth, {
+        ssh_public_key: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7 short',
+      });
+      expect(unparsable.statusCode).toBe(422);
+      expect(unparsable.body.error?.details).toEqual([expect.objectContaining({ code: 'ssh_key_unparsable' })]);
+      const twoLines = await h.api('POST', '', user.auth, { ssh_public_key: `${ED25519}\nssh-ed25519 AAAA second` });
+      expect(twoLines.statusCode).toBe(422);
+      expect(twoLines.body.error?.details).toEqual([expect.objectContaining({ code: 'ssh_key_format' })]);
       expect((await h.api('POST', '', user.auth, {})).statusCode).toBe(202);
       const again = await h.api('POST', '', user.auth, {});
       expect(again.statusCode).toBe(409);

@@ -7,6 +7,7 @@ import { useCreateHosting } from '../../hooks/useHostingMutations';
 import { isApiError } from '../../lib/api';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/error-message';
+import { fieldErrorText } from '../ui/form-errors';
 import { TextAreaField } from '../ui/Field';
 
 interface CreateHostingDialogProps {
@@ -21,9 +22,10 @@ export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHos
   const create = useCreateHosting();
   const [sshKey, setSshKey] = useState('');
 
-  const keyError = isApiError(create.error)
-    ? create.error.fieldErrors.find((item) => item.field === 'ssh_public_key')?.message
+  const keyProblem = isApiError(create.error)
+    ? create.error.fieldErrors.find((item) => item.field === 'ssh_public_key')
     : undefined;
+  const keyError = keyProblem && fieldErrorText(keyProblem, t);
   const formError = create.error && !keyError ? errorMessage(create.error, t) : undefined;
 
   const changeOpen = (next: boolean) => {

@@ -1,3 +1,5 @@
+import type { FieldError } from '@hostbay/contract/envelope';
+import { isValidationMessageCode } from '@hostbay/contract/validation-messages';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from './error-message';
@@ -15,6 +17,11 @@ export interface FormErrors {
   form: string | undefined;
 }
 
+/** A field error in the user's language when its code is one the dashboard knows, else the server's own words. */
+export function fieldErrorText(item: FieldError, t: TFunction): string {
+  return isValidationMessageCode(item.code) ? t(`validation.${item.code}`) : item.message;
+}
+
 /** Splits a failed submit into messages at the fields (422 details, 409 duplicates) and one for the form. */
 export function formErrors(error: unknown, t: TFunction): FormErrors {
   if (!error) return { field: () => undefined, form: undefined };
@@ -27,7 +34,7 @@ export function formErrors(error: unknown, t: TFunction): FormErrors {
     const details = error.fieldErrors;
     if (details.length > 0) {
       const byField = new Map<string, string>();
-      for (const item of details) if (!byField.has(item.field)) byField.set(item.field, item.message);
+      for (const item of details) if (!byField.has(item.field)) byField.set(item.field, fieldErrorText(item, t));
       return { field: (name) => byField.get(name), form: t('auth.fixFields') };
     }
   }

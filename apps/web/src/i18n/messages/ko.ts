@@ -227,6 +227,29 @@ export const ko: Messages = {
     service_unavailable: '지금은 남은 자원이 없습니다. 잠시 후 다시 시도해 주세요.',
     network_error: '서버에 연결할 수 없습니다. 네트워크 연결을 확인해 주세요.',
   },
+  validation: {
+    field_required: '필수 입력 항목입니다.',
+    username_too_short: '사용자 이름은 3자 이상이어야 합니다.',
+    username_too_long: '사용자 이름은 32자 이하여야 합니다.',
+    username_invalid_characters:
+      '사용자 이름에는 영문 소문자, 숫자, "-"만 쓸 수 있으며, 영문자나 숫자로 시작하고 끝나야 합니다.',
+    username_start_letter: '사용자 이름은 영문 소문자로 시작해야 합니다.',
+    username_double_hyphen: '사용자 이름의 세 번째와 네 번째 글자에는 "--"를 쓸 수 없습니다.',
+    username_reserved: '예약된 사용자 이름이라 쓸 수 없습니다.',
+    email_too_long: '이메일은 254자 이하여야 합니다.',
+    email_invalid: '올바른 이메일 주소를 입력해 주세요.',
+    password_too_short: '비밀번호는 8자 이상이어야 합니다.',
+    password_too_long:
+      '비밀번호는 72바이트 이하여야 합니다(비밀번호를 저장하는 bcrypt의 한도). 한글은 한 글자가 3바이트입니다.',
+    login_identifier_required: '이메일을 입력해 주세요.',
+    ssh_key_too_long: 'SSH 공개 키가 너무 깁니다.',
+    ssh_key_format:
+      'OpenSSH 공개 키 한 줄을 붙여 넣으세요: ssh-ed25519, ecdsa-sha2-nistp256/384/521 또는 ssh-rsa(2048비트 이상).',
+    ssh_key_one_line: '공개 키는 정확히 한 줄만 붙여 넣으세요.',
+    ssh_key_unparsable: 'OpenSSH 공개 키가 아닙니다. ~/.ssh/id_ed25519.pub 파일의 내용을 붙여 넣으세요.',
+    ssh_key_rsa_too_small: 'RSA 키는 2048비트 이상이어야 합니다.',
+    ssh_key_type: 'ed25519, ECDSA, RSA 키만 받습니다.',
+  },
   time: {
     seconds: '{{count}}초',
     minutes: '{{minutes}}분 {{seconds}}초',

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { HostingManager } from '../../../src/components/hosting/HostingManager';
+import { useSettingsStore } from '../../../src/stores/settingsStore';
 import { makeCreated, makeHosting, makeSteps } from '../support/factories';
 import { apiPath, fail, ok, server } from '../support/msw-server';
 import { renderWithProviders, signIn } from '../support/render';
@@ -125,6 +126,31 @@ describe('HostingManager', () => {
     await waitFor(() => expect(field).toHaveAccessibleDescription(/Paste one OpenSSH public key line\./));
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('says a rejected key in Korean when the server gives its code', async () => {
+    useSettingsStore.setState({ language: 'ko' });
+    const user = userEvent.setup();
+    noHosting();
+    server.use(
+      http.post(apiPath('/hosting'), () =>
+        fail(422, 'validation_error', 'Invalid request.', {
+          details: [
+            {
+              field: 'ssh_public_key',
+              message: 'This is not an OpenSSH public key. Paste the contents of your ~/.ssh/id_ed25519.pub.',
+              code: 'ssh_key_unparsable',
+            },
+          ],
+        }),
+      ),
+    );
+    renderManager();
+    await user.click(await screen.findByRole('button', { name: '호스팅 만들기' }));
+    const field = screen.getByLabelText('SSH 공개 키 (선택)');
+    await user.type(field, 'ssh-ed25519 AAAA');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: '호스팅 만들기' }));
+    await waitFor(() => expect(field).toHaveAccessibleDescription(/OpenSSH 공개 키가 아닙니다\./));
   });
 
   it('explains when there is no capacity', async () => {

@@ -4,6 +4,7 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../../src/lib/api';
 import { useAuthStore } from '../../../src/stores/authStore';
+import { useSettingsStore } from '../../../src/stores/settingsStore';
 import { makeUser } from '../support/factories';
 import { apiPath, fail, ok, server } from '../support/msw-server';
 import { renderApp, signIn } from '../support/render';
@@ -112,6 +113,39 @@ describe('register page', () => {
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(/Password must be at least 8 characters\./);
     expect(screen.getByLabelText('Email')).not.toHaveAttribute('aria-invalid');
     expect(screen.getByRole('alert')).toHaveTextContent('Please correct the highlighted fields.');
+  });
+
+  it('says a coded field error in Korean, and an unknown code in the server’s words', async () => {
+    useSettingsStore.setState({ language: 'ko' });
+    server.use(
+      http.post(apiPath('/auth/register'), () =>
+        fail(422, 'validation_error', 'Invalid request.', {
+          details: [
+            { field: 'username', message: 'This username is reserved.', code: 'username_reserved' },
+            { field: 'password', message: 'Password must be at least 8 characters.', code: 'password_too_short' },
+            { field: 'email', message: 'Some rule this dashboard does not know yet.', code: 'email_from_the_future' },
+          ],
+        }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderApp('/register');
+    await user.type(await screen.findByLabelText('이메일'), 'alice@example.com');
+    await user.type(screen.getByLabelText('사용자 이름'), 'admin');
+    await user.type(screen.getByLabelText('비밀번호'), 'short');
+    await user.click(screen.getByRole('button', { name: '계정 만들기' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText('사용자 이름')).toHaveAccessibleDescription(
+        expect.stringContaining('예약된 사용자 이름이라 쓸 수 없습니다.'),
+      ),
+    );
+    expect(screen.getByLabelText('비밀번호')).toHaveAccessibleDescription(
+      expect.stringContaining('비밀번호는 8자 이상이어야 합니다.'),
+    );
+    expect(screen.getByLabelText('이메일')).toHaveAccessibleDescription(
+      expect.stringContaining('Some rule this dashboard does not know yet.'),
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('표시된 항목을 고쳐 주세요.');
   });
 
   it.each([

@@ -1,0 +1,57 @@
+/**
+ * The field errors the API explains in words, each under a stable code, without
+ * zod, so that the dashboard can translate them at run time without loading the
+ * schemas (see the bundle budget in bench/RESULTS.md). The schemas (user.ts,
+ * auth.ts, hosting.ts), the API's error handler and its SSH key check use these
+ * texts, and a 422's `error.details[]` carries the code next to the message.
+ */
+
+/** bcrypt reads only the first 72 bytes of a password. */
+export const PASSWORD_MAX_BYTES = 72;
+export const MIN_RSA_BITS = 2048;
+
+export const VALIDATION_MESSAGES = {
+  field_required: 'This field is required.',
+
+  username_too_short: 'Username must be at least 3 characters.',
+  username_too_long: 'Username must be at most 32 characters.',
+  username_invalid_characters:
+    'Username may use lowercase letters, digits and "-", and must start and end with a letter or digit.',
+  username_start_letter: 'Username must start with a lowercase letter.',
+  username_double_hyphen: 'Username may not have "--" in the third and fourth characters.',
+  username_reserved: 'This username is reserved.',
+
+  email_too_long: 'Email must be at most 254 characters.',
+  email_invalid: 'Enter a valid email address.',
+
+  password_too_short: 'Password must be at least 8 characters.',
+  password_too_long: `Password must be at most ${PASSWORD_MAX_BYTES} bytes (the limit of bcrypt, which stores it).`,
+
+  login_identifier_required: 'Send "email" (JSON) or "username" (OAuth2 form).',
+
+  ssh_key_too_long: 'SSH public key is too long.',
+  ssh_key_format:
+    'Paste one OpenSSH public key line: ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa (2048 bits or more).',
+  ssh_key_one_line: 'Paste exactly one public key line.',
+  ssh_key_unparsable: 'This is not an OpenSSH public key. Paste the contents of your ~/.ssh/id_ed25519.pub.',
+  // The API appends what it found ("This one has 1024."); the code names the rule.
+  ssh_key_rsa_too_small: `RSA keys must have at least ${MIN_RSA_BITS} bits.`,
+  ssh_key_type: 'Only ed25519, ECDSA and RSA keys are accepted.',
+} as const;
+
+export type ValidationMessageCode = keyof typeof VALIDATION_MESSAGES;
+
+export const VALIDATION_MESSAGE_CODES = Object.keys(VALIDATION_MESSAGES) as ValidationMessageCode[];
+
+export function isValidationMessageCode(code: unknown): code is ValidationMessageCode {
+  return typeof code === 'string' && Object.hasOwn(VALIDATION_MESSAGES, code);
+}
+
+const CODE_OF_MESSAGE: ReadonlyMap<string, ValidationMessageCode> = new Map(
+  VALIDATION_MESSAGE_CODES.map((code) => [VALIDATION_MESSAGES[code], code]),
+);
+
+/** The code of a message written here; undefined for any other text (zod's defaults, for one). */
+export function validationCodeOf(message: string): ValidationMessageCode | undefined {
+  return CODE_OF_MESSAGE.get(message);
+}
