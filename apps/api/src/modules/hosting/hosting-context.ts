@@ -1,3 +1,4 @@
+import { reachableAddress } from '../../host/listen-address.js';
 import type { ProxyRoute } from '../proxy/route.js';
 import type { VmSpecInput } from '../vm/vm-spec.js';
 import type { HostingRecord } from './hosting.types.js';
@@ -74,7 +75,7 @@ export function routeOf(hosting: HostingRecord, network: NetworkSettings): Proxy
     return { username: hosting.username, webTarget, sshListenPort, sshTarget: { host: webTarget.host, port: 22 } };
   }
   const sshTarget = forwardsSshDirectly(hosting)
-    ? { host: network.sshListenHost === '0.0.0.0' ? '127.0.0.1' : network.sshListenHost, port: sshListenPort }
+    ? { host: reachableAddress(network.sshListenHost), port: sshListenPort }
     : { host: '127.0.0.1', port: required(hosting.vmSshPort, 'vm_ssh_port') };
   return { username: hosting.username, webTarget, sshListenPort, sshTarget };
 }

@@ -168,7 +168,8 @@ export function createHostingModule(deps: HostingModuleDeps): HostingModule {
     hostings,
     jobs,
     async checkSettings() {
-      checkSshForwarding(deps.ssh.forward, await reconciler.routedHostings());
+      // Every hosting that has a VM, published or still booting: its QEMU holds (or awaits) its SSH port.
+      checkSshForwarding(deps.ssh.forward, await hostings.listActive());
     },
     async start() {
       await deps.edge.syncRoutes(await reconciler.desiredRoutes());

@@ -79,18 +79,13 @@ export class HostingReconciler {
 
   /** The routes the edge should have: hostings whose creation published them and that are not being deleted. */
   async desiredRoutes(active?: HostingRecord[]): Promise<ProxyRoute[]> {
-    return (await this.routedHostings(active)).map((hosting) => routeOf(hosting, this.network));
-  }
-
-  /** The hostings behind `desiredRoutes`. */
-  async routedHostings(active?: HostingRecord[]): Promise<HostingRecord[]> {
     const candidates = (active ?? (await this.hostings.listActive())).filter((h) => h.status !== 'DELETING');
-    const routed: HostingRecord[] = [];
+    const routes: ProxyRoute[] = [];
     for (const hosting of candidates) {
       const steps = await this.hostings.listSteps(hosting.id, 'create');
-      if (steps.some((s) => s.name === 'add_proxy' && s.state === 'done')) routed.push(hosting);
+      if (steps.some((s) => s.name === 'add_proxy' && s.state === 'done')) routes.push(routeOf(hosting, this.network));
     }
-    return routed;
+    return routes;
   }
 
   private async reconcileRoutes(active: HostingRecord[], busy: Set<string>): Promise<void> {

@@ -1,3 +1,4 @@
+import { reachableAddress } from '../../host/listen-address.js';
 import path from 'node:path';
 import { HttpEdgeProbe } from '../../adapters/nginx/control-probe.js';
 import { FsEdgeStore } from '../../adapters/nginx/edge-store.js';
@@ -85,8 +86,7 @@ export async function createProxyService(
     nginx,
     probe: nginx
       ? new HttpEdgeProbe({
-          // A wildcard listen is reached on loopback; a specific address on itself.
-          host: layout.listen.host === '0.0.0.0' ? '127.0.0.1' : layout.listen.host,
+          host: reachableAddress(layout.listen.host),
           port: layout.listen.port,
           controlHost: EDGE_CONTROL_HOST,
         })

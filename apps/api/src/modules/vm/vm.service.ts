@@ -1,3 +1,4 @@
+import { reachableAddress } from '../../host/listen-address.js';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Libvirt } from '../../adapters/libvirt/libvirt.js';
@@ -214,8 +215,7 @@ export class VmService {
   endpoints(input: VmSpecInput): VmEndpoints {
     const { network } = this.parseSpec(input);
     if (network.mode === 'bridge') return { webHost: network.ip, webPort: 80, sshHost: network.ip, sshPort: 22 };
-    // A wildcard listen is reached on loopback; a specific address on itself.
-    const sshHost = network.sshHost === '0.0.0.0' ? '127.0.0.1' : network.sshHost;
+    const sshHost = reachableAddress(network.sshHost);
     return { webHost: '127.0.0.1', webPort: network.webPort, sshHost, sshPort: network.sshPort };
   }
 

@@ -60,7 +60,7 @@ describe('SSH forwarding in user networking', () => {
     // The running setting fits its hostings; a restart with the stream would have nginx bind the ports
     // QEMU holds, and is refused before the edge starts.
     await h.server.platform!.hosting.checkSettings();
-    const routed = await h.server.platform!.hosting.reconciler.routedHostings();
+    const routed = await h.server.platform!.hosting.hostings.listActive();
     expect(routed.map((r) => r.id)).toEqual([row.id]);
     expect(() => checkSshForwarding('stream', routed)).toThrow(/^HOSTBAY_SSH_FORWARD: expected direct/);
 
@@ -84,7 +84,7 @@ describe('SSH forwarding in user networking', () => {
     expect(await liveNginxConf(h)).toContain('stream.conf');
     expect(await readGreeting(row.ssh_port!)).toBe(BANNER);
     await h.server.platform!.hosting.checkSettings();
-    const routed = await h.server.platform!.hosting.reconciler.routedHostings();
+    const routed = await h.server.platform!.hosting.hostings.listActive();
     expect(() => checkSshForwarding('direct', routed)).toThrow(/^HOSTBAY_SSH_FORWARD: expected stream/);
 
     await h.api('DELETE', '/my', user.auth);

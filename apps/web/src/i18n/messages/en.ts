@@ -1,4 +1,4 @@
-import type { ValidationMessageCode } from '@hostbay/contract/validation-messages';
+import { VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 
 /** English messages. Every text the dashboard shows lives here or in ko.ts (same keys). */
 export const en = {
@@ -229,28 +229,14 @@ export const en = {
     service_unavailable: 'No capacity is free right now. Please try again later.',
     network_error: 'The server could not be reached. Check your connection.',
   },
-  /** The server's field errors by their stable code (packages/contract/src/validation-messages.ts). */
+  /**
+   * The server's field errors by their stable code: in English, the contract's own sentences
+   * (packages/contract/src/validation-messages.ts), but for the one only API clients can cause.
+   */
   validation: {
-    field_required: 'This field is required.',
-    username_too_short: 'Username must be at least 3 characters.',
-    username_too_long: 'Username must be at most 32 characters.',
-    username_invalid_characters:
-      'Username may use lowercase letters, digits and "-", and must start and end with a letter or digit.',
-    username_start_letter: 'Username must start with a lowercase letter.',
-    username_double_hyphen: 'Username may not have "--" in the third and fourth characters.',
-    username_reserved: 'This username is reserved.',
-    email_too_long: 'Email must be at most 254 characters.',
-    email_invalid: 'Enter a valid email address.',
-    password_too_short: 'Password must be at least 8 characters.',
-    password_too_long: 'Password must be at most 72 bytes (the limit of bcrypt, which stores it).',
+    ...VALIDATION_MESSAGES,
+    // The dashboard always sends an email; the API's sentence speaks of JSON and OAuth2 forms.
     login_identifier_required: 'Enter your email.',
-    ssh_key_too_long: 'SSH public key is too long.',
-    ssh_key_format:
-      'Paste one OpenSSH public key line: ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa (2048 bits or more).',
-    ssh_key_one_line: 'Paste exactly one public key line.',
-    ssh_key_unparsable: 'This is not an OpenSSH public key. Paste the contents of your ~/.ssh/id_ed25519.pub.',
-    ssh_key_rsa_too_small: 'RSA keys must have at least 2048 bits.',
-    ssh_key_type: 'Only ed25519, ECDSA and RSA keys are accepted.',
   } satisfies Record<ValidationMessageCode, string>,
   time: {
     seconds: '{{count}} s',
