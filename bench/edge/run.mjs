@@ -23,9 +23,9 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = (p) => path.join(root, 'apps/api/dist', p);
-const { createProxyService } = await import(dist('modules/proxy/create-proxy-service.js'));
+const { composeProxyService } = await import(dist('composition/compose-edge.js'));
 const { readEdgeConfig } = await import(dist('config/edge.js'));
-const { NodeProcessRunner } = await import(dist('host/process-runner.js'));
+const { NodeProcessRunner } = await import(dist('adapters/process/process-runner.js'));
 
 const { values: args } = parseArgs({
   options: {
@@ -162,7 +162,7 @@ async function benchHostbay(n, sshForward) {
     },
     'user',
   );
-  const service = await createProxyService(
+  const service = await composeProxyService(
     { edge, publicPort: EDGE_PORT, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost' },
     new NodeProcessRunner(),
     { superviseIntervalMs: 0 },

@@ -99,14 +99,15 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
   const server = readEnv(env, serverShape);
   const auth = readEnv(env, authShape);
   const dataDir = path.resolve(server.HOSTBAY_DATA_DIR);
-  const vm = readVmConfig(env, dataDir);
+  const installationId = await loadOrCreateInstallationId(dataDir);
+  const vm = readVmConfig(env, dataDir, installationId);
   const databaseUrl = server.HOSTBAY_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'hostbay.db')}`;
   return {
     server: {
       port: server.HOSTBAY_PORT,
       host: server.HOSTBAY_HOST,
       dataDir,
-      installationId: await loadOrCreateInstallationId(dataDir),
+      installationId,
       baseDomain: server.HOSTBAY_BASE_DOMAIN,
       logLevel: server.HOSTBAY_LOG_LEVEL,
       bodyLimit: server.HOSTBAY_BODY_LIMIT,

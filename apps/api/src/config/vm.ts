@@ -30,8 +30,14 @@ export interface VmConfig {
   };
   /** Base images (qcow2 disk, vmlinuz, initrd), written by the image builder. */
   imageDir: string;
-  /** Per-VM folders (overlay disk, seed, console log). */
-  vmsDir: string;
+  /**
+   * The libvirt storage pool for VM disks, seeds, console logs and the base
+   * images they are overlays on. Made as a `dir` pool in `dir` when it does
+   * not exist; an existing pool of that name (any kind that holds qcow2
+   * files) is used as it is. By default each installation has its own
+   * (several may share one libvirt, as tests do).
+   */
+  storagePool: { name: string; dir: string };
   limits: { vcpus: number; memoryMb: number; diskGb: number };
   /** How long a graceful shutdown may take before the VM is destroyed. */
   shutdownTimeoutSeconds: number;
@@ -78,6 +84,10 @@ const vmShape = {
       return { address: match[1], prefix };
     }),
   HOSTBAY_IMAGE_DIR: z.string().optional(),
+  HOSTBAY_STORAGE_POOL: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected a libvirt storage pool name such as hostbay')
+    .optional(),
   HOSTBAY_VM_VCPUS: intVar(1, 1, 64),
   HOSTBAY_VM_MEMORY_MB: intVar(512, 128, 262144),
   HOSTBAY_VM_DISK_GB: intVar(10, 1, 4096),
@@ -90,7 +100,7 @@ const vmShape = {
  * Reads the VM settings. `dataDir` is the already-resolved HOSTBAY_DATA_DIR:
  * images and VM folders live under it unless HOSTBAY_IMAGE_DIR says otherwise.
  */
-export function readVmConfig(env: Env, dataDir: string): VmConfig {
+export function readVmConfig(env: Env, dataDir: string, installationId: string): VmConfig {
   const vm = readEnv(env, vmShape);
   const { first: webFirst, last: webLast } = vm.HOSTBAY_VM_WEB_PORTS;
   const { first: sshFirst, last: sshLast } = vm.HOSTBAY_VM_SSH_PORTS;
@@ -113,7 +123,7 @@ export function readVmConfig(env: Env, dataDir: string): VmConfig {
       cidr: networkAddress(vm.HOSTBAY_BRIDGE_CIDR),
     },
     imageDir: path.resolve(vm.HOSTBAY_IMAGE_DIR ?? path.join(dataDir, 'images')),
-    vmsDir: path.join(dataDir, 'vms'),
+    storagePool: { name: vm.HOSTBAY_STORAGE_POOL ?? `hostbay-${installationId}`, dir: path.join(dataDir, 'volumes') },
     limits: { vcpus: vm.HOSTBAY_VM_VCPUS, memoryMb: vm.HOSTBAY_VM_MEMORY_MB, diskGb: vm.HOSTBAY_VM_DISK_GB },
     shutdownTimeoutSeconds: vm.HOSTBAY_VM_SHUTDOWN_TIMEOUT,
     readyTimeoutSeconds: vm.HOSTBAY_VM_READY_TIMEOUT,

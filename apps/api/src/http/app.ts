@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
@@ -19,30 +26,23 @@ import { registerOpenApi } from './openapi.js';
 export interface AppServices {
   auth: AuthService;
   authLimiter: AuthRateLimiter;
+  /** Absent when Hostbay runs without hosting (auth-only tests). */
+  hosting?: { service: HostingService; events: HostingEvents };
 }
 
-export interface HostingServices {
-  service: HostingService;
-  events: HostingEvents;
-}
+export type HostbayApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
-export interface AppOptions {
-  config: Config;
-  services: AppServices;
-  webDistDir: string;
-  logger?: FastifyServerOptions['logger'];
-  /** Builds the hosting services with the app's logger; returns undefined to run without hosting. */
-  hosting?: (log: FastifyBaseLogger) => Promise<HostingServices | undefined>;
-}
-
-/** The HTTP layer: plugins, the envelope and the routes. Routes stay thin; services do the work. */
-export async function buildApp({
-  config,
-  services,
-  webDistDir,
-  logger,
-  hosting,
-}: AppOptions): Promise<FastifyInstance> {
+/** The HTTP layer without routes: plugins, validation, the envelope, headers, logging. */
+export async function createApp(
+  config: Config,
+  logger: FastifyServerOptions['logger'] | undefined,
+): Promise<HostbayApp> {
   const app = Fastify({
     logger: logger ?? {
       level: config.server.logLevel,
@@ -71,18 +71,20 @@ export async function buildApp({
   if (config.server.corsOrigins?.length) await app.register(cors, { origin: config.server.corsOrigins });
   await app.register(formbody);
   await registerOpenApi(app);
+  return app;
+}
 
+/** The routes: thin, over the services; then the dashboard. */
+export async function registerRoutes(app: HostbayApp, services: AppServices, webDistDir: string): Promise<void> {
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth: services.auth, limiter: services.authLimiter });
-  const hostingServices = await hosting?.(app.log);
-  if (hostingServices) {
+  if (services.hosting) {
     await app.register(hostingRoutes, {
       prefix: '/api/v1/hosting',
       auth: services.auth,
-      hosting: hostingServices.service,
-      events: hostingServices.events,
+      hosting: services.hosting.service,
+      events: services.hosting.events,
     });
   }
   await registerDashboard(app, webDistDir);
-  return app;
 }

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { createServer, type Server } from '../../src/server.js';
+import { composeHostbay, type Hostbay } from '../../src/composition/compose-hostbay.js';
 import type { DatabaseKind, TestDatabase } from './databases.js';
 
 export interface TestServer {
-  server: Server;
+  server: Hostbay;
   config: Config;
   close(): Promise<void>;
 }
@@ -33,10 +33,10 @@ export async function startTestServer(
     HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '1000/1m',
     ...env,
   });
-  const server = await createServer(config, {
+  const server = await composeHostbay(config, {
     logger: false,
     webDistDir: path.join(dataDir, 'no-dashboard'),
-    platform: false,
+    hosting: false,
   });
   return {
     server,

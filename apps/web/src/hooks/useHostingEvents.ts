@@ -91,7 +91,7 @@ function parseEvent(data: unknown): HostingEvent | null {
     console.warn('Ignored a hosting event that is not JSON', error);
     return null;
   }
-  // A structural check, not the zod schema: see RequestOptions in lib/api.ts for why.
+  // A structural check, not the zod schema: see RequestOptions in api/client.ts for why.
   if (!isHostingEvent(json)) {
     console.warn('Ignored a hosting event of unexpected shape', json);
     return null;

@@ -3,14 +3,15 @@ import { useQuery, useQueryClient, type QueryObserverResult } from '@tanstack/re
 import { useCallback } from 'react';
 import { hostingKeys, myHostingQuery, storeHosting } from '../api/queries/hosting';
 import { pollInterval } from '../lib/hosting-policy';
-import { selectToken, useAuthStore } from '../stores/authStore';
 import { useHostingEvents, type EventSourceFactory } from './useHostingEvents';
 import { usePageVisible } from './usePageVisible';
+import { useSessionToken } from './useSessionToken';
 
 /** How the screen is being kept fresh right now. */
 export type LiveMode = 'stream' | 'polling' | 'paused' | 'idle';
 
-export interface HostingStatus {
+/** What the screen knows of the hosting now, and how it keeps that fresh. */
+export interface HostingLiveState {
   hosting: Hosting | null | undefined;
   isPending: boolean;
   /** The first load failed: there is nothing to show. */
@@ -31,10 +32,10 @@ export interface HostingStatus {
  * is open, otherwise polled (3 s while it changes, 10 s while it runs, never on
  * ERROR). Nothing runs while the tab is hidden or after unmount.
  */
-export function useHostingStatus(options: { createEventSource?: EventSourceFactory | null } = {}): HostingStatus {
+export function useHostingStatus(options: { createEventSource?: EventSourceFactory | null } = {}): HostingLiveState {
   const queryClient = useQueryClient();
   const visible = usePageVisible();
-  const token = useAuthStore(selectToken);
+  const token = useSessionToken();
 
   const onHosting = useCallback(
     (hosting: Hosting | null) => {

@@ -1,15 +1,17 @@
-import type { Hosting, HostingAction, HostingStatus } from '@hostbay/contract/hosting';
+import type { Hosting, HostingCommand, HostingStatus } from '@hostbay/contract/hosting';
+import { isMoving } from '@hostbay/contract/hosting-states';
 
-/** What the owner may ask for. The API decides (its `allowed_actions`); the buttons show exactly that. */
-export type HostingCommand = 'refresh' | HostingAction | 'delete';
+/**
+ * The buttons on the hosting's action bar: the contract's commands, plus refresh,
+ * which only asks again and is never refused.
+ */
+export type HostingButton = 'refresh' | HostingCommand;
 
-export function canRun(hosting: Pick<Hosting, 'status' | 'allowed_actions'>, command: HostingCommand): boolean {
-  if (command === 'refresh') return true;
-  return hosting.allowed_actions.includes(command);
+/** The API decides what the owner may ask for (its `allowed_actions`); the buttons show exactly that. */
+export function canRun(hosting: Pick<Hosting, 'allowed_actions'>, button: HostingButton): boolean {
+  if (button === 'refresh') return true;
+  return hosting.allowed_actions.includes(button);
 }
-
-/** States that change by themselves soon: watched closely. */
-export const MOVING_STATES: ReadonlySet<HostingStatus> = new Set(['CREATING', 'STARTING', 'STOPPING', 'DELETING']);
 
 export const POLL_MOVING_MS = 3_000;
 export const POLL_STEADY_MS = 10_000;
@@ -21,7 +23,7 @@ export const POLL_STEADY_MS = 10_000;
  */
 export function pollInterval(status: HostingStatus | null | undefined): number | false {
   if (!status) return false;
-  if (MOVING_STATES.has(status)) return POLL_MOVING_MS;
+  if (isMoving(status)) return POLL_MOVING_MS;
   if (status === 'RUNNING' || status === 'STOPPED') return POLL_STEADY_MS;
   return false;
 }

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api';
+import { isApiError } from '../api/errors';
 
 /** Client errors (4xx) will not change by asking again; network and server errors might. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useAuthStore } from '../stores/authStore';
-import { api } from './api';
+import { api } from '../api/client';
 
 /**
  * Ties the pieces of a session together: a token the API rejects ends the session

@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { AccountInfo } from '../components/account/AccountInfo';
 import { LiveIndicator } from '../components/hosting/LiveIndicator';
 import { StatusBadge } from '../components/hosting/StatusBadge';
 import { Icon } from '../components/ui/Icon';
 import { ErrorState, LoadingState } from '../components/ui/PageStates';
 import { useHostingStatus } from '../hooks/useHostingStatus';
-import { formatDate } from '../lib/format';
 import { selectUser, useAuthStore } from '../stores/authStore';
 import { PageHeader } from './PageHeader';
 
 export function DashboardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const user = useAuthStore(selectUser);
   const live = useHostingStatus();
   const hosting = live.hosting && live.hosting.status !== 'DELETED' ? live.hosting : null;
@@ -61,27 +61,7 @@ export function DashboardPage() {
           </h2>
           <div className="card-stack">{hostingBody}</div>
         </section>
-        {user && (
-          <section className="card" aria-labelledby="dash-account">
-            <h2 className="card-title" id="dash-account">
-              {t('dashboard.accountCard')}
-            </h2>
-            <dl className="info-list">
-              <div className="info-row">
-                <dt>{t('settings.username')}</dt>
-                <dd>{user.username}</dd>
-              </div>
-              <div className="info-row">
-                <dt>{t('settings.email')}</dt>
-                <dd>{user.email}</dd>
-              </div>
-              <div className="info-row">
-                <dt>{t('settings.memberSince')}</dt>
-                <dd>{formatDate(user.created_at, i18n.language)}</dd>
-              </div>
-            </dl>
-          </section>
-        )}
+        {user && <AccountInfo user={user} title={t('dashboard.accountCard')} />}
       </div>
     </>
   );

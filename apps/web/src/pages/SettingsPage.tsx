@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { AccountInfo } from '../components/account/AccountInfo';
 import { LANGUAGES, type Language } from '../i18n/languages';
-import { formatDate } from '../lib/format';
 import { selectUser, useAuthStore } from '../stores/authStore';
 import { selectLanguage, selectSetLanguage, useSettingsStore } from '../stores/settingsStore';
 import { PageHeader } from './PageHeader';
@@ -22,31 +22,7 @@ export function SettingsPage() {
     <>
       <PageHeader title={t('settings.title')} />
       <div className="settings-grid">
-        <section className="card" aria-labelledby="profile-title">
-          <h2 className="card-title" id="profile-title">
-            {t('settings.profile')}
-          </h2>
-          {user && (
-            <dl className="info-list">
-              <div className="info-row">
-                <dt>{t('settings.username')}</dt>
-                <dd>{user.username}</dd>
-              </div>
-              <div className="info-row">
-                <dt>{t('settings.email')}</dt>
-                <dd>{user.email}</dd>
-              </div>
-              <div className="info-row">
-                <dt>{t('settings.role')}</dt>
-                <dd>{user.is_admin ? t('settings.admin') : t('settings.member')}</dd>
-              </div>
-              <div className="info-row">
-                <dt>{t('settings.memberSince')}</dt>
-                <dd>{formatDate(user.created_at, i18n.language)}</dd>
-              </div>
-            </dl>
-          )}
-        </section>
+        {user && <AccountInfo user={user} title={t('settings.profile')} showRole />}
         <section className="card" aria-labelledby="language-title">
           <fieldset className="radio-group">
             <legend className="card-title" id="language-title">

@@ -3,14 +3,13 @@ import type { User } from '@hostbay/contract/user';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { login as loginRequest, register as registerRequest } from '../api/queries/auth';
-import { api } from '../lib/api';
+import { api } from '../api/client';
 
 /** Why the user was sent back to the login page, shown there once. */
 export type SessionNotice = 'session_expired' | 'logged_out';
 
 interface AuthState {
   user: User | null;
-  token: string | null;
   /** Epoch milliseconds after which the token is no longer accepted. */
   expiresAt: number | null;
   isAuthenticated: boolean;
@@ -22,17 +21,17 @@ interface AuthState {
   clearNotice: () => void;
 }
 
-const signedOut = { user: null, token: null, expiresAt: null, isAuthenticated: false } as const;
+const signedOut = { user: null, expiresAt: null, isAuthenticated: false } as const;
 
 /**
- * Client-side session state. The token itself is kept by the ApiClient
- * (localStorage), the user and expiry are persisted here, so a reload keeps the session.
+ * Client-side session state. The token itself is kept only by the ApiClient
+ * (localStorage; read it with `api.getToken()` or `useSessionToken()`); the user
+ * and expiry are persisted here, so a reload keeps the session.
  */
 export const useAuthStore = create<AuthState>()(
   persist(
     (set, get) => ({
       ...signedOut,
-      token: api.getToken(),
       notice: null,
 
       async login(email, password) {
@@ -40,7 +39,6 @@ export const useAuthStore = create<AuthState>()(
         api.setToken(result.access_token);
         set({
           user: result.user,
-          token: result.access_token,
           expiresAt: Date.now() + result.expires_in * 1000,
           isAuthenticated: true,
           notice: null,
@@ -74,10 +72,9 @@ export const useAuthStore = create<AuthState>()(
       // The token comes from the ApiClient's storage; a session counts only when both halves are there and fresh.
       merge: (persisted, current) => {
         const saved = (persisted ?? {}) as Partial<Pick<AuthState, 'user' | 'expiresAt'>>;
-        const token = api.getToken();
         const fresh = saved.expiresAt == null || saved.expiresAt > Date.now();
-        if (!token || !saved.user || !fresh) return { ...current, ...signedOut };
-        return { ...current, user: saved.user, expiresAt: saved.expiresAt ?? null, token, isAuthenticated: true };
+        if (!api.getToken() || !saved.user || !fresh) return { ...current, ...signedOut };
+        return { ...current, user: saved.user, expiresAt: saved.expiresAt ?? null, isAuthenticated: true };
       },
     },
   ),
@@ -86,7 +83,6 @@ export const useAuthStore = create<AuthState>()(
 export const selectUser = (state: AuthState) => state.user;
 export const selectIsAuthenticated = (state: AuthState) => state.isAuthenticated;
 export const selectNotice = (state: AuthState) => state.notice;
-export const selectToken = (state: AuthState) => state.token;
 export const selectLogin = (state: AuthState) => state.login;
 export const selectRegister = (state: AuthState) => state.register;
 export const selectLogout = (state: AuthState) => state.logout;

@@ -46,7 +46,7 @@ function exited(child: ChildProcess): Promise<void> {
  * driver nothing boots, so the kernel files are never read; the disk is a real (empty)
  * qcow2 because the overlay is created on top of it.
  */
-async function seedStandInImage(dataDir: string): Promise<void> {
+async function placeStandInImage(dataDir: string): Promise<void> {
   const id = 'e2e-stand-in';
   const dir = join(dataDir, 'images', id);
   await mkdir(dir, { recursive: true });
@@ -80,7 +80,7 @@ export async function startApiServer(extraEnv: Record<string, string> = {}): Pro
     throw new Error(`${DASHBOARD} is missing: build the dashboard first (npm run build -w @hostbay/web).`);
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'hostbay-web-e2e-'));
-  await seedStandInImage(dataDir);
+  await placeStandInImage(dataDir);
   let output = '';
   const child = spawn(process.execPath, [CLI, 'serve'], {
     cwd: REPO_ROOT,

@@ -188,6 +188,13 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
   });
 
   chapter('deletes after confirming; the hosting is gone everywhere', async () => {
+    // What the delete must remove, seen where it lives: the domain and the hosting's volumes in the pool.
+    const traces = await auditHosting(hostbay!.dataDir, { id: hosting.id, username, sshPort: hosting.ssh_port });
+    expect(traces.domains).toEqual([`hb-${hosting.id}`]);
+    expect(traces.volumes.sort()).toEqual(
+      [`hb-${hosting.id}-console.log`, `hb-${hosting.id}-seed.iso`, `hb-${hosting.id}.qcow2`].sort(),
+    );
+    expect(traces.allocations.length).toBeGreaterThan(0);
     await actions().getByRole('button', { name: 'Delete' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete your hosting?' });
     await confirm.getByRole('button', { name: 'Delete hosting' }).click();
@@ -204,6 +211,6 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     expect((await visit(hostbay!.port, `${username}.localhost`)).status).toBe(404);
     expect(await portRefuses(hosting.ssh_port!)).toBe(true);
     const leaks = await auditHosting(hostbay!.dataDir, { id: hosting.id, username, sshPort: hosting.ssh_port });
-    expect(leaks).toEqual({ domains: [], vmFolders: [], allocations: [], edgeLines: [] });
+    expect(leaks).toEqual({ domains: [], volumes: [], allocations: [], edgeLines: [] });
   });
 });

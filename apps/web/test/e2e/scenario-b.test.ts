@@ -164,7 +164,7 @@ describe('scenario B: two users at once, Hostbay killed mid-creation and restart
       expect((await visit(port, `${username}.localhost`)).status).toBe(404);
       expect(await portRefuses(hosting.ssh_port!)).toBe(true);
       const leaks = await auditHosting(dataDir, { id: hosting.id, username, sshPort: hosting.ssh_port });
-      expect(leaks).toEqual({ domains: [], vmFolders: [], allocations: [], edgeLines: [] });
+      expect(leaks).toEqual({ domains: [], volumes: [], allocations: [], edgeLines: [] });
     }
     // Not even in the answers to the deletes.
     for (const [me, other] of [people, [...people].reverse()] as [Person, Person][]) {

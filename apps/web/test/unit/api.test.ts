@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError } from '../../src/lib/api';
+import { ApiClient } from '../../src/api/client';
+import { ApiError } from '../../src/api/errors';
 import { apiPath, fail, ok, server } from './support/msw-server';
 
 function client() {
@@ -28,6 +29,17 @@ describe('ApiClient', () => {
     expect(seen).toBe('Bearer abc');
     api.setToken(null);
     expect(api.getToken()).toBeNull();
+  });
+
+  it('tells its token listeners about every change, until they unsubscribe', () => {
+    const api = client();
+    const seen: (string | null)[] = [];
+    const off = api.onTokenChange(() => seen.push(api.getToken()));
+    api.setToken('abc');
+    api.setToken(null);
+    off();
+    api.setToken('later');
+    expect(seen).toEqual(['abc', null]);
   });
 
   it('sends no token when asked not to (login)', async () => {

@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { api } from '../../src/lib/api';
+import { api } from '../../src/api/client';
 import { useAuthStore } from '../../src/stores/authStore';
 import { makeUser } from './support/factories';
 import { apiPath, fail, ok, server } from './support/msw-server';
@@ -13,30 +13,23 @@ describe('authStore', () => {
       ),
     );
     await useAuthStore.getState().login('alice@example.com', 'pw-12345678');
-    expect(useAuthStore.getState()).toMatchObject({
-      isAuthenticated: true,
-      token: 'jwt-1',
-      user: { username: 'alice' },
-    });
+    expect(useAuthStore.getState()).toMatchObject({ isAuthenticated: true, user: { username: 'alice' } });
     expect(api.getToken()).toBe('jwt-1');
+    // The ApiClient is the token's one holder: neither the store nor what it persists keeps a copy.
+    expect(useAuthStore.getState()).not.toHaveProperty('token');
+    expect(window.localStorage.getItem('hostbay.session')).not.toContain('jwt-1');
 
     // What a reload does: fresh modules, reading only what the browser kept.
     vi.resetModules();
     const reloaded = await import('../../src/stores/authStore');
+    const reloadedClient = await import('../../src/api/client');
     expect(reloaded.useAuthStore).not.toBe(useAuthStore);
-    expect(reloaded.useAuthStore.getState()).toMatchObject({
-      isAuthenticated: true,
-      token: 'jwt-1',
-      user: { username: 'alice' },
-    });
+    expect(reloadedClient.api).not.toBe(api);
+    expect(reloaded.useAuthStore.getState()).toMatchObject({ isAuthenticated: true, user: { username: 'alice' } });
+    expect(reloadedClient.api.getToken()).toBe('jwt-1');
 
     useAuthStore.getState().logout();
-    expect(useAuthStore.getState()).toMatchObject({
-      isAuthenticated: false,
-      token: null,
-      user: null,
-      notice: 'logged_out',
-    });
+    expect(useAuthStore.getState()).toMatchObject({ isAuthenticated: false, user: null, notice: 'logged_out' });
     expect(api.getToken()).toBeNull();
     await useAuthStore.persist.rehydrate();
     expect(useAuthStore.getState().isAuthenticated).toBe(false);

@@ -3,6 +3,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api } from '../../src/api/client';
 import { AppProviders } from '../../src/App';
 import type { EventSourceFactory } from '../../src/hooks/useHostingEvents';
 import { useHostingStatus } from '../../src/hooks/useHostingStatus';
@@ -190,6 +191,18 @@ describe('useHostingStatus', () => {
     expect(FakeEventSource.instances).toHaveLength(2);
     act(() => FakeEventSource.instances[1]!.open());
     await waitFor(() => expect(result.current.mode).toBe('stream'));
+  });
+
+  it('follows the session token: closes the stream on logout and opens one with the new token', async () => {
+    serveSequence(makeHosting('RUNNING'));
+    renderHook(() => useHostingStatus({ createEventSource: fakeFactory }), { wrapper });
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    act(() => api.setToken(null));
+    expect(FakeEventSource.instances[0]!.readyState).toBe(2);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    act(() => api.setToken('next-token'));
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    expect(new URL(FakeEventSource.instances[1]!.url).searchParams.get('access_token')).toBe('next-token');
   });
 
   it('closes the stream when the tab is hidden', async () => {

@@ -18,7 +18,7 @@ export interface VirshSessionOptions {
 }
 
 /** Why a virsh command failed, as far as callers need to decide on idempotence. */
-export type VirshFailure = 'not-found' | 'already-active' | 'not-running' | 'failed';
+export type VirshFailure = 'not-found' | 'exists' | 'already-active' | 'not-running' | 'failed';
 
 /** A virsh command that ran and reported `error:`. */
 export class VirshCommandError extends Error {
@@ -224,11 +224,25 @@ function stripEchoes(raw: string, afterPreviousCommand: boolean): string {
 
 function classify(stderr: string): VirshFailure {
   if (
-    /failed to get (domain|network)|Domain not found|Network not found|no (domain|network) with matching/i.test(stderr)
+    /failed to get (domain|network|pool|vol)|(Domain|Network|Storage pool|Storage volume) not found|no (domain|network|storage pool|storage vol) with matching/i.test(
+      stderr,
+    )
   ) {
     return 'not-found';
   }
+  if (/already exists|exists already|already in use/i.test(stderr)) return 'exists';
   if (/is already active|already running/i.test(stderr)) return 'already-active';
-  if (/is not running|not active/i.test(stderr)) return 'not-running';
+  if (/not running|not active/i.test(stderr)) return 'not-running';
   return 'failed';
+}
+
+/** Awaits a virsh call, treating the listed failures ("already done") as success. */
+export async function ignoringFailures(failures: VirshFailure | VirshFailure[], run: Promise<unknown>): Promise<void> {
+  const ignored = Array.isArray(failures) ? failures : [failures];
+  try {
+    await run;
+  } catch (error) {
+    if (error instanceof VirshCommandError && ignored.includes(error.failure)) return;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { runDoctorChecks } from '../../host/doctor-checks.js';
-import { NodeProcessRunner } from '../../host/process-runner.js';
+import { runDoctorChecks } from '../doctor-checks.js';
+import { NodeProcessRunner } from '../../adapters/process/process-runner.js';
 import { out } from '../output.js';
 
 async function doctor(): Promise<void> {

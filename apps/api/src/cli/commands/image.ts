@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { runImageBuild } from '../../modules/image/image-build-command.js';
+import { runImageBuild } from '../image-build.js';
 import { out } from '../output.js';
 
 async function build(options: { force?: boolean; plain?: boolean }): Promise<void> {

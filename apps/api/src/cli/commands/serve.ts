@@ -1,18 +1,18 @@
 import { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/config.js';
-import { createServer } from '../../server.js';
+import { composeHostbay } from '../../composition/compose-hostbay.js';
 import { out } from '../output.js';
 
 /** Starts the API and resolves when it has stopped after SIGINT/SIGTERM. */
 export async function serveApi(given?: Config): Promise<void> {
   const config = given ?? (await loadConfig());
-  const server = await createServer(config);
-  await server.app.listen(server.listen);
-  await server.startBackground();
+  const hostbay = await composeHostbay(config);
+  await hostbay.app.listen(hostbay.listen);
+  await hostbay.start();
   out.info(`Hostbay on http://${displayHost(config.server.host)}:${config.server.port}/ (API docs at /api/docs)`);
   await untilSignal();
   out.info('Stopping: the edge, the worker and the API (VMs keep running; the next start reconciles them).');
-  await server.close();
+  await hostbay.close();
 }
 
 function displayHost(host: string): string {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { HOSTBAY_ROOT } from '../../config/paths.js';
-import { DebianPackages, TEST_PACKAGES } from '../../host/debian-packages.js';
-import { postgresAnswers, startPrivatePostgres } from '../../host/postgres.js';
-import { NodeProcessRunner } from '../../host/process-runner.js';
+import { DebianPackages, TEST_PACKAGES } from '../../adapters/debian/debian-packages.js';
+import { postgresAnswers, startPrivatePostgres } from '../../adapters/postgres/private-postgres.js';
+import { NodeProcessRunner } from '../../adapters/process/process-runner.js';
 import { out } from '../output.js';
 import { spawnInherit } from '../spawn-inherit.js';
 

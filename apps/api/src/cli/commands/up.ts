@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { DebianPackages, RUNTIME_PACKAGES } from '../../host/debian-packages.js';
-import { LibvirtDaemon } from '../../host/libvirt-daemon.js';
-import { NodeProcessRunner } from '../../host/process-runner.js';
-import { runImageBuild } from '../../modules/image/image-build-command.js';
+import { DebianPackages, RUNTIME_PACKAGES } from '../../adapters/debian/debian-packages.js';
+import { createImageHost } from '../../adapters/image/image-host.js';
+import { LibvirtDaemon } from '../../adapters/libvirt/libvirt-daemon.js';
+import { NodeProcessRunner } from '../../adapters/process/process-runner.js';
+import { runImageBuild } from '../image-build.js';
 import { out } from '../output.js';
 import { serveApi } from './serve.js';
 
@@ -30,7 +31,7 @@ async function up(): Promise<void> {
   }
   await new LibvirtDaemon(runner, config.vm.libvirtUri, out.step).ensureRunning();
   try {
-    const image = await runImageBuild({ config: config.image });
+    const image = await runImageBuild({ config: config.image, host: createImageHost(runner) });
     if (!image.reused) out.step(`Guest image ready in ${image.seconds} s`);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -1,6 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
 
 export type AllocationKind = 'slot' | 'web_port' | 'ssh_port' | 'vm_ssh_port' | 'ip' | 'mac';
 
@@ -40,20 +38,22 @@ export const macPool: AllocationPool = {
     `52:54:00:${[16, 8, 0].map((shift) => ((i >> shift) & 0xff).toString(16).padStart(2, '0')).join(':')}`,
 };
 
+/** What a pool's values are taken from: the allocation repository, inside the creating transaction. */
+export interface AllocationSource {
+  takenValues(kind: AllocationKind): Promise<string[]>;
+  take(kind: AllocationKind, value: string, hostingId: string): Promise<void>;
+}
+
 /**
  * Takes a free value of a pool for a hosting, inside the caller's transaction.
- * The primary key (kind, value) is what guarantees uniqueness: if two
- * transactions pick the same value, one insert fails and the caller retries
- * the whole transaction. Picking at random keeps such collisions rare.
+ * The store's uniqueness is the guarantee: if two transactions pick the same
+ * value, one take fails and the caller retries the whole transaction. Picking
+ * at random keeps such collisions rare.
  */
-export async function allocate(
-  trx: Transaction<Database> | Kysely<Database>,
-  pool: AllocationPool,
-  hostingId: string,
-): Promise<string> {
-  const taken = await trx.selectFrom('allocations').select('value').where('kind', '=', pool.kind).execute();
+export async function allocate(store: AllocationSource, pool: AllocationPool, hostingId: string): Promise<string> {
+  const taken = await store.takenValues(pool.kind);
   if (taken.length >= pool.size) throw new PoolExhaustedError(pool.kind);
-  const takenSet = new Set(taken.map((row) => row.value));
+  const takenSet = new Set(taken);
   let value: string | undefined;
   if (pool.size <= 65536) {
     const free: string[] = [];
@@ -68,10 +68,6 @@ export async function allocate(
     while (takenSet.has(value));
   }
   if (value === undefined) throw new PoolExhaustedError(pool.kind);
-  await trx.insertInto('allocations').values({ kind: pool.kind, value, hosting_id: hostingId }).execute();
+  await store.take(pool.kind, value, hostingId);
   return value;
-}
-
-export async function releaseAll(db: Kysely<Database>, hostingId: string): Promise<void> {
-  await db.deleteFrom('allocations').where('hosting_id', '=', hostingId).execute();
 }

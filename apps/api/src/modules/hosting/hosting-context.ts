@@ -1,6 +1,7 @@
-import { reachableAddress } from '../../host/listen-address.js';
+import { reachableAddress } from '../../config/listen-address.js';
 import type { ProxyRoute } from '../proxy/route.js';
 import type { VmSpecInput } from '../vm/vm-spec.js';
+import { ipPool } from './allocator.js';
 import type { HostingRecord } from './hosting.types.js';
 
 /** Network facts the lifecycle needs beyond the hosting row. */
@@ -8,6 +9,19 @@ export interface NetworkSettings {
   bridge: { network: string; prefix: number; gateway: string };
   /** HOSTBAY_SSH_LISTEN_HOST: where a direct hosting's QEMU listens for SSH. */
   sshListenHost: string;
+}
+
+/** The network facts from the settings: the bridge's gateway is the address before the first guest's (.1). */
+export function networkSettings(settings: {
+  bridge: { network: string; cidr: { address: string; prefix: number } };
+  sshListenHost: string;
+}): NetworkSettings {
+  const first = ipPool(settings.bridge.cidr.address, settings.bridge.cidr.prefix).valueAt(0).split('.').map(Number);
+  first[3] = (first[3] ?? 2) - 1;
+  return {
+    bridge: { network: settings.bridge.network, prefix: settings.bridge.cidr.prefix, gateway: first.join('.') },
+    sshListenHost: settings.sshListenHost,
+  };
 }
 
 /**

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { ConflictError, ServiceUnavailableError } from '../../errors.js';
 import { uniqueViolation } from '../../db/errors.js';
-import type { Database } from '../../db/schema.js';
 import type { BaseImageSpec } from '../vm/vm-spec.js';
-import { allocate, macPool, PoolExhaustedError, type AllocationPool } from './allocator.js';
-import type { HostingRepository } from './hosting.repository.js';
+import { allocate, ipPool, macPool, PoolExhaustedError, portPool, type AllocationPool } from './allocator.js';
+import type { HostingTransactor } from './hosting.ports.js';
 import type { HostingRecord } from './hosting.types.js';
-import type { JobRepository } from './job.repository.js';
 
 export interface CreationPools {
   /** One value per hosting that may exist: the capacity, enforced by the database. */
@@ -18,6 +15,35 @@ export interface CreationPools {
   vmSshPorts?: AllocationPool;
   /** bridge mode */
   ips?: AllocationPool;
+}
+
+type Range = { first: number; last: number };
+
+/** The pools a new hosting takes from, by network mode and SSH forwarding. */
+export function creationPools(settings: {
+  capacity: number;
+  networkMode: 'user' | 'bridge';
+  /** Direct SSH forwarding: QEMU listens on the public port itself, so the VM needs no SSH port of its own. */
+  sshDirect: boolean;
+  publicSshPorts: Range;
+  webPorts: Range;
+  vmSshPorts: Range;
+  bridgeCidr: { address: string; prefix: number };
+}): CreationPools {
+  const slots: AllocationPool = { kind: 'slot', size: settings.capacity, valueAt: (i) => String(i) };
+  const publicSshPorts = portPool('ssh_port', settings.publicSshPorts.first, settings.publicSshPorts.last);
+  if (settings.networkMode === 'bridge') {
+    return { slots, publicSshPorts, ips: ipPool(settings.bridgeCidr.address, settings.bridgeCidr.prefix) };
+  }
+  return {
+    slots,
+    publicSshPorts,
+    webPorts: portPool('web_port', settings.webPorts.first, settings.webPorts.last),
+    // The row's NULL vm_ssh_port then marks the hosting as direct for good (see forwardsSshDirectly).
+    ...(settings.sshDirect
+      ? {}
+      : { vmSshPorts: portPool('vm_ssh_port', settings.vmSshPorts.first, settings.vmSshPorts.last) }),
+  };
 }
 
 export interface NewHosting {
@@ -51,67 +77,28 @@ const ALLOCATION_RETRIES = 8;
  * with everything it needs reserved, or nothing was taken.
  */
 export async function insertHosting(
-  db: Kysely<Database>,
-  hostings: HostingRepository,
-  jobs: JobRepository,
+  transaction: HostingTransactor,
   pools: CreationPools,
   input: NewHosting,
 ): Promise<HostingRecord> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await db.transaction().execute(async (trx) => {
+      return await transaction(async ({ hostings, jobs, allocations }) => {
         const id = randomUUID();
-        const now = new Date().toISOString();
-        await trx
-          .insertInto('hostings')
-          .values({
-            id,
-            user_id: input.userId,
-            username: input.username,
-            status: 'CREATING',
-            vcpus: input.vcpus,
-            memory_mb: input.memoryMb,
-            disk_gb: input.diskGb,
-            network_mode: input.networkMode,
-            ssh_port: null,
-            vm_ssh_port: null,
-            web_port: null,
-            ip_address: null,
-            // Replaced below; the column is NOT NULL and the MAC comes from the pool.
-            mac_address: '',
-            base_image: JSON.stringify(input.baseImage),
-            ssh_public_key: input.sshPublicKey,
-            password_hash: input.passwordHash,
-            idempotency_key: input.idempotencyKey,
-            error_step: null,
-            error_message: null,
-            error_retry_safe: null,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-          })
-          .execute();
-        const take = async (pool: AllocationPool | undefined) => (pool ? allocate(trx, pool, id) : null);
+        const { createSteps, ...row } = input;
+        await hostings.insert({ id, ...row });
+        const take = async (pool: AllocationPool | undefined) => (pool ? allocate(allocations, pool, id) : null);
+        const number = (value: string | null) => (value === null ? null : Number(value));
         await take(pools.slots);
-        const sshPort = Number(await take(pools.publicSshPorts));
-        const webPort = await take(pools.webPorts);
-        const vmSshPort = await take(pools.vmSshPorts);
-        const ip = await take(pools.ips);
-        const mac = await take(macPool);
-        await trx
-          .updateTable('hostings')
-          .set({
-            ssh_port: sshPort,
-            web_port: webPort === null ? null : Number(webPort),
-            vm_ssh_port: vmSshPort === null ? null : Number(vmSshPort),
-            ip_address: ip,
-            mac_address: mac ?? '',
-          })
-          .where('id', '=', id)
-          .execute();
-        await hostings.planSteps(id, 'create', input.createSteps, trx);
-        await jobs.enqueue(id, 'create', trx);
-        const created = await hostings.findById(id, trx);
+        const sshPort = number(await take(pools.publicSshPorts));
+        const webPort = number(await take(pools.webPorts));
+        const vmSshPort = number(await take(pools.vmSshPorts));
+        const ipAddress = await take(pools.ips);
+        const macAddress = (await take(macPool)) ?? '';
+        await hostings.setAllocations(id, { sshPort, webPort, vmSshPort, ipAddress, macAddress });
+        await hostings.planSteps(id, 'create', createSteps);
+        await jobs.enqueue(id, 'create');
+        const created = await hostings.findById(id);
         if (!created) throw new Error('hosting vanished inside its own transaction');
         return created;
       });

@@ -2,16 +2,8 @@ import type { HostingStatus } from '@hostbay/contract/hosting';
 import type { ProxyRoute } from '../proxy/route.js';
 import { routeOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingEvents } from './hosting-events.js';
-import type { HostingRepository } from './hosting.repository.js';
+import type { EdgePort, HostingStore, JobLogger, JobStore, VmPort } from './hosting.ports.js';
 import type { HostingRecord } from './hosting.types.js';
-import type { JobLogger } from './job-runner.js';
-import type { JobRepository } from './job.repository.js';
-import type { EdgePort, VmPort } from './ports.js';
-
-export interface OrphanFolders {
-  /** Hosting ids that have a folder of VM files on disk. */
-  list(): Promise<string[]>;
-}
 
 /** Statuses whose VM may legitimately differ from what the row says because a job is moving it. */
 const SYNCED: readonly HostingStatus[] = ['RUNNING', 'STOPPED'];
@@ -20,18 +12,17 @@ const SYNCED: readonly HostingStatus[] = ['RUNNING', 'STOPPED'];
  * Keeps the world in step with the database:
  * - `syncHostingStatus`: the stored status follows the real VM (shut down
  *   from inside → STOPPED; crashed or vanished → ERROR);
- * - `removeOrphans`: VMs, VM folders and edge routes that no hosting owns are
+ * - `removeOrphans`: VMs, VM volumes and edge routes that no hosting owns are
  *   removed; routes that a hosting should have and the edge lost are restored.
  * Jobs caught mid-way by a crash need nothing here: their leases run out and
  * the worker claims and resumes them.
  */
 export class HostingReconciler {
   constructor(
-    private readonly hostings: HostingRepository,
-    private readonly jobs: JobRepository,
+    private readonly hostings: HostingStore,
+    private readonly jobs: JobStore,
     private readonly vm: VmPort,
     private readonly edge: EdgePort,
-    private readonly folders: OrphanFolders,
     private readonly events: HostingEvents,
     private readonly log: JobLogger,
     private readonly network: NetworkSettings,
@@ -69,9 +60,9 @@ export class HostingReconciler {
       this.log.warn({ hosting: id }, 'removing an orphan VM');
       await this.vm.deleteVm(id);
     }
-    for (const id of await this.folders.list()) {
+    for (const id of await this.vm.listVolumeOwners()) {
       if (owned(id)) continue;
-      this.log.warn({ hosting: id }, 'removing orphan VM files');
+      this.log.warn({ hosting: id }, 'removing orphan VM volumes');
       await this.vm.deleteVm(id);
     }
     await this.reconcileRoutes(active, busy);

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import type { JobLogger, JobRunner } from './job-runner.js';
-import type { JobRepository } from './job.repository.js';
+import type { JobLogger, JobStore } from './hosting.ports.js';
+import type { JobRunner } from './job-runner.js';
 
 export interface WorkerSettings {
   leaseMs: number;
@@ -24,7 +24,7 @@ export class HostingWorker {
   #again = false;
 
   constructor(
-    private readonly jobs: JobRepository,
+    private readonly jobs: JobStore,
     private readonly runner: JobRunner,
     private readonly settings: WorkerSettings,
     private readonly log: JobLogger,

@@ -1,11 +1,9 @@
 import type { HostingStatus, StepState } from '@hostbay/contract/hosting';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, HostingStepsTable, HostingsTable } from '../../db/schema.js';
 import { toIso } from '../users/user.repository.js';
 import { assertTransition } from './hosting-state.js';
 import type { HostingRecord, JobKind, StepRecord } from './hosting.types.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 function toHosting(row: Selectable<HostingsTable>): HostingRecord {
   return {
@@ -46,21 +44,86 @@ function toStep(row: Selectable<HostingStepsTable>): StepRecord {
   };
 }
 
+export interface NewHostingRow {
+  id: string;
+  userId: string;
+  username: string;
+  vcpus: number;
+  memoryMb: number;
+  diskGb: number;
+  networkMode: 'user' | 'bridge';
+  baseImage: HostingRecord['baseImage'];
+  sshPublicKey: string | null;
+  passwordHash: string | null;
+  idempotencyKey: string | null;
+}
+
+export type HostingAllocations = Pick<HostingRecord, 'sshPort' | 'webPort' | 'vmSshPort' | 'ipAddress' | 'macAddress'>;
+
 export interface StatusChange {
   error?: { step: string | null; message: string; retrySafe: boolean } | null;
 }
 
 /** Hosting rows and their steps. Status changes are conditional on the current status. */
 export class HostingRepository {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
-  async findById(id: string, db: Db = this.db): Promise<HostingRecord | undefined> {
-    const row = await db.selectFrom('hostings').selectAll().where('id', '=', id).executeTakeFirst();
+  /** A new hosting row, without its allocations yet (setAllocations adds them in the same transaction). */
+  async insert(hosting: NewHostingRow): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db
+      .insertInto('hostings')
+      .values({
+        id: hosting.id,
+        user_id: hosting.userId,
+        username: hosting.username,
+        status: 'CREATING',
+        vcpus: hosting.vcpus,
+        memory_mb: hosting.memoryMb,
+        disk_gb: hosting.diskGb,
+        network_mode: hosting.networkMode,
+        ssh_port: null,
+        vm_ssh_port: null,
+        web_port: null,
+        ip_address: null,
+        // Set by setAllocations; the column is NOT NULL and the MAC comes from its pool.
+        mac_address: '',
+        base_image: JSON.stringify(hosting.baseImage),
+        ssh_public_key: hosting.sshPublicKey,
+        password_hash: hosting.passwordHash,
+        idempotency_key: hosting.idempotencyKey,
+        error_step: null,
+        error_message: null,
+        error_retry_safe: null,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      } satisfies Insertable<HostingsTable>)
+      .execute();
+  }
+
+  /** Records the ports and addresses a new hosting was given. */
+  async setAllocations(id: string, allocated: HostingAllocations): Promise<void> {
+    await this.db
+      .updateTable('hostings')
+      .set({
+        ssh_port: allocated.sshPort,
+        web_port: allocated.webPort,
+        vm_ssh_port: allocated.vmSshPort,
+        ip_address: allocated.ipAddress,
+        mac_address: allocated.macAddress,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async findById(id: string): Promise<HostingRecord | undefined> {
+    const row = await this.db.selectFrom('hostings').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toHosting(row);
   }
 
-  async findActiveByUser(userId: string, db: Db = this.db): Promise<HostingRecord | undefined> {
-    const row = await db
+  async findActiveByUser(userId: string): Promise<HostingRecord | undefined> {
+    const row = await this.db
       .selectFrom('hostings')
       .selectAll()
       .where('user_id', '=', userId)
@@ -90,8 +153,8 @@ export class HostingRepository {
     return rows.map(toHosting);
   }
 
-  async countActive(db: Db = this.db): Promise<number> {
-    const row = await db
+  async countActive(): Promise<number> {
+    const row = await this.db
       .selectFrom('hostings')
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
       .where('status', '<>', 'DELETED')
@@ -109,12 +172,11 @@ export class HostingRepository {
     from: HostingStatus,
     to: HostingStatus,
     change: StatusChange = {},
-    db: Db = this.db,
   ): Promise<HostingRecord | undefined> {
     assertTransition(from, to);
     const now = new Date().toISOString();
     const error = change.error === undefined ? {} : errorColumns(change.error);
-    const row = await db
+    const row = await this.db
       .updateTable('hostings')
       .set({ status: to, updated_at: now, ...error, ...(to === 'DELETED' ? { deleted_at: now } : {}) })
       .where('id', '=', id)
@@ -124,12 +186,12 @@ export class HostingRepository {
     return row && toHosting(row);
   }
 
-  async touch(id: string, db: Db = this.db): Promise<void> {
-    await db.updateTable('hostings').set({ updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  async touch(id: string): Promise<void> {
+    await this.db.updateTable('hostings').set({ updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
 
-  async listSteps(hostingId: string, jobKind: JobKind, db: Db = this.db): Promise<StepRecord[]> {
-    const rows = await db
+  async listSteps(hostingId: string, jobKind: JobKind): Promise<StepRecord[]> {
+    const rows = await this.db
       .selectFrom('hosting_steps')
       .selectAll()
       .where('hosting_id', '=', hostingId)
@@ -140,10 +202,14 @@ export class HostingRepository {
   }
 
   /** Writes a job's plan: every step pending. Re-planning (a retried job) resets the steps. */
-  async planSteps(hostingId: string, jobKind: JobKind, names: readonly string[], db: Db = this.db): Promise<void> {
-    await db.deleteFrom('hosting_steps').where('hosting_id', '=', hostingId).where('job_kind', '=', jobKind).execute();
+  async planSteps(hostingId: string, jobKind: JobKind, names: readonly string[]): Promise<void> {
+    await this.db
+      .deleteFrom('hosting_steps')
+      .where('hosting_id', '=', hostingId)
+      .where('job_kind', '=', jobKind)
+      .execute();
     if (names.length === 0) return;
-    await db
+    await this.db
       .insertInto('hosting_steps')
       .values(
         names.map((name, position) => ({
@@ -172,9 +238,8 @@ export class HostingRepository {
       created?: Record<string, unknown>;
       error?: string | null;
     },
-    db: Db = this.db,
   ): Promise<void> {
-    await db
+    await this.db
       .updateTable('hosting_steps')
       .set({
         state: change.state,
@@ -187,7 +252,7 @@ export class HostingRepository {
       .where('job_kind', '=', jobKind)
       .where('name', '=', name)
       .execute();
-    await this.touch(hostingId, db);
+    await this.touch(hostingId);
   }
 }
 

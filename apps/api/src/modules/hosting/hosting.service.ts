@@ -1,35 +1,26 @@
 import type { CreatedHosting, Hosting, HostingAction } from '@hostbay/contract/hosting';
-import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../../errors.js';
-import type { Database } from '../../db/schema.js';
 import type { UserRecord } from '../users/user.repository.js';
-import type { BaseImageSpec } from '../vm/vm-spec.js';
+import { PasswordHash } from '../vm/vm-spec.js';
 import { insertHosting, IdempotentReplay, type CreationPools } from './hosting-creation.js';
 import type { HostingEvents } from './hosting-events.js';
 import { allowedActions } from './hosting-policy.js';
 import { ACTION_RULES } from './hosting-state.js';
 import { presentCreatedHosting, presentHosting, type PublicAddress } from './hosting.presenter.js';
-import type { HostingRepository } from './hosting.repository.js';
+import type { BaseImageSource, GuestCredentials, HostingStores, HostingTransactor } from './hosting.ports.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
 import type { JobPlan } from './job-plans.js';
-import type { JobRepository } from './job.repository.js';
-
-export interface GuestCredentials {
-  generatePassword(): string;
-  hashPassword(password: string): Promise<string>;
-}
 
 export interface HostingServiceDeps {
-  db: Kysely<Database>;
-  hostings: HostingRepository;
-  jobs: JobRepository;
+  stores: HostingStores;
+  transaction: HostingTransactor;
   plans: Record<JobKind, JobPlan>;
   events: HostingEvents;
   pools: CreationPools;
   limits: { vcpus: number; memoryMb: number; diskGb: number };
   networkMode: 'user' | 'bridge';
   address: PublicAddress;
-  resolveBaseImage(): Promise<BaseImageSpec>;
+  baseImages: BaseImageSource;
   credentials: GuestCredentials;
   /** Tells the worker a job is waiting, so it starts at once rather than at its next poll. */
   wakeWorker(): void;
@@ -47,7 +38,7 @@ export class HostingService {
   constructor(private readonly deps: HostingServiceDeps) {}
 
   async createHosting(user: UserRecord, input: CreateHostingInput): Promise<CreatedHosting> {
-    const { hostings } = this.deps;
+    const { hostings } = this.deps.stores;
     if (input.idempotencyKey) {
       const earlier = await hostings.findByIdempotencyKey(user.id, input.idempotencyKey);
       if (earlier) return presentCreatedHosting(await this.present(earlier), null);
@@ -55,12 +46,14 @@ export class HostingService {
     if (await hostings.findActiveByUser(user.id)) {
       throw new ConflictError('You already have a hosting. Delete it before creating another.');
     }
-    const baseImage = await this.deps.resolveBaseImage();
+    const baseImage = await this.deps.baseImages.resolve();
     const password = input.sshPublicKey ? null : this.deps.credentials.generatePassword();
-    const passwordHash = password === null ? null : await this.deps.credentials.hashPassword(password);
+    // Checked here, before anything is stored: a bad hash would otherwise fail the creation at write_seed.
+    const passwordHash =
+      password === null ? null : PasswordHash.parse(await this.deps.credentials.hashPassword(password));
     let created: HostingRecord;
     try {
-      created = await insertHosting(this.deps.db, hostings, this.deps.jobs, this.deps.pools, {
+      created = await insertHosting(this.deps.transaction, this.deps.pools, {
         userId: user.id,
         username: user.username,
         ...this.deps.limits,
@@ -89,7 +82,7 @@ export class HostingService {
 
   /** The user's hosting, or null: for the event stream, where "none" is a normal state. */
   async findHosting(user: UserRecord): Promise<Hosting | null> {
-    const hosting = await this.deps.hostings.findActiveByUser(user.id);
+    const hosting = await this.deps.stores.hostings.findActiveByUser(user.id);
     return hosting ? this.present(hosting) : null;
   }
 
@@ -99,29 +92,28 @@ export class HostingService {
    * job waits one lease before it starts so the two never overlap.
    */
   async deleteHosting(user: UserRecord): Promise<Hosting> {
-    const { db, hostings, jobs } = this.deps;
     const hosting = await this.requireHosting(user);
     if (hosting.status === 'DELETING') return this.present(hosting);
-    const { deleting, cancelled, deleteJob } = await db.transaction().execute(async (trx) => {
-      const open = await jobs.findOpen(hosting.id, trx);
-      if (open) await jobs.cancel(open.id, trx);
-      const moved = await hostings.transition(hosting.id, hosting.status, 'DELETING', { error: null }, trx);
+    const { deleting, cancelled, deleteJob } = await this.deps.transaction(async ({ hostings, jobs }) => {
+      const open = await jobs.findOpen(hosting.id);
+      if (open) await jobs.cancel(open.id);
+      const moved = await hostings.transition(hosting.id, hosting.status, 'DELETING', { error: null });
       if (!moved) throw new ConflictError('The hosting changed while deleting it; try again.');
       const steps = this.deps.plans.delete.steps.map((s) => s.name);
-      await hostings.planSteps(hosting.id, 'delete', steps, trx);
+      await hostings.planSteps(hosting.id, 'delete', steps);
       // A job cancelled elsewhere stops at its next lease renewal: the delete waits one lease.
-      const job = await jobs.enqueue(hosting.id, 'delete', trx, open ? jobs.leaseMs : 0);
+      const job = await jobs.enqueue(hosting.id, 'delete', open ? jobs.leaseMs : 0);
       return { deleting: moved, cancelled: open, deleteJob: job };
     });
     // The cancelled job ran here and has stopped now: the delete need not wait out its lease.
-    if (cancelled && (await this.deps.abandonLocalJob(cancelled.id))) await jobs.releaseHold(deleteJob.id);
+    if (cancelled && (await this.deps.abandonLocalJob(cancelled.id)))
+      await this.deps.stores.jobs.releaseHold(deleteJob.id);
     this.deps.events.changed(user.id);
     this.deps.wakeWorker();
     return this.present(deleting);
   }
 
   async performAction(user: UserRecord, action: HostingAction): Promise<Hosting> {
-    const { db, hostings, jobs } = this.deps;
     const hosting = await this.requireHosting(user);
     const rule = ACTION_RULES[action];
     const machine = hosting.status === 'ERROR' && (await this.machineExists(hosting));
@@ -132,21 +124,20 @@ export class HostingService {
           : `A hosting that is ${hosting.status} cannot ${action}; it must be ${rule.from.join(' or ')}.`,
       );
     }
-    const updated = await db.transaction().execute(async (trx) => {
-      if (await jobs.findOpen(hosting.id, trx))
+    const updated = await this.deps.transaction(async ({ hostings, jobs }) => {
+      if (await jobs.findOpen(hosting.id))
         throw new ConflictError('The hosting is busy with another action; wait for it to finish.');
       const moved =
         rule.to === hosting.status
           ? hosting
-          : await hostings.transition(hosting.id, hosting.status, rule.to, { error: null }, trx);
+          : await hostings.transition(hosting.id, hosting.status, rule.to, { error: null });
       if (!moved) throw new ConflictError('The hosting changed meanwhile; refresh and try again.');
       await hostings.planSteps(
         hosting.id,
         action,
         this.deps.plans[action].steps.map((s) => s.name),
-        trx,
       );
-      await jobs.enqueue(hosting.id, action, trx);
+      await jobs.enqueue(hosting.id, action);
       return moved;
     });
     this.deps.events.changed(user.id);
@@ -156,19 +147,19 @@ export class HostingService {
 
   /** A machine exists when creation got past defining it and did not roll it back. */
   private async machineExists(hosting: HostingRecord): Promise<boolean> {
-    const steps = await this.deps.hostings.listSteps(hosting.id, 'create');
+    const steps = await this.deps.stores.hostings.listSteps(hosting.id, 'create');
     return steps.length > 0 && steps.every((step) => step.state === 'done');
   }
 
   private async requireHosting(user: UserRecord): Promise<HostingRecord> {
-    const hosting = await this.deps.hostings.findActiveByUser(user.id);
+    const hosting = await this.deps.stores.hostings.findActiveByUser(user.id);
     if (!hosting) throw new NotFoundError('You have no hosting yet.');
     return hosting;
   }
 
   private async present(hosting: HostingRecord): Promise<Hosting> {
-    const kind = (await this.deps.jobs.latestKind(hosting.id)) ?? 'create';
-    const steps = await this.deps.hostings.listSteps(hosting.id, kind);
+    const kind = (await this.deps.stores.jobs.latest(hosting.id))?.kind ?? 'create';
+    const steps = await this.deps.stores.hostings.listSteps(hosting.id, kind);
     // Only ERROR needs to know whether a machine stands behind it; spare the query otherwise.
     const machine = hosting.status === 'ERROR' && (await this.machineExists(hosting));
     return presentHosting(hosting, steps, this.deps.address, allowedActions(hosting, machine));

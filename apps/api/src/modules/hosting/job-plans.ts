@@ -3,7 +3,8 @@ import type { JobStepName } from '@hostbay/contract/step-names';
 import { routeOf, vmSpecOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
 import { VmNotFoundError } from '../vm/vm-errors.js';
-import type { EdgePort, SiteProbe, VmPort } from './ports.js';
+import { domainName } from '../vm/vm-names.js';
+import type { AllocationStore, EdgePort, SiteProbe, VmPort } from './hosting.ports.js';
 
 export interface StepContext {
   hosting: HostingRecord;
@@ -39,7 +40,7 @@ export interface PlanDependencies {
   edge: EdgePort;
   probe: SiteProbe;
   network: NetworkSettings;
-  releaseAllocations(hostingId: string): Promise<void>;
+  allocations: AllocationStore;
   shutdownTimeoutMs: number;
   /** How often wait_guest checks that the booting machine is still running. */
   guestWatchMs: number;
@@ -97,26 +98,23 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       steps: [
         {
           // Addresses and ports are taken in the same transaction that creates the hosting (so an
-          // exhausted pool is a 503 at once); this step records them and gives them back on rollback.
+          // exhausted pool is a 503 at once); this step records what the hosting holds and gives it back on rollback.
           name: 'allocate',
           timeout: 'step',
-          run: async (ctx) => ({
-            ssh_port: ctx.hosting.sshPort,
-            vm_ssh_port: ctx.hosting.vmSshPort,
-            web_port: ctx.hosting.webPort,
-            ip_address: ctx.hosting.ipAddress,
-            mac_address: ctx.hosting.macAddress,
-          }),
-          undo: (ctx) => deps.releaseAllocations(id(ctx)),
+          run: async (ctx) => {
+            const held = await deps.allocations.heldBy(id(ctx));
+            return Object.fromEntries(held.map((allocation) => [allocation.kind, allocation.value]));
+          },
+          undo: (ctx) => deps.allocations.releaseAll(id(ctx)),
         },
         {
           name: 'write_seed',
           timeout: 'step',
           run: async (ctx) => {
             await deps.vm.writeSeed(spec(ctx));
-            return { seed: `vms/${id(ctx)}/seed.iso` };
+            return { volume: deps.vm.volumes(id(ctx)).seed };
           },
-          // The seed step made the VM's folder; its undo (the last VM undo) removes the folder and anything left in it.
+          // The last VM undo: it removes the domain and every volume of the VM, whatever is left.
           undo: (ctx) => deps.vm.deleteVm(id(ctx)),
         },
         {
@@ -124,7 +122,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           timeout: 'step',
           run: async (ctx) => {
             await deps.vm.cloneDisk(spec(ctx));
-            return { disk: `vms/${id(ctx)}/disk.qcow2`, backing: ctx.hosting.baseImage.disk };
+            return { volume: deps.vm.volumes(id(ctx)).disk, base: ctx.hosting.baseImage.disk };
           },
           undo: (ctx) => deps.vm.removeDisk(id(ctx)),
         },
@@ -133,7 +131,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           timeout: 'step',
           run: async (ctx) => {
             await deps.vm.defineVm(spec(ctx));
-            return { domain: `hb-${id(ctx)}` };
+            return { domain: domainName(id(ctx)) };
           },
           undo: (ctx) => deps.vm.undefineVm(id(ctx)),
         },
@@ -174,7 +172,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           run: (ctx) => stopIfPresent(ctx, Math.min(deps.shutdownTimeoutMs, 10_000)),
         },
         { name: 'delete_vm', timeout: 'step', run: (ctx) => deps.vm.deleteVm(id(ctx)) },
-        { name: 'release', timeout: 'step', run: (ctx) => deps.releaseAllocations(id(ctx)) },
+        { name: 'release', timeout: 'step', run: (ctx) => deps.allocations.releaseAll(id(ctx)) },
       ],
     },
     start: {

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { HostingRepository } from './hosting.repository.js';
 import type { HostingEvents } from './hosting-events.js';
+import type { HostingStore, JobLogger, JobStore } from './hosting.ports.js';
 import type { HostingRecord, JobRecord, StepRecord } from './hosting.types.js';
 import type { JobPlan, StepContext, StepDefinition } from './job-plans.js';
-import type { JobRepository } from './job.repository.js';
 
 export interface JobRunnerSettings {
   leaseMs: number;
   stepTimeoutMs: number;
   guestTimeoutMs: number;
-}
-
-export interface JobLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
+  /** How long an aborted step's own work may take to end before the job moves on without it (5 s). */
+  abortGraceMs?: number;
 }
 
 /** Thrown inside a step when its time ran out. */
@@ -37,22 +32,8 @@ class ShutdownError extends LostClaimError {
   }
 }
 
-/**
- * Fault-injection point for tests. `before` runs as part of the step: a throw
- * there is that step failing. `after` runs once the step's result is stored:
- * a throw there is the process dying between two steps (nothing more is
- * written; the job is left claimed until its lease runs out).
- */
-export type StepCheckpoint = (
-  phase: 'before' | 'after',
-  hosting: HostingRecord,
-  job: JobRecord,
-  step: string,
-) => Promise<void> | void;
-
 const ROLLBACK_STATES = new Set(['failed', 'undoing', 'undone']);
 
-/** How long an aborted step's own work may take to end before the job moves on without it. */
 const ABORT_GRACE_MS = 5000;
 
 /**
@@ -64,13 +45,12 @@ export class JobRunner {
   readonly workerId = `worker-${randomUUID()}`;
 
   constructor(
-    private readonly hostings: HostingRepository,
-    private readonly jobs: JobRepository,
+    private readonly hostings: HostingStore,
+    private readonly jobs: JobStore,
     private readonly plans: Record<JobRecord['kind'], JobPlan>,
     private readonly events: HostingEvents,
     private readonly settings: JobRunnerSettings,
     private readonly log: JobLogger,
-    private readonly checkpoint?: StepCheckpoint,
   ) {}
 
   /** Runs the job; `stop` (process shutdown) abandons it at once and frees the claim for the next start. */
@@ -149,7 +129,6 @@ export class JobRunner {
         }
         return this.fail(job, plan, hosting, definition.name, message);
       }
-      await this.checkpoint?.('after', hosting, job, definition.name);
     }
     await this.finish(job, plan, hosting);
   }
@@ -171,7 +150,6 @@ export class JobRunner {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([lease, timeout]);
     const ctx: StepContext = { hosting, signal, timeoutMs };
-    await this.checkpoint?.('before', hosting, job, definition.name);
     // An already aborted signal never fires 'abort': a job stopped during the previous step stops here.
     if (lease.aborted) throw lease.reason;
     return new Promise((resolve, reject) => {
@@ -181,7 +159,7 @@ export class JobRunner {
         // Give the step's own work (a virsh call, a qemu-img) a moment to end, so that what runs next (a
         // delete after a cancel, a rollback after a timeout) does not race it. A step that ignores its
         // signal for longer loses: the job moves on and the reconciler tidies up after it.
-        const grace = setTimeout(() => reject(reason), ABORT_GRACE_MS);
+        const grace = setTimeout(() => reject(reason), this.settings.abortGraceMs ?? ABORT_GRACE_MS);
         work
           .finally(() => {
             clearTimeout(grace);
@@ -222,7 +200,6 @@ export class JobRunner {
         state: 'undone',
         finishedAt: new Date(),
       });
-      await this.checkpoint?.('after', hosting, job, `undo:${definition.name}`);
     }
     await this.fail(
       job,

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, JobsTable, SqlDialect } from '../../db/schema.js';
 import type { JobKind, JobRecord } from './hosting.types.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 function toJob(row: Selectable<JobsTable>): JobRecord {
   return {
@@ -34,10 +32,10 @@ export class JobRepository {
    * Queues a job. `notBeforeMs` holds it back that long (as if claimed by
    * nobody), e.g. to let a cancelled job's worker notice before this one starts.
    */
-  async enqueue(hostingId: string, kind: JobKind, db: Db = this.db, notBeforeMs = 0): Promise<JobRecord> {
+  async enqueue(hostingId: string, kind: JobKind, notBeforeMs = 0): Promise<JobRecord> {
     const now = new Date();
     const held = notBeforeMs > 0;
-    const row = await db
+    const row = await this.db
       .insertInto('jobs')
       .values({
         id: randomUUID(),
@@ -65,28 +63,28 @@ export class JobRepository {
   }
 
   /** Closes an open job; its worker loses the claim at its next renewal and stops. */
-  async cancel(jobId: string, db: Db = this.db): Promise<void> {
-    await db
+  async cancel(jobId: string): Promise<void> {
+    await this.db
       .updateTable('jobs')
       .set({ state: 'cancelled', updated_at: new Date().toISOString() })
       .where('id', '=', jobId)
       .execute();
   }
 
-  /** The kind of the hosting's newest job: whose steps the hosting shows. */
-  async latestKind(hostingId: string): Promise<JobKind | undefined> {
+  /** The hosting's newest job: whose steps the hosting shows. */
+  async latest(hostingId: string): Promise<JobRecord | undefined> {
     const row = await this.db
       .selectFrom('jobs')
-      .select('kind')
+      .selectAll()
       .where('hosting_id', '=', hostingId)
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row?.kind as JobKind | undefined;
+    return row && toJob(row);
   }
 
-  async findOpen(hostingId: string, db: Db = this.db): Promise<JobRecord | undefined> {
-    const row = await db
+  async findOpen(hostingId: string): Promise<JobRecord | undefined> {
+    const row = await this.db
       .selectFrom('jobs')
       .selectAll()
       .where('hosting_id', '=', hostingId)

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { webTargetOf } from './hosting-context.js';
 import type { HostingRecord } from './hosting.types.js';
-import type { SiteProbe } from './ports.js';
+import type { SiteProbe } from './hosting.ports.js';
 
 export interface EdgeAddress {
   /** Where the edge listens, from this host: 127.0.0.1 and HOSTBAY_PORT. */

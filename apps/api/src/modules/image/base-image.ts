@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { ImageConfig } from '../../config/image.js';
-import { NodeProcessRunner } from '../../host/process-runner.js';
-import { BaseImageMissingError } from './image-errors.js';
-import { NodeImageFs, type ImageFs } from './image-fs.js';
+import type { BuildProgress } from './build-progress.js';
+import { formatSeconds, ImageBuilder } from './image-builder.js';
+import { BaseImageMissingError } from './image.errors.js';
+import type { ImageHost } from './image.ports.js';
 import { IMAGE_FILES, ImageStore, type StoredImage } from './image-store.js';
 
 /** What the VM layer needs to boot a hosting from the base image. */
@@ -46,9 +47,9 @@ export function builtBaseImage(image: StoredImage): BaseImage {
  * HOSTBAY_IMAGE is set, else the current built image. Throws
  * BaseImageMissingError, saying how to get one, when there is none.
  */
-export async function resolveBaseImage(config: ImageConfig, fs: ImageFs = new NodeImageFs()): Promise<BaseImage> {
+export async function resolveBaseImage(config: ImageConfig, host: Pick<ImageHost, 'fs'>): Promise<BaseImage> {
   if (config.cloudImage !== undefined) {
-    if ((await fs.fileSize(config.cloudImage)) === undefined) {
+    if ((await host.fs.fileSize(config.cloudImage)) === undefined) {
       throw new BaseImageMissingError(
         `HOSTBAY_IMAGE names ${config.cloudImage}, which is not a file. Point it at a local qcow2 cloud image, or unset it to use the image Hostbay builds.`,
       );
@@ -60,7 +61,7 @@ export async function resolveBaseImage(config: ImageConfig, fs: ImageFs = new No
       installsWebServer: true,
     };
   }
-  const store = new ImageStore(config.imagesDir, fs, new NodeProcessRunner());
+  const store = new ImageStore(config.imagesDir, host.fs);
   const current = await store.current();
   if (!current) {
     throw new BaseImageMissingError(
@@ -68,4 +69,46 @@ export async function resolveBaseImage(config: ImageConfig, fs: ImageFs = new No
     );
   }
   return builtBaseImage(current);
+}
+
+export interface EnsureRequest {
+  /** Rebuild even when the cached image matches the inputs. */
+  force?: boolean;
+  /** Cancels the build (and cleans up after it). */
+  signal?: AbortSignal;
+  progress: BuildProgress;
+}
+
+export interface EnsureOutcome {
+  image: BaseImage;
+  /** True when nothing was built: the cached image matched, or HOSTBAY_IMAGE names a cloud image. */
+  reused: boolean;
+  seconds: number;
+}
+
+/**
+ * Makes sure the base image for the current settings exists, building it
+ * when its inputs changed (`./hostbay image build` and the first step of `up`).
+ */
+export async function ensureBaseImage(
+  config: ImageConfig,
+  host: ImageHost,
+  request: EnsureRequest,
+): Promise<EnsureOutcome> {
+  const { progress } = request;
+  if (config.cloudImage !== undefined) {
+    const image = await resolveBaseImage(config, host);
+    progress.note(
+      `HOSTBAY_IMAGE is set: hostings boot ${image.disk} and install nginx on first boot; nothing to build.`,
+    );
+    return { image, reused: true, seconds: 0 };
+  }
+  const builder = new ImageBuilder(config, { ...host, store: new ImageStore(config.imagesDir, host.fs), progress });
+  const outcome = await builder.ensure({ force: request.force, signal: request.signal });
+  if (outcome.reused) {
+    progress.note(`Base image ${outcome.image.manifest.id} is up to date (inputs unchanged); --force rebuilds it.`);
+  } else {
+    progress.note(`Image folder: ${outcome.image.dir} (${formatSeconds(outcome.seconds)})`);
+  }
+  return { image: builtBaseImage(outcome.image), reused: outcome.reused, seconds: outcome.seconds };
 }

@@ -1,16 +1,14 @@
 import path from 'node:path';
 import type { ImageConfig } from '../../config/image.js';
-import { CommandError, type ProcessRunner } from '../../host/process-runner.js';
 import type { BuildPhase, BuildProgress } from './build-progress.js';
 import { DebootstrapProgress } from './debootstrap-progress.js';
-import { ImageBuildFailedError, MirrorUnreachableError } from './image-errors.js';
-import type { ImageFs } from './image-fs.js';
+import { ImageBuildFailedError, MirrorUnreachableError } from './image.errors.js';
+import type { ImageHost } from './image.ports.js';
 import { createRecipe, imageCacheKey, type ImageRecipe } from './image-recipe.js';
 import { IMAGE_FILES, type ImageManifest, type ImageStore, type StoredImage } from './image-store.js';
-import { checkMirror, type HttpProbe } from './mirror-check.js';
+import { checkMirror } from './mirror-check.js';
 import { KernelExtractor } from './kernel-extractor.js';
 import { RootfsConfigurer } from './rootfs-configurer.js';
-import type { StreamingProcessRunner } from './streaming-runner.js';
 
 /** Weights: seconds each phase took on the 2-core build machine. */
 const PHASES = [
@@ -28,11 +26,8 @@ const MIB = 1024 * 1024;
 /** The smallest base disk: room for the site, logs and packages a user adds. A hosting's overlay can grow it. */
 const MIN_DISK_BYTES = 2048 * MIB;
 
-export interface ImageBuilderDeps {
-  runner: ProcessRunner;
-  streaming: StreamingProcessRunner;
-  fs: ImageFs;
-  probe: HttpProbe;
+/** The host (file system, programs, network) plus the store the build publishes into and where it shows progress. */
+export interface ImageBuilderDeps extends ImageHost {
   store: ImageStore;
   progress: BuildProgress;
   now?: () => Date;
@@ -124,7 +119,7 @@ export class ImageBuilder {
 
       enter('kernel');
       await fs.mkdir(output);
-      const kernel = await new KernelExtractor(this.deps.runner, fs).extract(rootfs, output);
+      const kernel = await new KernelExtractor(this.deps.initramfs, fs).extract(rootfs, output);
 
       enter('filesystem');
       const raw = path.join(buildDir, 'root.ext4');
@@ -133,9 +128,7 @@ export class ImageBuilder {
 
       enter('qcow2');
       const disk = path.join(output, IMAGE_FILES.disk);
-      await this.deps.runner.runChecked(['qemu-img', 'convert', '-f', 'raw', '-O', 'qcow2', raw, disk], {
-        timeoutMs: 15 * 60_000,
-      });
+      await this.deps.disks.convertToQcow2(raw, disk);
       await fs.removeFile(raw);
 
       enter('publish');
@@ -170,57 +163,38 @@ export class ImageBuilder {
   }
 
   private async debootstrap(rootfs: string, logFile: string, signal: AbortSignal | undefined): Promise<void> {
-    const { store, progress } = this.deps;
-    await this.deps.fs.mkdir(store.packageCacheDir);
+    const { store, progress, fs } = this.deps;
+    await fs.mkdir(store.packageCacheDir);
     const parser = new DebootstrapProgress();
-    const command = [
-      'debootstrap',
-      `--variant=${this.recipe.variant}`,
-      `--arch=${this.recipe.architecture}`,
-      '--components=main',
-      `--include=${this.recipe.packages.join(',')}`,
-      // Downloaded packages are kept for the next build (a changed setting or --force).
-      `--cache-dir=${store.packageCacheDir}`,
-      this.recipe.suite,
-      rootfs,
-      this.recipe.mirror,
-    ];
-    const result = await this.deps.streaming.runStreaming(command, {
-      logFile,
-      timeoutMs: 60 * 60_000,
-      signal,
-      onLine: (line) => {
-        const update = parser.feed(line);
-        if (update) progress.update(update.fraction, update.activity);
+    await this.deps.debootstrap.install(
+      {
+        suite: this.recipe.suite,
+        mirror: this.recipe.mirror,
+        variant: this.recipe.variant,
+        architecture: this.recipe.architecture,
+        packages: this.recipe.packages,
+        // Downloaded packages are kept for the next build (a changed setting or --force).
+        cacheDir: store.packageCacheDir,
+        target: rootfs,
       },
-    });
-    if (result.exitCode !== 0) {
-      // debootstrap prints "E: ..." lines on stderr or stdout; the last ones say why.
-      const lines = `${result.stdout}\n${result.stderr}`
-        .split('\n')
-        .filter((l) => l.startsWith('E:') || l.startsWith('W:'));
-      throw new CommandError(
-        command,
-        result,
-        `exit ${result.exitCode}: ${lines.slice(-3).join(' | ') || 'see the log'}`,
-      );
-    }
+      {
+        logFile,
+        signal,
+        onLine: (line) => {
+          const update = parser.feed(line);
+          if (update) progress.update(update.fraction, update.activity);
+        },
+      },
+    );
   }
 
-  /** ext4 straight from the folder (`mke2fs -d`): no loop device, no mount. */
+  /** ext4 straight from the folder: no loop device, no mount. */
   private async makeFilesystem(rootfs: string, raw: string): Promise<{ rootfsBytes: number; diskBytes: number }> {
-    const du = await this.deps.runner.runChecked(['du', '-s', '-B1', '--one-file-system', rootfs], {
-      timeoutMs: 10 * 60_000,
-    });
-    const rootfsBytes = Number(du.stdout.split(/\s/)[0]);
-    if (!Number.isFinite(rootfsBytes) || rootfsBytes <= 0) throw new Error(`cannot measure the rootfs: ${du.stdout}`);
+    const rootfsBytes = await this.deps.disks.usedBytes(rootfs);
     // ext4 metadata plus free room for the guest's first writes; whole 256 MiB steps.
     const wanted = Math.max(MIN_DISK_BYTES, rootfsBytes * 1.25 + 1024 * MIB);
     const diskBytes = Math.ceil(wanted / (256 * MIB)) * 256 * MIB;
-    await this.deps.runner.runChecked(
-      ['mke2fs', '-q', '-F', '-t', 'ext4', '-L', 'hostbay-root', '-d', rootfs, raw, `${diskBytes / 1024}k`],
-      { timeoutMs: 15 * 60_000 },
-    );
+    await this.deps.disks.makeExt4({ from: rootfs, file: raw, sizeBytes: diskBytes, label: 'hostbay-root' });
     return { rootfsBytes, diskBytes };
   }
 

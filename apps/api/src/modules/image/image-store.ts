@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ProcessRunner } from '../../host/process-runner.js';
-import { ImageBuildLockedError } from './image-errors.js';
-import type { ImageFs } from './image-fs.js';
+import { ImageBuildLockedError } from './image.errors.js';
+import type { ImageFs } from './image.ports.js';
 
 /** File names inside one image's folder. */
 export const IMAGE_FILES = {
@@ -48,7 +47,6 @@ export class ImageStore {
   constructor(
     readonly imagesDir: string,
     private readonly fs: ImageFs,
-    private readonly runner: ProcessRunner,
     private readonly isProcessAlive: (pid: number) => boolean = defaultIsProcessAlive,
   ) {}
 
@@ -134,22 +132,11 @@ export class ImageStore {
 
   /**
    * Removes a build folder. debootstrap mounts /proc (and may bind /dev) inside
-   * the rootfs while it runs; a crash leaves them mounted, and a plain recursive
-   * delete would then walk into the host's /dev. Unmount first, then delete
-   * without crossing into another file system.
+   * the rootfs while it runs, and a crash leaves them mounted: a plain recursive
+   * delete would then walk into the host's /dev.
    */
   async removeBuildDir(buildDir: string): Promise<void> {
-    if (!(await this.fs.exists(buildDir))) return;
-    // mountinfo lists resolved paths.
-    const dir = await this.fs.realpath(buildDir);
-    const mountinfo = (await this.fs.readText('/proc/self/mountinfo')) ?? '';
-    const mounts = mountinfo
-      .split('\n')
-      .map((line) => unescapeMountPath(line.split(' ')[4] ?? ''))
-      .filter((mountPoint) => mountPoint.startsWith(`${dir}/`))
-      .sort((a, b) => b.length - a.length);
-    for (const mountPoint of mounts) await this.runner.runChecked(['umount', '--lazy', mountPoint]);
-    await this.runner.runChecked(['rm', '-rf', '--one-file-system', '--', dir]);
+    await this.fs.removeMountedTree(buildDir);
   }
 
   private async load(id: string): Promise<StoredImage | undefined> {
@@ -172,11 +159,6 @@ function safeJson(text: string): unknown {
     // Not JSON: treated like a missing file by the schema check that follows.
     return undefined;
   }
-}
-
-/** /proc/self/mountinfo writes space, tab, newline and backslash as octal escapes. */
-function unescapeMountPath(text: string): string {
-  return text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 }
 
 function defaultIsProcessAlive(pid: number): boolean {

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { ProcessRunner } from '../../host/process-runner.js';
-import type { ImageFs } from './image-fs.js';
+import type { GuestInitramfs, ImageFs } from './image.ports.js';
 import { IMAGE_FILES } from './image-store.js';
 
 /** Drivers the initramfs must carry to find the root disk (`root=/dev/vda`); ext4 is built into the cloud kernel. */
@@ -14,11 +13,11 @@ export interface ExtractedKernel {
  * Copies the guest's kernel and initrd out of the rootfs for direct kernel
  * boot, after making sure the initrd can mount a virtio root disk. Debian's
  * default (MODULES=most) includes the drivers; if not, they are listed in
- * /etc/initramfs-tools/modules and the initrd is regenerated in a chroot.
+ * /etc/initramfs-tools/modules and the initrd is regenerated.
  */
 export class KernelExtractor {
   constructor(
-    private readonly runner: ProcessRunner,
+    private readonly initramfs: GuestInitramfs,
     private readonly fs: ImageFs,
   ) {}
 
@@ -30,9 +29,7 @@ export class KernelExtractor {
       const modulesFile = path.join(rootfs, 'etc/initramfs-tools/modules');
       const current = (await this.fs.readText(modulesFile)) ?? '';
       await this.fs.writeText(modulesFile, `${current.trimEnd()}\n${REQUIRED_MODULES.join('\n')}\n`);
-      await this.runner.runChecked(['chroot', rootfs, 'update-initramfs', '-u', '-k', version], {
-        timeoutMs: 10 * 60_000,
-      });
+      await this.initramfs.regenerate(rootfs, version);
       missing = await this.missingModules(rootfs, initrd);
       if (missing.length > 0) throw new Error(`the initrd lacks ${missing.join(', ')} even after update-initramfs`);
     }
@@ -53,10 +50,8 @@ export class KernelExtractor {
   }
 
   private async missingModules(rootfs: string, initrd: string): Promise<string[]> {
-    const listing = await this.runner.runChecked(['chroot', rootfs, 'lsinitramfs', initrd], { timeoutMs: 5 * 60_000 });
     const present = new Set(
-      listing.stdout
-        .split('\n')
+      (await this.initramfs.files(rootfs, initrd))
         .map((file) => /\/([^/]+)\.ko(\.[a-z]+)?$/.exec(file)?.[1])
         .filter((name): name is string => name !== undefined),
     );

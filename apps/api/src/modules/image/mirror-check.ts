@@ -1,25 +1,5 @@
-import { MirrorUnreachableError } from './image-errors.js';
-
-export interface HttpProbeResult {
-  status: number;
-}
-
-/** Asks a URL for its headers. Rejects when no HTTP answer arrives within the timeout. */
-export interface HttpProbe {
-  head(url: string, timeoutMs: number): Promise<HttpProbeResult>;
-}
-
-export class FetchHttpProbe implements HttpProbe {
-  async head(url: string, timeoutMs: number): Promise<HttpProbeResult> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal });
-    if (response.status !== 405 && response.status !== 501) return { status: response.status };
-    // A server that refuses HEAD: ask for the file and drop the body.
-    const fallback = await fetch(url, { method: 'GET', redirect: 'follow', signal });
-    await fallback.body?.cancel();
-    return { status: fallback.status };
-  }
-}
+import { MirrorUnreachableError } from './image.errors.js';
+import type { HttpProbe } from './image.ports.js';
 
 /**
  * Fails fast, with one line naming the mirror and the setting to change, when

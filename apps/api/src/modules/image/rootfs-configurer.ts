@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ImageFs } from './image-fs.js';
+import type { ImageFs } from './image.ports.js';
 import type { ImageRecipe } from './image-recipe.js';
 
 /** Names kept when a folder is emptied: apt expects its lock and partial/ folders. */

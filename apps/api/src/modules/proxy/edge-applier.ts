@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { EdgeProbe } from '../../adapters/nginx/control-probe.js';
-import type { EdgeStore } from '../../adapters/nginx/edge-store.js';
-import type { EdgeNginx, ReloadPlan, ReloadWatch } from '../../adapters/nginx/nginx-process.js';
+import type { EdgeNginx, EdgeProbe, EdgeStore, ReloadPlan, ReloadWatch } from './proxy.ports.js';
 import type { EdgeLayout, EdgeRenderer } from './edge-renderer.js';
 import { EdgeApplyError } from './errors.js';
 import { ProxyRoute } from './route.js';

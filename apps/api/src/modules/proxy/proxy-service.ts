@@ -1,5 +1,5 @@
 import { ConflictError } from '../../errors.js';
-import type { EdgeNginx } from '../../adapters/nginx/nginx-process.js';
+import type { EdgeNginx } from './proxy.ports.js';
 import { BatchQueue } from './batch-queue.js';
 import type { ApplyTimings, EdgeApplier } from './edge-applier.js';
 import { parseRoute, parseUsername, sameRoute, type ProxyRoute } from './route.js';

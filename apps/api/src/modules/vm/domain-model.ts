@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { domainName, type VmSpec } from './vm-spec.js';
-import type { VmFiles } from './vm-paths.js';
+import { domainName, type VmVolumes } from './vm-names.js';
+import type { VmSpec } from './vm-spec.js';
 
 export type VirtType = 'kvm' | 'qemu';
 
 export interface DomainDisk {
-  path: string;
+  /** A volume of Hostbay's storage pool: libvirt finds its path itself. */
+  pool: string;
+  volume: string;
   format: 'qcow2' | 'raw';
   /** Guest device: vda is the root disk, vdb the seed. */
   target: 'vda' | 'vdb';
@@ -32,16 +34,26 @@ export interface DomainModel {
   installationId: string;
   vcpus: number;
   memoryMib: number;
-  /** Direct kernel boot; absent: the disk's own bootloader. */
+  /** Direct kernel boot (paths of the base image's kernel and initrd volumes); absent: the disk's own bootloader. */
   directBoot: { kernel: string; initrd: string; cmdline: string } | undefined;
   disks: DomainDisk[];
+  /** Path of the console log volume: libvirt's serial device takes a path, not a volume. */
   consoleLog: string;
   nic: DomainNic;
 }
 
+/** Where the VM's volumes are: the pool, its volume names, and the paths of those that need one. */
+export interface DomainStorage {
+  pool: string;
+  volumes: VmVolumes;
+  consoleLogPath: string;
+  /** The base image's kernel and initrd volumes, for direct boot. */
+  boot: { kernel: string; initrd: string } | undefined;
+}
+
 export function buildDomainModel(
   spec: VmSpec,
-  files: VmFiles,
+  storage: DomainStorage,
   type: VirtType,
   installationId: string,
   options: { outbound?: boolean } = {},
@@ -68,14 +80,12 @@ export function buildDomainModel(
     vcpus: spec.vcpus,
     memoryMib: spec.memoryMb,
     directBoot:
-      spec.baseImage.kernel && spec.baseImage.initrd && spec.baseImage.cmdline
-        ? { kernel: spec.baseImage.kernel, initrd: spec.baseImage.initrd, cmdline: spec.baseImage.cmdline }
-        : undefined,
+      storage.boot && spec.baseImage.cmdline ? { ...storage.boot, cmdline: spec.baseImage.cmdline } : undefined,
     disks: [
-      { path: files.disk, format: 'qcow2', target: 'vda', readonly: false },
-      { path: files.seed, format: 'raw', target: 'vdb', readonly: true },
+      { pool: storage.pool, volume: storage.volumes.disk, format: 'qcow2', target: 'vda', readonly: false },
+      { pool: storage.pool, volume: storage.volumes.seed, format: 'raw', target: 'vdb', readonly: true },
     ],
-    consoleLog: files.consoleLog,
+    consoleLog: storage.consoleLogPath,
     nic,
   };
 }

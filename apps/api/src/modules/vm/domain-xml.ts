@@ -44,9 +44,9 @@ export function renderDomainXml(model: DomainModel): string {
   const devices = domain.ele('devices');
   for (const disk of model.disks) {
     // virtio for both: Debian's cloud kernel has no AHCI driver for a SATA CD-ROM.
-    const element = devices.ele('disk', { type: 'file', device: 'disk' });
+    const element = devices.ele('disk', { type: 'volume', device: 'disk' });
     element.ele('driver', { name: 'qemu', type: disk.format });
-    element.ele('source', { file: disk.path });
+    element.ele('source', { pool: disk.pool, volume: disk.volume });
     element.ele('target', { dev: disk.target, bus: 'virtio' });
     if (disk.readonly) element.ele('readonly');
   }

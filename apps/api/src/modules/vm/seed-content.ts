@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 
 /** What goes into one VM's NoCloud seed; built from a validated VmSpec. */
@@ -60,11 +59,6 @@ export function buildUserData(input: SeedInput): string {
     ...(input.installWebServer ? { package_update: true, packages: ['nginx'] } : {}),
   };
   return `#cloud-config\n${toYaml(config)}`;
-}
-
-/** A new instance id per seed, so that cloud-init treats a recreated VM as new. */
-export function newInstanceId(hostingId: string): string {
-  return `hb-${hostingId}-${randomBytes(4).toString('hex')}`;
 }
 
 export function buildMetaData(instanceId: string, username: string): string {

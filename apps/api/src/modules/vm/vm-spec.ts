@@ -142,8 +142,3 @@ export type BridgeNetworkSpec = z.infer<typeof BridgeNetworkSpec>;
 export type BaseImageSpec = z.infer<typeof BaseImageSpec>;
 
 export const HostingId = z.uuid();
-
-/** The libvirt domain name: from the hosting id, never the username (a user could be renamed or reused). */
-export function domainName(hostingId: string): string {
-  return `hb-${hostingId}`;
-}

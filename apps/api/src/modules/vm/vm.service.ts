@@ -1,37 +1,32 @@
-import { reachableAddress } from '../../host/listen-address.js';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import type { Libvirt } from '../../adapters/libvirt/libvirt.js';
-import { VirshCommandError } from '../../adapters/libvirt/virsh-session.js';
+import { reachableAddress } from '../../config/listen-address.js';
 import { buildDomainModel, guestMac } from './domain-model.js';
-import type { DiskImages } from './disk-images.js';
 import { hostingOfDomainXml, renderDomainXml } from './domain-xml.js';
 import { bridgeNetworkModel, renderNetworkXml } from './network-xml.js';
-import { buildSeedFiles, newInstanceId, type SeedInput } from './seed-content.js';
-import type { SeedImageWriter } from './seed-image.js';
+import { buildSeedFiles, type SeedInput } from './seed-content.js';
 import type { VirtTypeResolver } from './virt-type.js';
 import { VmNotFoundError, VmOperationError, VmSpecError } from './vm-errors.js';
-import { vmFiles, type VmFiles } from './vm-paths.js';
+import {
+  baseVolumes,
+  domainName,
+  hostingOfVolume,
+  instanceId,
+  vmVolumes,
+  type BaseVolumes,
+  type VmVolumes,
+} from './vm-names.js';
+import type { Hypervisor, SeedImageBuilder, VmStorage } from './vm.ports.js';
 import { waitForVmReady, type VmEndpoints, type WaitOptions } from './vm-ready.js';
-import { domainName, HostingId, VmSpec, type VmSpecInput } from './vm-spec.js';
-
-/**
- * Traverse-only for others: QEMU may run as its own user (libvirt-qemu) and
- * must reach the disk, seed and log that libvirt hands it, without being able
- * to list other VMs' folders.
- */
-const VM_DIR_MODE = 0o711;
+import { HostingId, VmSpec, type BaseImageSpec, type VmSpecInput } from './vm-spec.js';
 
 /** A VM's state, in the words the hosting lifecycle needs. */
 export type VmState = 'running' | 'paused' | 'shutoff' | 'crashed' | 'missing';
 
 export interface VmServiceDeps {
-  libvirt: Libvirt;
-  disks: DiskImages;
-  seeds: SeedImageWriter;
+  hypervisor: Hypervisor;
+  storage: VmStorage;
+  seeds: SeedImageBuilder;
   virtType: VirtTypeResolver;
-  /** `<dataDir>/vms`: one folder per VM. */
-  vmsDir: string;
   /** Marks the domains this installation defines; listVms sees only those. */
   installationId: string;
   /** user mode: let guests open outbound connections (HOSTBAY_VM_OUTBOUND). */
@@ -43,13 +38,17 @@ export interface VmServiceDeps {
 }
 
 /**
- * One hosting's VM on libvirt. Each step is separately callable and safe to
- * re-run after it succeeded, so the hosting lifecycle can checkpoint, resume
- * and undo them; createVm and deleteVm compose them for direct use. Specs are
- * validated here, so nothing unchecked reaches XML, YAML, paths or virsh.
+ * One hosting's VM on libvirt: a domain and its volumes in Hostbay's storage
+ * pool, reached through nothing but the libvirt connection. Each step is
+ * separately callable and safe to re-run after it succeeded, so the hosting
+ * lifecycle can checkpoint, resume and undo them; createVm and deleteVm
+ * compose them for direct use. Specs are validated here, so nothing unchecked
+ * reaches XML, YAML or virsh.
  */
 export class VmService {
   private readonly pollIntervalMs: number;
+  /** Base images already in the pool (or on their way), by their ready marker. */
+  private readonly bases = new Map<string, Promise<BaseVolumes>>();
 
   constructor(private readonly deps: VmServiceDeps) {
     this.pollIntervalMs = deps.pollIntervalMs ?? 500;
@@ -58,6 +57,12 @@ export class VmService {
   /** Parses a spec; throws VmSpecError naming each bad field. */
   parseSpec(input: VmSpecInput): VmSpec {
     return parseOrThrow(VmSpec, input);
+  }
+
+  /** The storage pool (and in bridge mode the network) exist and run: call once at start. */
+  async prepareHost(): Promise<void> {
+    await this.deps.storage.ensurePool();
+    if (this.deps.bridge) await this.ensureNetwork();
   }
 
   /** Creates and starts the VM (seed, disk, definition). Undoes what it did if a step fails. */
@@ -78,72 +83,85 @@ export class VmService {
     return this.endpoints(spec);
   }
 
-  /** Writes the NoCloud seed. Re-running keeps the instance id, so cloud-init does not re-provision the VM. */
+  /** Writes the NoCloud seed volume. Re-running gives the same instance id, so cloud-init does not re-provision. */
   async writeSeed(input: VmSpecInput): Promise<void> {
     const spec = this.parseSpec(input);
-    const files = this.files(spec.hostingId);
-    await mkdir(files.dir, { recursive: true, mode: VM_DIR_MODE });
-    const instanceId = (await readOptional(files.instanceId))?.trim() || newInstanceId(spec.hostingId);
-    await writeFile(files.instanceId, `${instanceId}\n`);
-    await this.deps.seeds.write(buildSeedFiles(seedInput(spec), instanceId), files.seed);
+    const image = await this.deps.seeds.build({ ...buildSeedFiles(seedInput(spec), instanceId(spec.hostingId)) });
+    const { seed } = vmVolumes(spec.hostingId);
+    // A seed from an earlier run may differ in size: replace it whole.
+    await this.deps.storage.deleteVolume(seed);
+    await this.deps.storage.createVolume(seed, { capacityBytes: image.byteLength, format: 'raw' });
+    await this.deps.storage.uploadVolume(seed, image);
   }
 
   async removeSeed(hostingId: string): Promise<void> {
-    const files = this.files(parseOrThrow(HostingId, hostingId));
-    await rm(files.seed, { force: true });
-    await rm(files.instanceId, { force: true });
+    await this.deps.storage.deleteVolume(this.volumes(hostingId).seed);
   }
 
-  /** Creates the VM's overlay disk. An existing disk is kept: it may hold the user's files. */
+  /** Creates the VM's overlay disk on the base image. An existing disk is kept: it may hold the user's files. */
   async cloneDisk(input: VmSpecInput): Promise<void> {
     const spec = this.parseSpec(input);
-    const files = this.files(spec.hostingId);
-    if (await exists(files.disk)) return;
-    await mkdir(files.dir, { recursive: true, mode: VM_DIR_MODE });
-    const base = await this.deps.disks.info(spec.baseImage.disk).catch((error: unknown) => {
-      throw new VmOperationError(`Base image ${spec.baseImage.disk} is not readable.`, { cause: error });
-    });
-    if (base.format !== 'qcow2')
-      throw new VmOperationError(`Base image ${spec.baseImage.disk} is ${base.format}, not qcow2.`);
+    const { disk } = vmVolumes(spec.hostingId);
+    if (await this.deps.storage.volumeInfo(disk)) return;
+    const base = await this.baseImage(spec.baseImage);
+    const info = await this.deps.storage.volumeInfo(base.disk);
+    if (!info) throw new VmOperationError(`Base image ${spec.baseImage.disk} is not in the storage pool.`);
+    if (info.format !== 'qcow2')
+      throw new VmOperationError(`Base image ${spec.baseImage.disk} is ${info.format}, not qcow2.`);
     const wanted = spec.diskGb * 1024 ** 3;
-    if (wanted < base.virtualSizeBytes) {
+    if (wanted < info.capacityBytes) {
       throw new VmOperationError(
-        `A ${spec.diskGb} GiB disk is smaller than the base image (${Math.ceil(base.virtualSizeBytes / 1024 ** 3)} GiB).`,
+        `A ${spec.diskGb} GiB disk is smaller than the base image (${Math.ceil(info.capacityBytes / 1024 ** 3)} GiB).`,
       );
     }
-    await this.deps.disks.createOverlay(spec.baseImage.disk, files.disk, wanted);
+    // Copy-on-write: the VM writes only its differences; the backing format is named so QEMU never guesses it.
+    await this.deps.storage.createVolume(disk, {
+      capacityBytes: wanted,
+      format: 'qcow2',
+      backing: { volume: base.disk, format: 'qcow2' },
+    });
   }
 
   async removeDisk(hostingId: string): Promise<void> {
-    const files = this.files(parseOrThrow(HostingId, hostingId));
-    await rm(files.disk, { force: true });
-    await rm(`${files.disk}.partial`, { force: true });
+    await this.deps.storage.deleteVolume(this.volumes(hostingId).disk);
   }
 
   /** Defines (or redefines) the libvirt domain `hb-<hosting id>`. */
   async defineVm(input: VmSpecInput): Promise<void> {
     const spec = this.parseSpec(input);
+    const { storage } = this.deps;
+    const volumes = vmVolumes(spec.hostingId);
+    await storage.createVolume(volumes.consoleLog, { capacityBytes: 0, format: 'raw' });
+    const base = spec.baseImage.kernel ? await this.baseImage(spec.baseImage) : undefined;
     const model = buildDomainModel(
       spec,
-      this.files(spec.hostingId),
+      {
+        pool: storage.poolName,
+        volumes,
+        consoleLogPath: await storage.volumePath(volumes.consoleLog),
+        boot: base && {
+          kernel: await storage.volumePath(base.kernel),
+          initrd: await storage.volumePath(base.initrd),
+        },
+      },
       await this.deps.virtType.resolve(),
       this.deps.installationId,
       { outbound: this.deps.outboundNetwork },
     );
-    await this.deps.libvirt.defineDomain(renderDomainXml(model));
+    await this.deps.hypervisor.defineDomain(renderDomainXml(model));
   }
 
   /** Removes the definition, stopping the VM first if it runs. A missing domain is success. */
   async undefineVm(hostingId: string): Promise<void> {
-    const name = domainName(parseOrThrow(HostingId, hostingId));
-    await this.deps.libvirt.destroyDomain(name);
-    await this.deps.libvirt.undefineDomain(name);
+    const name = this.domain(hostingId);
+    await this.deps.hypervisor.destroyDomain(name);
+    await this.deps.hypervisor.undefineDomain(name);
   }
 
   /** Starts the VM; a running VM is success. */
   async startVm(hostingId: string): Promise<void> {
-    const name = domainName(parseOrThrow(HostingId, hostingId));
-    await this.mapNotFound(hostingId, () => this.deps.libvirt.startDomain(name));
+    if ((await this.deps.hypervisor.startDomain(this.domain(hostingId))) === 'missing')
+      throw new VmNotFoundError(hostingId);
   }
 
   /**
@@ -151,17 +169,11 @@ export class VmService {
    * plug. A stopped VM is success; a missing one is VmNotFoundError.
    */
   async stopVm(hostingId: string, options: { timeoutMs: number }): Promise<void> {
-    const name = domainName(parseOrThrow(HostingId, hostingId));
+    const name = this.domain(hostingId);
     const state = await this.getVmState(hostingId);
     if (state === 'missing') throw new VmNotFoundError(hostingId);
     if (state === 'shutoff') return;
-    if (state === 'running') {
-      try {
-        await this.deps.libvirt.shutdownDomain(name);
-      } catch (error) {
-        // Shut off between our look and the request: the goal is reached.
-        if (!(error instanceof VirshCommandError && error.failure === 'not-running')) throw error;
-      }
+    if (state === 'running' && (await this.deps.hypervisor.shutdownDomain(name)) === 'requested') {
       const deadline = Date.now() + options.timeoutMs;
       while (Date.now() < deadline) {
         if ((await this.getVmState(hostingId)) !== 'running') break;
@@ -169,16 +181,16 @@ export class VmService {
       }
     }
     // Paused, crashed or still running after the grace period.
-    await this.deps.libvirt.destroyDomain(name);
+    await this.deps.hypervisor.destroyDomain(name);
   }
 
   async rebootVm(hostingId: string): Promise<void> {
-    const name = domainName(parseOrThrow(HostingId, hostingId));
-    await this.mapNotFound(hostingId, () => this.deps.libvirt.rebootDomain(name));
+    if ((await this.deps.hypervisor.rebootDomain(this.domain(hostingId))) === 'missing')
+      throw new VmNotFoundError(hostingId);
   }
 
   async getVmState(hostingId: string): Promise<VmState> {
-    const state = await this.deps.libvirt.domainState(domainName(parseOrThrow(HostingId, hostingId)));
+    const state = await this.deps.hypervisor.domainState(this.domain(hostingId));
     switch (state) {
       case 'running':
       case 'idle':
@@ -201,14 +213,24 @@ export class VmService {
   /** Hosting ids of all Hostbay domains, read from their metadata (names are only checked against it). */
   async listVms(): Promise<string[]> {
     const ids: string[] = [];
-    for (const name of await this.deps.libvirt.listDomainNames()) {
+    for (const name of await this.deps.hypervisor.listDomainNames()) {
       if (!name.startsWith('hb-')) continue;
-      const xml = await this.deps.libvirt.domainXml(name);
+      const xml = await this.deps.hypervisor.domainXml(name);
       const owner = xml === undefined ? undefined : hostingOfDomainXml(xml);
       // Another installation's domain on the same libvirt is not ours to list (or to remove as an orphan).
       if (owner && owner.installation === this.deps.installationId && domainName(owner.id) === name) ids.push(owner.id);
     }
     return ids;
+  }
+
+  /** Hosting ids that have volumes in the pool (the pool is this installation's own). */
+  async listVolumeOwners(): Promise<string[]> {
+    const owners = new Set<string>();
+    for (const volume of await this.deps.storage.listVolumes()) {
+      const owner = hostingOfVolume(volume);
+      if (owner) owners.add(owner);
+    }
+    return [...owners];
   }
 
   /** Where to reach a VM from the host: its forwarded ports in user mode, its own address in bridge mode. */
@@ -224,11 +246,12 @@ export class VmService {
     return waitForVmReady(endpoints, options);
   }
 
-  /** Removes the domain and every file the VM used. Safe to repeat; a missing VM is success. */
+  /** Removes the domain and every volume of the VM. Safe to repeat; a missing VM is success. */
   async deleteVm(hostingId: string): Promise<void> {
     const id = parseOrThrow(HostingId, hostingId);
     await this.undefineVm(id);
-    await rm(this.files(id).dir, { recursive: true, force: true });
+    // By name, not by listing the pool: a listing re-reads every file of every VM.
+    for (const volume of Object.values(vmVolumes(id))) await this.deps.storage.deleteVolume(volume);
   }
 
   /** Defines, starts and marks autostart the bridge-mode libvirt network, if it is not already. */
@@ -236,24 +259,54 @@ export class VmService {
     const bridge = this.deps.bridge;
     if (!bridge) throw new VmOperationError('Bridge mode needs the bridge settings (VmConfig.bridge).');
     const model = bridgeNetworkModel(bridge);
-    const info = await this.deps.libvirt.networkInfo(model.name);
-    if (!info) await this.deps.libvirt.defineNetwork(renderNetworkXml(model));
-    if (!info?.active) await this.deps.libvirt.startNetwork(model.name);
-    if (!info?.autostart) await this.deps.libvirt.setNetworkAutostart(model.name);
+    const info = await this.deps.hypervisor.networkInfo(model.name);
+    if (!info) await this.deps.hypervisor.defineNetwork(renderNetworkXml(model));
+    if (!info?.active) await this.deps.hypervisor.startNetwork(model.name);
+    if (!info?.autostart) await this.deps.hypervisor.setNetworkAutostart(model.name);
   }
 
-  /** The VM's files, e.g. the console log for diagnosing a boot. */
-  files(hostingId: string): VmFiles {
-    return vmFiles(this.deps.vmsDir, parseOrThrow(HostingId, hostingId));
+  /** The VM's volume names, e.g. the console log for diagnosing a boot. */
+  volumes(hostingId: string): VmVolumes {
+    return vmVolumes(parseOrThrow(HostingId, hostingId));
   }
 
-  private async mapNotFound(hostingId: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      if (error instanceof VirshCommandError && error.failure === 'not-found') throw new VmNotFoundError(hostingId);
-      throw error;
+  /**
+   * The base image's volumes, uploaded into the pool the first time a VM
+   * needs them (once per image: later VMs are overlays on the same volume).
+   * The ready marker comes last, so a base cut short by a crash is redone.
+   */
+  private baseImage(image: BaseImageSpec): Promise<BaseVolumes> {
+    const names = baseVolumes(image.disk);
+    let ready = this.bases.get(names.ready);
+    if (!ready) {
+      ready = this.uploadBaseImage(image, names);
+      this.bases.set(names.ready, ready);
+      ready.catch(() => this.bases.delete(names.ready));
     }
+    return ready;
+  }
+
+  private async uploadBaseImage(image: BaseImageSpec, names: BaseVolumes): Promise<BaseVolumes> {
+    const { storage } = this.deps;
+    if (await storage.volumeInfo(names.ready)) return names;
+    const files: [string, string | undefined][] = [
+      [names.disk, image.disk],
+      [names.kernel, image.kernel],
+      [names.initrd, image.initrd],
+    ];
+    for (const [volume, file] of files) {
+      if (file === undefined) continue;
+      await storage.deleteVolume(volume);
+      await storage.importVolume(volume, file).catch((error: unknown) => {
+        throw new VmOperationError(`Base image file ${file} is not readable.`, { cause: error });
+      });
+    }
+    await storage.createVolume(names.ready, { capacityBytes: 0, format: 'raw' });
+    return names;
+  }
+
+  private domain(hostingId: string): string {
+    return domainName(parseOrThrow(HostingId, hostingId));
   }
 }
 
@@ -277,23 +330,4 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.output<
   const result = schema.safeParse(value);
   if (!result.success) throw new VmSpecError(result.error);
   return result.data;
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }

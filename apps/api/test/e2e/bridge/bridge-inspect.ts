@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { ProcessRunner } from '../../../src/host/process-runner.js';
+import type { ProcessRunner } from '../../../src/adapters/process/process-runner.js';
 
 /** One `<interface>` of a domain's live XML, as the bridge-mode checks need it. */
 export interface LiveNic {

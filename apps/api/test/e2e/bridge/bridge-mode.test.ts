@@ -5,19 +5,21 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { VirshLibvirt } from '../../../src/adapters/libvirt/libvirt.js';
+import { NoCloudSeedBuilder } from '../../../src/adapters/cloud-init/nocloud-seed-builder.js';
+import { TextStateFile } from '../../../src/adapters/files/text-state-file.js';
+import { LibvirtHypervisor } from '../../../src/adapters/libvirt/libvirt-hypervisor.js';
+import { LibvirtStorage } from '../../../src/adapters/libvirt/libvirt-storage.js';
 import { VirshSession } from '../../../src/adapters/libvirt/virsh-session.js';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
-import { runImageBuild } from '../../../src/modules/image/image-build-command.js';
-import { DiskImages } from '../../../src/modules/vm/disk-images.js';
-import { VirtTypeResolver, type AcceleratorProbe } from '../../../src/modules/vm/virt-type.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { runImageBuild } from '../../../src/cli/image-build.js';
+import { VirtTypeResolver } from '../../../src/modules/vm/virt-type.js';
+import { vmVolumes } from '../../../src/modules/vm/vm-names.js';
+import type { AcceleratorProbe } from '../../../src/modules/vm/vm.ports.js';
 import type { VmSpecInput } from '../../../src/modules/vm/vm-spec.js';
 import { VmService } from '../../../src/modules/vm/vm.service.js';
 import { e2eImageConfig } from '../image/image-support.js';
 import { filterBindings, isoFile, liveNics } from './bridge-inspect.js';
 import { checkPrerequisites, startPrivateLibvirt, type PrivateLibvirt } from './private-libvirt.js';
-
-import { SeedImageWriter } from '../../../src/modules/vm/seed-image.js';
 
 const runner = new NodeProcessRunner();
 /** TCG: nested guests do not boot on the build machines (DESIGN.md §4), and the type is not under test. */
@@ -49,7 +51,8 @@ async function rootHasLink(name: string): Promise<boolean> {
  */
 describe('bridge mode in a private network namespace (real libvirtd, real VM under TCG)', () => {
   let libvirtd: PrivateLibvirt | undefined;
-  let libvirt: VirshLibvirt | undefined;
+  let libvirt: LibvirtHypervisor | undefined;
+  let storage: LibvirtStorage | undefined;
   let vms: VmService;
   let spec: VmSpecInput;
   let scratch: string | undefined;
@@ -95,17 +98,22 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
 
     rootHadBridge = await rootHasLink(BRIDGE.device);
     libvirtd = await startPrivateLibvirt(runner);
-    libvirt = new VirshLibvirt(new VirshSession({ uri: 'qemu:///system', virshPath: libvirtd.virshPath }));
+    const session = () => new VirshSession({ uri: 'qemu:///system', virshPath: libvirtd!.virshPath });
+    libvirt = new LibvirtHypervisor(session());
+    storage = new LibvirtStorage(session(), {
+      pool: 'hostbay-b41d9e0000000001',
+      defaultDir: path.join(scratch, 'volumes'),
+    });
     vms = new VmService({
-      libvirt,
-      disks: new DiskImages(runner),
-      // The real seed writer; the guest user also gets sudo, to try to spoof an address below.
-      seeds: new SeedImageWriter(runner),
-      virtType: new VirtTypeResolver('qemu', noProbe, path.join(scratch, 'virt-type.json')),
-      vmsDir: path.join(scratch, 'vms'),
+      hypervisor: libvirt,
+      storage,
+      // The real seed builder; the guest user also gets sudo, to try to spoof an address below.
+      seeds: new NoCloudSeedBuilder(runner),
+      virtType: new VirtTypeResolver('qemu', noProbe, new TextStateFile(path.join(scratch, 'virt-type.json'))),
       installationId: 'b41d9e0000000001',
       bridge: BRIDGE,
     });
+    await vms.prepareHost();
   });
 
   afterAll(async () => {
@@ -113,6 +121,7 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
     const problems: unknown[] = [];
     const attempt = async (step: () => Promise<void>) => step().catch((error: unknown) => problems.push(error));
     if (libvirt) await attempt(() => vms.deleteVm(HOSTING_ID));
+    if (storage) await attempt(() => storage!.removePool());
     if (libvirt) await attempt(() => libvirt!.close());
     if (libvirtd) await attempt(() => libvirtd!.stop());
     if (scratch) await attempt(() => rm(scratch!, { recursive: true, force: true }));
@@ -213,7 +222,9 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
     expect(await rootHasLink(tap), 'the tap must not be in the root namespace').toBe(false);
 
     // The seed tells the guest its static address, matched by the MAC libvirt gave the NIC.
-    const networkConfig = parse(await isoFile(runner, vms.files(HOSTING_ID).seed, 'network-config')) as {
+    const networkConfig = parse(
+      await isoFile(runner, await storage!.volumePath(vmVolumes(HOSTING_ID).seed), 'network-config'),
+    ) as {
       config: { mac_address: string; subnets: Record<string, unknown>[] }[];
     };
     expect(networkConfig.config).toEqual([
@@ -248,7 +259,10 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
         await sleep(2000);
       }
       const consoleTail = async () =>
-        (await readFile(vms.files(HOSTING_ID).consoleLog, 'utf8').catch(() => '')).split('\n').slice(-30).join('\n');
+        (await readFile(await storage!.volumePath(vmVolumes(HOSTING_ID).consoleLog), 'utf8').catch(() => ''))
+          .split('\n')
+          .slice(-30)
+          .join('\n');
       expect(
         page,
         `no user page at http://${GUEST_IP}/ after ${BOOT_TIMEOUT_MS} ms (${lastProblem}); console:\n${await consoleTail()}`,

@@ -1,10 +1,11 @@
+import { LibvirtDaemon } from '../../../src/adapters/libvirt/libvirt-daemon.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { access, chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ProcessRunner, RunOptions, RunResult } from '../../../src/host/process-runner.js';
+import type { ProcessRunner, RunOptions, RunResult } from '../../../src/adapters/process/process-runner.js';
 
 /**
  * A libvirtd of the test's own, for bridge mode: it lives in a network
@@ -63,6 +64,9 @@ const PRIVATE_DIRS = ['/var/lib/libvirt', '/etc/libvirt', '/var/log/libvirt', '/
 
 export async function startPrivateLibvirt(runner: ProcessRunner): Promise<PrivateLibvirt> {
   await checkPrerequisites();
+  // What Hostbay sets up before it starts libvirtd on a host that has never run it (the `libvirt-qemu`
+  // account QEMU's driver insists on, qemu.conf's user): the private daemon copies the host's setup.
+  await new LibvirtDaemon(runner, 'qemu:///system').ensureRunning();
   const netns = `hb-test-${randomBytes(4).toString('hex')}`;
   const scratch = await mkdtemp(path.join(tmpdir(), 'hostbay-netns-'));
   let holder: number | undefined;

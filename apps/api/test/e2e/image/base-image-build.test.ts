@@ -2,8 +2,8 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
-import { runImageBuild, type ImageBuildResult } from '../../../src/modules/image/image-build-command.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { runImageBuild, type ImageBuildResult } from '../../../src/cli/image-build.js';
 import { e2eImageConfig } from './image-support.js';
 
 const runner = new NodeProcessRunner();

@@ -12,8 +12,8 @@ const LIBVIRT = 'qemu:///system';
 export interface LeakReport {
   /** libvirt domains named after the hosting. */
   domains: string[];
-  /** `<dataDir>/vms/<id>/` when it still exists. */
-  vmFolders: string[];
+  /** Volumes of the installation's storage pool that belong to the hosting (`hb-<id>…`). */
+  volumes: string[];
   /** Rows of the allocations table (ports, addresses) still held by the hosting. */
   allocations: string[];
   /** Lines of the live edge config naming the user or listening on the hosting's SSH port. */
@@ -31,6 +31,27 @@ async function libvirtDomains(): Promise<string[]> {
   return stdout
     .split('\n')
     .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** The installation's storage pool, as Hostbay names it by default. */
+async function poolName(dataDir: string): Promise<string> {
+  return `hostbay-${(await readFile(path.join(dataDir, 'installation-id'), 'utf8')).trim()}`;
+}
+
+/** The pool's volumes as libvirt lists them after looking at the folder again; none when there is no pool. */
+async function poolVolumes(pool: string): Promise<string[]> {
+  try {
+    await exec('virsh', ['-c', LIBVIRT, 'pool-refresh', '--pool', pool]);
+  } catch {
+    return [];
+  }
+  const { stdout } = await exec('virsh', ['-c', LIBVIRT, 'vol-list', '--pool', pool]);
+  const lines = stdout.split('\n');
+  const rule = lines.findIndex((line) => /^-{5,}/.test(line.trim()));
+  return lines
+    .slice(rule + 1)
+    .map((line) => line.trim().split(/\s+/)[0] ?? '')
     .filter(Boolean);
 }
 
@@ -64,10 +85,9 @@ async function edgeLinesFor(dataDir: string, trace: HostingTrace): Promise<strin
   return hits;
 }
 
-/** Looks everywhere a hosting leaves traces: libvirt, the VM folders, the allocations table, the edge. */
+/** Looks everywhere a hosting leaves traces: libvirt's domains and volumes, the allocations table, the edge. */
 export async function auditHosting(dataDir: string, trace: HostingTrace): Promise<LeakReport> {
   const domain = `hb-${trace.id}`;
-  const folder = path.join(dataDir, 'vms', trace.id);
   const db = openDatabase(dataDir);
   let allocations: string[];
   try {
@@ -80,7 +100,7 @@ export async function auditHosting(dataDir: string, trace: HostingTrace): Promis
   }
   return {
     domains: (await libvirtDomains()).filter((name) => name === domain),
-    vmFolders: existsSync(folder) ? [folder] : [],
+    volumes: (await poolVolumes(await poolName(dataDir))).filter((volume) => volume.startsWith(`${domain}`)),
     allocations,
     edgeLines: await edgeLinesFor(dataDir, trace),
   };
@@ -114,9 +134,10 @@ async function isNginxMaster(pid: number): Promise<boolean> {
 
 /**
  * After a test, whatever happened in it: removes the VMs of this data folder's
- * hostings, stops the edge nginx its Hostbay left running (a SIGKILLed Hostbay
- * does not stop it: it is a daemon, found again by its pid file), and deletes
- * the folder. Call it after the Hostbay process has stopped.
+ * hostings and its storage pool from libvirt, stops the edge nginx its Hostbay
+ * left running (a SIGKILLed Hostbay does not stop it: it is a daemon, found
+ * again by its pid file), and deletes the folder. Call it after the Hostbay
+ * process has stopped.
  */
 export async function removeTestInstallation(dataDir: string): Promise<void> {
   const domains = new Set(await libvirtDomains());
@@ -126,6 +147,11 @@ export async function removeTestInstallation(dataDir: string): Promise<void> {
     // destroy fails when the domain is not running; undefine is what must succeed.
     await exec('virsh', ['-c', LIBVIRT, 'destroy', domain]).catch(() => undefined);
     await exec('virsh', ['-c', LIBVIRT, 'undefine', domain]);
+  }
+  if (existsSync(path.join(dataDir, 'installation-id'))) {
+    const pool = await poolName(dataDir);
+    await exec('virsh', ['-c', LIBVIRT, 'pool-destroy', '--pool', pool]).catch(() => undefined);
+    await exec('virsh', ['-c', LIBVIRT, 'pool-undefine', '--pool', pool]).catch(() => undefined);
   }
   const pidFile = path.join(dataDir, 'edge/prefix/nginx.pid');
   if (existsSync(pidFile)) {

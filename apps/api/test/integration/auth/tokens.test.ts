@@ -89,7 +89,7 @@ describe.each(DATABASE_KINDS)('access tokens on $name', (kind) => {
   it("stops a deleted user's token from working", async () => {
     const doomed = await signedUpUser(t.server.app);
     expect((await me(`Bearer ${doomed.token}`)).statusCode).toBe(200);
-    await t.server.database.db.deleteFrom('users').where('id', '=', doomed.userId).execute();
+    await t.server.users.delete(doomed.userId);
     await expect401(`Bearer ${doomed.token}`);
   });
 });

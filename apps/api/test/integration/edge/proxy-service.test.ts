@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEdgeConfig } from '../../../src/config/edge.js';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
-import { createProxyService } from '../../../src/modules/proxy/create-proxy-service.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { composeProxyService } from '../../../src/composition/compose-edge.js';
 import {
   DEFAULT_NGINX_TEMPLATE_DIR,
   NunjucksEdgeRenderer,
@@ -74,7 +74,7 @@ describe('the edge against a real nginx', () => {
       },
       'user',
     );
-    return createProxyService(
+    return composeProxyService(
       { edge, publicPort: edgePort, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost' },
       runner,
       { renderer, superviseIntervalMs: 200 },

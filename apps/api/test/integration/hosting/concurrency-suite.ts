@@ -17,11 +17,7 @@ export function concurrencySuite(kind: DatabaseKind): void {
       const statuses = results.map((r) => r.statusCode);
       expect(statuses.filter((s) => s === 202)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-      const rows = await h.server.database.db
-        .selectFrom('hostings')
-        .select('id')
-        .where('user_id', '=', user.id)
-        .execute();
+      const rows = (await h.hosting.stores.hostings.listActive()).filter((row) => row.userId === user.id);
       expect(rows).toHaveLength(1);
       await h.waitForStatus(user.auth, ['RUNNING']);
       await h.api('DELETE', '/my', user.auth);
@@ -33,17 +29,13 @@ export function concurrencySuite(kind: DatabaseKind): void {
       const users = await Promise.all(Array.from({ length: 100 }, () => h.newUser()));
       const results = await Promise.all(users.map((u) => h.api('POST', '', u.auth, {})));
       expect(results.map((r) => r.statusCode).filter((s) => s !== 202)).toEqual([]);
-      const rows = await h.server.database.db
-        .selectFrom('hostings')
-        .select(['ssh_port', 'web_port', 'vm_ssh_port', 'mac_address'])
-        .where('status', '<>', 'DELETED')
-        .execute();
+      const rows = await h.hosting.stores.hostings.listActive();
       expect(rows).toHaveLength(100);
       // Direct SSH forwarding (the default in user networking) gives VMs no port of their own.
-      expect(rows.every((r) => r.vm_ssh_port === null)).toBe(true);
-      const all = rows.flatMap((r) => [`ssh:${r.ssh_port}`, `web:${r.web_port}`, `mac:${r.mac_address}`]);
+      expect(rows.every((r) => r.vmSshPort === null)).toBe(true);
+      const all = rows.flatMap((r) => [`ssh:${r.sshPort}`, `web:${r.webPort}`, `mac:${r.macAddress}`]);
       expect(new Set(all).size).toBe(all.length);
-      const publicPorts = rows.map((r) => r.ssh_port);
+      const publicPorts = rows.map((r) => r.sshPort);
       expect(
         publicPorts.every(
           (p) => p !== null && p >= h.config.hosting.publicSshPorts.first && p <= h.config.hosting.publicSshPorts.last,
@@ -61,16 +53,14 @@ export function concurrencySuite(kind: DatabaseKind): void {
       try {
         const first = await tiny.newUser();
         expect((await tiny.api('POST', '', first.auth, {})).statusCode).toBe(202);
-        const before = await tiny.server.database.db.selectFrom('allocations').selectAll().execute();
+        const before = await tiny.hosting.stores.allocations.listAll();
         const second = await tiny.newUser();
         const refused = await tiny.api('POST', '', second.auth, {});
         expect(refused.statusCode).toBe(503);
         expect(refused.body.error?.code).toBe('service_unavailable');
         expect(refused.body.message).toMatch(/capacity/);
-        expect(await tiny.server.database.db.selectFrom('allocations').selectAll().execute()).toEqual(before);
-        expect(
-          await tiny.server.database.db.selectFrom('hostings').select('id').where('user_id', '=', second.id).execute(),
-        ).toEqual([]);
+        expect(await tiny.hosting.stores.allocations.listAll()).toEqual(before);
+        expect(await tiny.hosting.stores.hostings.findActiveByUser(second.id)).toBeUndefined();
         await tiny.waitForStatus(first.auth, ['RUNNING']);
         await tiny.leakAudit();
       } finally {

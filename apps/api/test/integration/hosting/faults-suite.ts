@@ -2,12 +2,9 @@ import { ProvisionStepName } from '@hostbay/contract/hosting';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseKind } from '../../support/databases.js';
 import { startHarness, type Harness } from './harness.js';
+import { STEP_CALLS } from './port-faults.js';
 
 const CREATE_STEPS: readonly string[] = ProvisionStepName.options;
-
-class InjectedFault extends Error {}
-/** Thrown between two steps: the job stops as if the process died, and is resumed after its lease. */
-class SimulatedCrash extends Error {}
 
 /** The suite for one database; `faults.<db>.test.ts` run it, in parallel. */
 export function faultsSuite(kind: DatabaseKind): void {
@@ -18,7 +15,7 @@ export function faultsSuite(kind: DatabaseKind): void {
     });
     afterAll(() => h.close());
     afterEach(async () => {
-      h.checkpoint.hook = undefined;
+      h.faults.clear();
       await h.leakAudit();
     });
 
@@ -26,11 +23,8 @@ export function faultsSuite(kind: DatabaseKind): void {
       'a failure in %s rolls everything back to ERROR, and delete then leaves nothing',
       async (failing) => {
         const user = await h.newUser();
-        h.checkpoint.hook = (phase, hosting, job, step) => {
-          if (phase === 'before' && hosting.userId === user.id && job.kind === 'create' && step === failing) {
-            throw new InjectedFault(`injected failure in ${step}`);
-          }
-        };
+        // The step's one call to the outside (libvirt, nginx, the database, the site) fails.
+        h.faults.fail(STEP_CALLS[failing]!, user.id, { message: `injected failure in ${failing}` });
         expect((await h.api('POST', '', user.auth, {})).statusCode).toBe(202);
         const failed = await h.waitForStatus(user.auth, ['ERROR']);
         expect(failed.error).toMatchObject({ step: failing, retry_safe: true });
@@ -49,24 +43,13 @@ export function faultsSuite(kind: DatabaseKind): void {
 
     it.each(CREATE_STEPS)('a crash right after %s is resumed and reaches RUNNING', async (after) => {
       const user = await h.newUser();
-      let crashed = false;
-      h.checkpoint.hook = (phase, hosting, job, step) => {
-        if (!crashed && phase === 'after' && hosting.userId === user.id && job.kind === 'create' && step === after) {
-          crashed = true;
-          throw new SimulatedCrash(`process died after ${step}`);
-        }
-      };
+      h.faults.crashAfter(after, user.id);
       await h.api('POST', '', user.auth, {});
       const running = await h.waitForStatus(user.auth, ['RUNNING']);
-      expect(crashed).toBe(true);
+      expect(h.faults.crashes).toBe(1);
       expect(running.steps.every((s) => s.state === 'done')).toBe(true);
-      const job = await h.server.database.db
-        .selectFrom('jobs')
-        .select('attempts')
-        .where('hosting_id', '=', running.id)
-        .where('kind', '=', 'create')
-        .executeTakeFirstOrThrow();
-      expect(job.attempts).toBe(2);
+      const job = await h.hosting.stores.jobs.latest(running.id);
+      expect(job).toMatchObject({ kind: 'create', attempts: 2 });
       await h.leakAudit();
       await h.api('DELETE', '/my', user.auth);
       await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
@@ -76,18 +59,11 @@ export function faultsSuite(kind: DatabaseKind): void {
       'a crash in the middle of rolling back (after undoing %s) finishes the rollback',
       async (undone) => {
         const user = await h.newUser();
-        let crashed = false;
-        h.checkpoint.hook = (phase, hosting, job, step) => {
-          if (hosting.userId !== user.id || job.kind !== 'create') return;
-          if (phase === 'before' && step === 'probe_site') throw new InjectedFault('injected failure in probe_site');
-          if (!crashed && phase === 'after' && step === `undo:${undone}`) {
-            crashed = true;
-            throw new SimulatedCrash('process died while rolling back');
-          }
-        };
+        h.faults.fail('probe.probe', user.id, { message: 'injected failure in probe_site' });
+        h.faults.crashAfter(`undo:${undone}`, user.id);
         await h.api('POST', '', user.auth, {});
         const failed = await h.waitForStatus(user.auth, ['ERROR']);
-        expect(crashed).toBe(true);
+        expect(h.faults.crashes).toBe(1);
         expect(failed.error?.step, JSON.stringify(failed)).toBe('probe_site');
         expect(failed.steps.every((s) => s.state === 'undone')).toBe(true);
         await h.leakAudit();
@@ -102,19 +78,13 @@ export function faultsSuite(kind: DatabaseKind): void {
         const user = await slowLease.newUser();
         await slowLease.api('POST', '', user.auth, {});
         await slowLease.waitForStatus(user.auth, ['RUNNING']);
-        let failures = 0;
-        slowLease.checkpoint.hook = (phase, hosting, job, step) => {
-          if (phase === 'before' && hosting.userId === user.id && job.kind === 'delete' && step === 'delete_vm') {
-            failures += 1;
-            if (failures <= 2) throw new InjectedFault('libvirt was busy');
-          }
-        };
+        slowLease.faults.fail('vm.deleteVm', user.id, { times: 2, message: 'libvirt was busy' });
         const started = Date.now();
         expect((await slowLease.api('DELETE', '/my', user.auth)).statusCode).toBe(202);
         await expect
           .poll(async () => (await slowLease.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 })
           .toBe(404);
-        expect(failures).toBe(3);
+        expect(slowLease.faults.failuresThrown).toBe(2);
         // Back-offs of 1 s and 2 s; a retry after the 60 s lease would have missed the poll's 20 s.
         expect(Date.now() - started).toBeLessThan(15_000);
         await slowLease.leakAudit();

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../src/db/schema.js';
+import type { HostingStore } from '../../../src/modules/hosting/hosting.ports.js';
 import type { VmService } from '../../../src/modules/vm/vm.service.js';
 
 interface Guest {
@@ -24,7 +23,7 @@ export class GuestFarm {
   readonly broken = new Set<string>();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly hostings: HostingStore,
     private readonly vm: VmService,
   ) {}
 
@@ -38,15 +37,11 @@ export class GuestFarm {
   }
 
   private async tick(): Promise<void> {
-    const rows = await this.db
-      .selectFrom('hostings')
-      .select(['id', 'username', 'web_port', 'vm_ssh_port', 'ssh_port'])
-      .where('status', '<>', 'DELETED')
-      .execute();
+    const rows = await this.hostings.listActive();
     const seen = new Set<string>();
     for (const row of rows) {
-      const sshPort = row.vm_ssh_port ?? row.ssh_port;
-      if (row.web_port === null || sshPort === null) continue;
+      const sshPort = row.vmSshPort ?? row.sshPort;
+      if (row.webPort === null || sshPort === null) continue;
       // A failed lookup leaves this guest as it is and must not hold up the guests of the others.
       const state = await this.vm.getVmState(row.id).catch(() => 'unknown' as const);
       if (state === 'unknown') {
@@ -55,7 +50,7 @@ export class GuestFarm {
       }
       const running = state === 'running' && !this.broken.has(row.id);
       if (running) seen.add(row.id);
-      if (running && !this.#guests.has(row.id)) await this.open(row.id, row.username, row.web_port, sshPort);
+      if (running && !this.#guests.has(row.id)) await this.open(row.id, row.username, row.webPort, sshPort);
     }
     for (const id of this.#guests.keys()) if (!seen.has(id)) await this.close(id);
   }

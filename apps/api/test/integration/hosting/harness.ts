@@ -1,29 +1,32 @@
 import { randomInt } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StandardResponse } from '@hostbay/contract/envelope';
 import type { CreatedHosting, Hosting, HostingStatus } from '@hostbay/contract/hosting';
 import { expect } from 'vitest';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { composeHostbay, type Hostbay } from '../../../src/composition/compose-hostbay.js';
+import type { HostingRuntime } from '../../../src/composition/compose-hosting.js';
 import { loadConfig, type Config } from '../../../src/config/config.js';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
 import { BcryptPasswordHasher } from '../../../src/modules/auth/password-hasher.js';
 import { TokenService } from '../../../src/modules/auth/security.js';
-import type { StepCheckpoint } from '../../../src/modules/hosting/job-runner.js';
-import { UserRepository } from '../../../src/modules/users/user.repository.js';
 import type { BaseImageSpec } from '../../../src/modules/vm/vm-spec.js';
-import { createServer, type Server } from '../../../src/server.js';
 import type { DatabaseKind, TestDatabase } from '../../support/databases.js';
+import { startTestPool } from '../../support/storage-pool.js';
+import { PortFaults } from './port-faults.js';
 import { GuestFarm } from './guest-farm.js';
 
 export type HostingBody = StandardResponse<Hosting & Partial<Pick<CreatedHosting, 'initial_password'>>>;
 export type Auth = { authorization: string };
 
 export interface Harness {
-  server: Server;
+  hostbay: Hostbay;
+  hosting: HostingRuntime;
   config: Config;
   farm: GuestFarm;
-  checkpoint: { hook: StepCheckpoint | undefined };
+  /** Faults injected where the lifecycle meets the outside: the VM layer, the edge, the probe, the stores. */
+  faults: PortFaults;
   /** A user straight in the database (bcrypt once per suite), with a bearer token. */
   newUser(): Promise<{ id: string; username: string; auth: Auth }>;
   api(
@@ -34,7 +37,7 @@ export interface Harness {
     headers?: Record<string, string>,
   ): Promise<{ statusCode: number; body: HostingBody }>;
   waitForStatus(auth: Auth, statuses: HostingStatus[], timeoutMs?: number): Promise<Hosting>;
-  /** Fails the test if the database, libvirt, the VM folders and the edge disagree. */
+  /** Fails the test if the database, libvirt (domains and volumes) and the edge disagree. */
   leakAudit(): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,9 +63,10 @@ function portBlock(size: number): { first: number; last: number } {
 let userCounter = 0;
 
 /**
- * The hosting platform for real, but for the hypervisor: SQLite or PostgreSQL,
- * Hostbay's own nginx edge, VMService over libvirt's test driver, and a guest
- * farm answering on the forwarded ports of "running" domains.
+ * Hostbay for real, but for the hypervisor: SQLite or PostgreSQL, Hostbay's
+ * own nginx edge, VMService with its domains on libvirt's test driver and its
+ * volumes in a real storage pool, and a guest farm answering on the forwarded
+ * ports of "running" domains.
  */
 export async function startHarness(
   kind: DatabaseKind,
@@ -106,8 +110,8 @@ export async function startHarness(
     path.join(images, 'base.qcow2'),
     '1G',
   ]);
-  await writeFile(path.join(images, 'vmlinuz'), '');
-  await writeFile(path.join(images, 'initrd.img'), '');
+  await writeFile(path.join(images, 'vmlinuz'), 'a stand-in kernel: the test driver boots nothing');
+  await writeFile(path.join(images, 'initrd.img'), 'a stand-in initrd');
   const baseImage: BaseImageSpec = {
     disk: path.join(images, 'base.qcow2'),
     kernel: path.join(images, 'vmlinuz'),
@@ -115,19 +119,25 @@ export async function startHarness(
     cmdline: 'root=/dev/vda console=ttyS0',
     installsWebServer: false,
   };
-  const checkpoint: { hook: StepCheckpoint | undefined } = { hook: undefined };
-  const server = await createServer(config, {
+  const pool = await startTestPool(dataDir);
+  const faults = new PortFaults();
+  const hostbay = await composeHostbay(config, {
     logger: false,
     webDistDir: path.join(dataDir, 'no-dashboard'),
-    platform: { resolveBaseImage: async () => baseImage, checkpoint: (...args) => checkpoint.hook?.(...args) },
+    hosting: {
+      baseImages: { resolve: async () => baseImage },
+      storage: pool.storage,
+      faults: faults.seams(),
+    },
   });
-  await server.app.listen(server.listen);
-  await server.startBackground();
-  const platform = server.platform!;
-  const farm = new GuestFarm(server.database.db, platform.vm);
+  await hostbay.app.listen(hostbay.listen);
+  await hostbay.start();
+  const hosting = hostbay.hosting!;
+  faults.attach(hosting.stores);
+  const farm = new GuestFarm(hosting.stores.hostings, hosting.vm);
   farm.start();
 
-  const users = new UserRepository(server.database.db);
+  const users = hostbay.users;
   const passwordHash = await new BcryptPasswordHasher(4).hash('not used here');
   const tokens = new TokenService({
     secret: config.auth.jwtSecret,
@@ -137,7 +147,7 @@ export async function startHarness(
   });
 
   const api: Harness['api'] = async (method, url, auth, payload, headers = {}) => {
-    const res = await server.app.inject({
+    const res = await hostbay.app.inject({
       method,
       url: `/api/v1/hosting${url}`,
       headers: { ...auth, ...headers },
@@ -147,10 +157,11 @@ export async function startHarness(
   };
 
   const harness: Harness = {
-    server,
+    hostbay,
+    hosting,
     config,
     farm,
-    checkpoint,
+    faults,
     async newUser() {
       userCounter += 1;
       const username = `u${process.pid}x${userCounter}${randomInt(1000, 9999)}`;
@@ -170,42 +181,43 @@ export async function startHarness(
       throw new Error(`hosting did not reach ${statuses.join('/')}: last ${JSON.stringify(last?.data ?? last)}`);
     },
     async leakAudit() {
-      await platform.hosting.worker.idle();
-      const db = server.database.db;
-      const active = await db.selectFrom('hostings').selectAll().where('status', '<>', 'DELETED').execute();
-      const steps = await db.selectFrom('hosting_steps').selectAll().where('job_kind', '=', 'create').execute();
-      const done = (id: string, name: string) =>
-        steps.some((s) => s.hosting_id === id && s.name === name && s.state === 'done');
+      await hosting.worker.idle();
+      const { hostings, jobs, allocations } = hosting.stores;
+      const active = await hostings.listActive();
+      const doneSteps = new Map<string, Set<string>>();
+      for (const h of active) {
+        const steps = await hostings.listSteps(h.id, 'create');
+        doneSteps.set(h.id, new Set(steps.filter((s) => s.state === 'done').map((s) => s.name)));
+      }
+      const done = (id: string, name: string) => doneSteps.get(id)?.has(name) ?? false;
       const sorted = (values: Iterable<string>) => [...values].sort();
 
-      const expectedVms = active
-        .filter((h) => h.status !== 'ERROR' || done(h.id, 'define_vm'))
-        .filter((h) => done(h.id, 'define_vm'));
-      expect(sorted(await platform.vm.listVms()), 'libvirt domains').toEqual(sorted(expectedVms.map((h) => h.id)));
+      const expectedVms = active.filter((h) => done(h.id, 'define_vm'));
+      expect(sorted(await hosting.vm.listVms()), 'libvirt domains').toEqual(sorted(expectedVms.map((h) => h.id)));
 
-      const folders = (await readdir(config.vm.vmsDir).catch(() => [] as string[])).filter((n) =>
-        /^[0-9a-f-]{36}$/.test(n),
+      const expectedVolumes = active.filter(
+        (h) => done(h.id, 'write_seed') || done(h.id, 'clone_disk') || done(h.id, 'define_vm'),
       );
-      const expectedFolders = active.filter((h) => done(h.id, 'write_seed') || done(h.id, 'clone_disk'));
-      expect(sorted(folders), 'VM folders on disk').toEqual(sorted(expectedFolders.map((h) => h.id)));
+      expect(sorted(await hosting.vm.listVolumeOwners()), 'VM volumes in the storage pool').toEqual(
+        sorted(expectedVolumes.map((h) => h.id)),
+      );
 
-      const routes = await platform.proxy.listRoutes();
+      const routes = await hosting.proxy.listRoutes();
       const expectedRoutes = active.filter((h) => h.status !== 'DELETING' && done(h.id, 'add_proxy'));
       expect(sorted(routes.map((r) => r.username)), 'edge routes').toEqual(
         sorted(expectedRoutes.map((h) => h.username)),
       );
 
-      const allocations = await db.selectFrom('allocations').select(['hosting_id']).execute();
-      const holders = new Set(allocations.map((a) => a.hosting_id));
+      const holders = new Set((await allocations.listAll()).map((a) => a.hostingId));
       const expectedHolders = active.filter((h) => h.status !== 'ERROR' || done(h.id, 'allocate'));
       expect(sorted(holders), 'allocations').toEqual(sorted(new Set(expectedHolders.map((h) => h.id))));
 
-      const open = await db.selectFrom('jobs').select('id').where('state', 'in', ['queued', 'running']).execute();
-      expect(open, 'open jobs').toEqual([]);
+      expect(await jobs.listOpen(), 'open jobs').toEqual([]);
     },
     async close() {
       await farm.stop();
-      await server.close();
+      await hostbay.close();
+      await pool.remove();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -2,57 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/database.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
+import { HostingRepository } from '../../../src/modules/hosting/hosting.repository.js';
 import { JobRepository } from '../../../src/modules/hosting/job.repository.js';
+import { UserRepository } from '../../../src/modules/users/user.repository.js';
 import { DATABASE_KINDS, type TestDatabase } from '../../support/databases.js';
 
-/** Rows for `count` hostings with one queued job each, straight in the database. */
-async function seedJobs(handle: DatabaseHandle, count: number): Promise<void> {
-  const now = new Date().toISOString();
-  const userId = randomUUID();
-  await handle.db
-    .insertInto('users')
-    .values({
-      id: userId,
-      email: `${userId}@example.org`,
-      username: `u${userId.slice(0, 8)}`,
-      password_hash: 'x',
-      is_admin: false,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+/** `count` hostings, each its own user's, with one queued job each, through the repositories. */
+async function insertJobs(handle: DatabaseHandle, count: number): Promise<void> {
+  const users = new UserRepository(handle.db);
+  const hostings = new HostingRepository(handle.db);
   const jobs = new JobRepository(handle.db, handle.dialect, 1000);
   for (let i = 0; i < count; i += 1) {
+    const name = `u${randomUUID().slice(0, 8)}`;
+    const user = await users.insert({ email: `${name}@example.org`, username: name, passwordHash: 'x' });
     const id = randomUUID();
-    await handle.db
-      .insertInto('hostings')
-      .values({
-        id,
-        user_id: userId,
-        username: `h${i}`,
-        // Not an active hosting: one user may hold many DELETED ones, which is all this test needs.
-        status: 'DELETED',
-        vcpus: 1,
-        memory_mb: 512,
-        disk_gb: 1,
-        network_mode: 'user',
-        ssh_port: null,
-        vm_ssh_port: null,
-        web_port: null,
-        ip_address: null,
-        mac_address: '52:54:00:00:00:00',
-        base_image: '{}',
-        ssh_public_key: null,
-        password_hash: null,
-        idempotency_key: null,
-        error_step: null,
-        error_message: null,
-        error_retry_safe: null,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })
-      .execute();
+    await hostings.insert({
+      id,
+      userId: user.id,
+      username: name,
+      vcpus: 1,
+      memoryMb: 512,
+      diskGb: 1,
+      networkMode: 'user',
+      baseImage: { disk: '/images/base.qcow2', installsWebServer: false },
+      sshPublicKey: null,
+      passwordHash: null,
+      idempotencyKey: null,
+    });
     await jobs.enqueue(id, 'delete');
   }
 }
@@ -72,7 +48,7 @@ describe.each(DATABASE_KINDS)('job claims shared by several processes on $name',
   });
 
   it('gives each job to exactly one claimer, and a dead claimer’s job to another after its lease', async () => {
-    await seedJobs(processes[0]!, 30);
+    await insertJobs(processes[0]!, 30);
     const workers = processes.flatMap((handle, p) =>
       [0, 1, 2].map((w) => ({ id: `p${p}-w${w}`, jobs: new JobRepository(handle.db, handle.dialect, 60_000) })),
     );
@@ -91,18 +67,14 @@ describe.each(DATABASE_KINDS)('job claims shared by several processes on $name',
 
     // One claimer dies: its claim holds until the lease runs out, then another takes the job.
     const shortLease = new JobRepository(processes[0]!.db, processes[0]!.dialect, 300);
-    const [jobId] = [...claimed.keys()];
-    await processes[0]!.db
-      .updateTable('jobs')
-      .set({ state: 'queued', locked_by: null, lease_until: null })
-      .where('id', '=', jobId!)
-      .execute();
-    const dying = await shortLease.claim(jobId!, 'dying', 300);
+    const [[jobId, claimer]] = [...claimed.entries()] as [[string, string]];
+    await shortLease.release(jobId, claimer);
+    const dying = await shortLease.claim(jobId, 'dying', 300);
     expect(dying).toBeDefined();
     const other = new JobRepository(processes[1]!.db, processes[1]!.dialect, 300);
-    expect(await other.claim(jobId!, 'survivor', 300)).toBeUndefined();
+    expect(await other.claim(jobId, 'survivor', 300)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 400));
-    expect((await other.claim(jobId!, 'survivor', 300))?.attempts).toBe(dying!.attempts + 1);
-    expect(await shortLease.renew(jobId!, 'dying', 300)).toBe(false);
+    expect((await other.claim(jobId, 'survivor', 300))?.attempts).toBe(dying!.attempts + 1);
+    expect(await shortLease.renew(jobId, 'dying', 300)).toBe(false);
   });
 });

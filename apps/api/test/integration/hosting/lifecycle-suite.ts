@@ -28,7 +28,7 @@ export function lifecycleSuite(kind: DatabaseKind): void {
     });
     afterAll(() => h.close());
     afterEach(async () => {
-      h.checkpoint.hook = undefined;
+      h.faults.clear();
       await h.leakAudit();
     });
 
@@ -56,7 +56,7 @@ export function lifecycleSuite(kind: DatabaseKind): void {
       expect(stop.statusCode).toBe(202);
       expect(stop.body.data?.status).toBe('STOPPING');
       await h.waitForStatus(user.auth, ['STOPPED']);
-      expect(await h.server.platform!.vm.getVmState(running.id)).toBe('shutoff');
+      expect(await h.hosting.vm.getVmState(running.id)).toBe('shutoff');
 
       expect((await h.api('POST', '/my/actions', user.auth, { action: 'start' })).body.data?.status).toBe('STARTING');
       await h.waitForStatus(user.auth, ['RUNNING']);
@@ -75,13 +75,9 @@ export function lifecycleSuite(kind: DatabaseKind): void {
       const user = await h.newUser();
       const created = await h.api('POST', '', user.auth, {});
       expect(created.body.data?.initial_password).toMatch(/^\S{12,}$/);
-      const row = await h.server.database.db
-        .selectFrom('hostings')
-        .select('password_hash')
-        .where('user_id', '=', user.id)
-        .executeTakeFirstOrThrow();
-      expect(row.password_hash).toMatch(/^\$6\$/);
-      expect(row.password_hash).not.toContain(created.body.data?.initial_password);
+      const row = await h.hosting.stores.hostings.findActiveByUser(user.id);
+      expect(row?.passwordHash).toMatch(/^\$6\$/);
+      expect(row?.passwordHash).not.toContain(created.body.data?.initial_password);
       const later = await h.api('GET', '/my', user.auth);
       expect(later.body.data).not.toHaveProperty('initial_password');
       await h.waitForStatus(user.auth, ['RUNNING']);
@@ -135,8 +131,8 @@ export function lifecycleSuite(kind: DatabaseKind): void {
       const user = await h.newUser();
       await h.api('POST', '', user.auth, {});
       const running = await h.waitForStatus(user.auth, ['RUNNING']);
-      await h.server.platform!.vm.stopVm(running.id, { timeoutMs: 1000 });
-      await h.server.platform!.hosting.reconciler.syncHostingStatus();
+      await h.hosting.vm.stopVm(running.id, { timeoutMs: 1000 });
+      await h.hosting.reconciler.syncHostingStatus();
       expect((await h.api('GET', '/my', user.auth)).body.data?.status).toBe('STOPPED');
       await h.api('DELETE', '/my', user.auth);
       await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);

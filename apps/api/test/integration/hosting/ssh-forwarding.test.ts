@@ -11,20 +11,13 @@ const BANNER = 'SSH-2.0-OpenSSH_9.2p1 Debian';
 
 /** The hosting row: its public SSH port and, with the stream, its VM SSH port. */
 async function hostingRow(h: Harness, userId: string) {
-  return h.server.database.db
-    .selectFrom('hostings')
-    .select(['id', 'ssh_port', 'vm_ssh_port'])
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const hosting = await h.hosting.stores.hostings.findActiveByUser(userId);
+  if (!hosting) throw new Error(`user ${userId} has no hosting`);
+  return hosting;
 }
 
 async function allocationKinds(h: Harness, hostingId: string): Promise<string[]> {
-  const rows = await h.server.database.db
-    .selectFrom('allocations')
-    .select('kind')
-    .where('hosting_id', '=', hostingId)
-    .execute();
-  return rows.map((r) => r.kind).sort();
+  return (await h.hosting.stores.allocations.heldBy(hostingId)).map((a) => a.kind).sort();
 }
 
 async function liveNginxConf(h: Harness): Promise<string> {
@@ -45,22 +38,22 @@ describe('SSH forwarding in user networking', () => {
     await h.api('POST', '', user.auth, {});
     const running = await h.waitForStatus(user.auth, ['RUNNING']);
     const row = await hostingRow(h, user.id);
-    expect(row.vm_ssh_port).toBeNull();
-    expect(row.ssh_port).toBe(running.ssh_port);
+    expect(row.vmSshPort).toBeNull();
+    expect(row.sshPort).toBe(running.ssh_port);
     expect(await allocationKinds(h, row.id)).toEqual(['mac', 'slot', 'ssh_port', 'web_port']);
 
     // wait_guest found the guest's SSH where QEMU listens: the public port (the guest farm stands in for QEMU).
-    expect(await readGreeting(row.ssh_port!)).toBe(BANNER);
-    const [route] = await h.server.platform!.proxy.listRoutes();
-    expect(route).toMatchObject({ sshListenPort: row.ssh_port, sshTarget: { host: '127.0.0.1', port: row.ssh_port } });
+    expect(await readGreeting(row.sshPort!)).toBe(BANNER);
+    const [route] = await h.hosting.proxy.listRoutes();
+    expect(route).toMatchObject({ sshListenPort: row.sshPort, sshTarget: { host: '127.0.0.1', port: row.sshPort } });
     const conf = await liveNginxConf(h);
     expect(conf).not.toContain('stream');
     expect(conf).not.toContain('load_module');
 
     // The running setting fits its hostings; a restart with the stream would have nginx bind the ports
     // QEMU holds, and is refused before the edge starts.
-    await h.server.platform!.hosting.checkSettings();
-    const routed = await h.server.platform!.hosting.hostings.listActive();
+    await h.hosting.scheduler.checkSettings();
+    const routed = await h.hosting.stores.hostings.listActive();
     expect(routed.map((r) => r.id)).toEqual([row.id]);
     expect(() => checkSshForwarding('stream', routed)).toThrow(/^HOSTBAY_SSH_FORWARD: expected direct/);
 
@@ -77,19 +70,19 @@ describe('SSH forwarding in user networking', () => {
     await h.waitForStatus(user.auth, ['RUNNING']);
     const row = await hostingRow(h, user.id);
     const { first, last } = h.config.vm.sshPorts;
-    expect(row.vm_ssh_port).toBeGreaterThanOrEqual(first);
-    expect(row.vm_ssh_port).toBeLessThanOrEqual(last);
+    expect(row.vmSshPort).toBeGreaterThanOrEqual(first);
+    expect(row.vmSshPort).toBeLessThanOrEqual(last);
     expect(await allocationKinds(h, row.id)).toEqual(['mac', 'slot', 'ssh_port', 'vm_ssh_port', 'web_port']);
 
     expect(await liveNginxConf(h)).toContain('stream.conf');
-    expect(await readGreeting(row.ssh_port!)).toBe(BANNER);
-    await h.server.platform!.hosting.checkSettings();
-    const routed = await h.server.platform!.hosting.hostings.listActive();
+    expect(await readGreeting(row.sshPort!)).toBe(BANNER);
+    await h.hosting.scheduler.checkSettings();
+    const routed = await h.hosting.stores.hostings.listActive();
     expect(() => checkSshForwarding('direct', routed)).toThrow(/^HOSTBAY_SSH_FORWARD: expected stream/);
 
     await h.api('DELETE', '/my', user.auth);
     await expect.poll(async () => (await h!.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
     await h.leakAudit();
-    expect(await readGreeting(row.ssh_port!)).toBe('ECONNREFUSED');
+    expect(await readGreeting(row.sshPort!)).toBe('ECONNREFUSED');
   });
 });

@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('state changes and live events on $name', (kind) =
     const user = await h.newUser();
     await h.api('POST', '', user.auth, {});
     const running = await h.waitForStatus(user.auth, ['RUNNING']);
-    const repo = h.server.platform!.hosting.hostings;
+    const repo = h.hosting.stores.hostings;
     await expect(repo.transition(running.id, 'RUNNING', 'CREATING')).rejects.toThrow(IllegalTransitionError);
     // A stale "from" changes nothing either.
     expect(await repo.transition(running.id, 'STOPPED', 'STARTING')).toBeUndefined();
@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)('state changes and live events on $name', (kind) =
   it('streams state changes to the owner, authenticated by the token in the query', async () => {
     const user = await h.newUser();
     const token = user.auth.authorization.slice('Bearer '.length);
-    const { port } = h.server.listen;
+    const { port } = h.hostbay.listen;
     await expect(collectEvents(port, '/api/v1/hosting/my/events', () => true, 3000)).rejects.toThrow(/HTTP 401/);
     const stream = collectEvents(port, `/api/v1/hosting/my/events?access_token=${token}`, (s) => s.includes('RUNNING'));
     await new Promise((r) => setTimeout(r, 200));

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImageConfig } from '../../../src/config/image.js';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
+import { createImageHost } from '../../../src/adapters/image/image-host.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
 import { SilentBuildProgress } from '../../../src/modules/image/build-progress.js';
 import { ImageBuilder } from '../../../src/modules/image/image-builder.js';
-import { MirrorUnreachableError } from '../../../src/modules/image/image-errors.js';
-import { NodeImageFs } from '../../../src/modules/image/image-fs.js';
+import { MirrorUnreachableError } from '../../../src/modules/image/image.errors.js';
+import type { Debootstrap } from '../../../src/modules/image/image.ports.js';
 import { ImageStore } from '../../../src/modules/image/image-store.js';
-import { FetchHttpProbe } from '../../../src/modules/image/mirror-check.js';
-import type { StreamingProcessRunner } from '../../../src/modules/image/streaming-runner.js';
 import { fakeImage } from './image-helpers.js';
 
 async function closedPortMirror(): Promise<string> {
@@ -23,24 +22,20 @@ async function closedPortMirror(): Promise<string> {
 }
 
 /** debootstrap must not run in these tests: the cache or the mirror check decides first. */
-const noDebootstrap: StreamingProcessRunner = {
-  runStreaming: () => Promise.reject(new Error('debootstrap should not have run')),
+const noDebootstrap: Debootstrap = {
+  install: () => Promise.reject(new Error('debootstrap should not have run')),
 };
 
 async function setUp(mirror: string) {
   const imagesDir = path.join(await mkdtemp(path.join(tmpdir(), 'hostbay-build-')), 'images');
   const config: ImageConfig = { imagesDir, mirror, suite: 'bookworm', extraPackages: [], cloudImage: undefined };
-  const fs = new NodeImageFs();
-  const runner = new NodeProcessRunner();
+  const host = { ...createImageHost(new NodeProcessRunner()), debootstrap: noDebootstrap };
   const builder = (overrides: Partial<ImageConfig> = {}) =>
     new ImageBuilder(
       { ...config, ...overrides },
       {
-        runner,
-        fs,
-        streaming: noDebootstrap,
-        probe: new FetchHttpProbe(),
-        store: new ImageStore(imagesDir, fs, runner, () => false),
+        ...host,
+        store: new ImageStore(imagesDir, host.fs, () => false),
         progress: new SilentBuildProgress(),
       },
     );

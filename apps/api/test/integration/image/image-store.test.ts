@@ -2,21 +2,20 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
+import { NodeImageFs } from '../../../src/adapters/image/node-image-fs.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
 import { resolveBaseImage } from '../../../src/modules/image/base-image.js';
-import { BaseImageMissingError, ImageBuildLockedError } from '../../../src/modules/image/image-errors.js';
-import { NodeImageFs } from '../../../src/modules/image/image-fs.js';
+import { BaseImageMissingError, ImageBuildLockedError } from '../../../src/modules/image/image.errors.js';
 import { ImageStore } from '../../../src/modules/image/image-store.js';
 import { fakeImage } from './image-helpers.js';
 
-const fs = new NodeImageFs();
-const runner = new NodeProcessRunner();
+const fs = new NodeImageFs(new NodeProcessRunner());
 const newImagesDir = async () => path.join(await mkdtemp(path.join(tmpdir(), 'hostbay-images-')), 'images');
 
 describe('ImageStore', () => {
   it('finds a complete image by key, points current at it, and resolves it for the VM layer', async () => {
     const imagesDir = await newImagesDir();
-    const store = new ImageStore(imagesDir, fs, runner);
+    const store = new ImageStore(imagesDir, fs);
     const key = 'a'.repeat(64);
     await fakeImage(imagesDir, 'debian-bookworm-old', 'b'.repeat(64), '2025-01-01T00:00:00.000Z');
     await fakeImage(imagesDir, 'debian-bookworm-one', key, '2025-01-02T00:00:00.000Z');
@@ -31,13 +30,16 @@ describe('ImageStore', () => {
       key,
     });
 
-    const base = await resolveBaseImage({
-      imagesDir,
-      mirror: 'http://m/debian',
-      suite: 'bookworm',
-      extraPackages: [],
-      cloudImage: undefined,
-    });
+    const base = await resolveBaseImage(
+      {
+        imagesDir,
+        mirror: 'http://m/debian',
+        suite: 'bookworm',
+        extraPackages: [],
+        cloudImage: undefined,
+      },
+      { fs },
+    );
     expect(base).toEqual({
       kind: 'built',
       id: 'debian-bookworm-two',
@@ -54,17 +56,17 @@ describe('ImageStore', () => {
     const key = 'c'.repeat(64);
     const dir = await fakeImage(imagesDir, 'debian-bookworm-partial', key, '2025-01-01T00:00:00.000Z');
     await rm(path.join(dir, 'initrd.img'));
-    expect(await new ImageStore(imagesDir, fs, runner).findByKey(key)).toBeUndefined();
+    expect(await new ImageStore(imagesDir, fs).findByKey(key)).toBeUndefined();
   });
 
   it('holds one build at a time and takes over a lock whose process is gone', async () => {
     const imagesDir = await newImagesDir();
-    const alive = new ImageStore(imagesDir, fs, runner, () => true);
+    const alive = new ImageStore(imagesDir, fs, () => true);
     await mkdir(imagesDir, { recursive: true });
     await writeFile(path.join(imagesDir, '.build.lock'), '999999\n');
     await expect(alive.lock()).rejects.toBeInstanceOf(ImageBuildLockedError);
 
-    const gone = new ImageStore(imagesDir, fs, runner, () => false);
+    const gone = new ImageStore(imagesDir, fs, () => false);
     const release = await gone.lock();
     expect((await readFile(path.join(imagesDir, '.build.lock'), 'utf8')).trim()).toBe(String(process.pid));
     await release();
@@ -73,7 +75,7 @@ describe('ImageStore', () => {
 
   it('removes folders of crashed builds and nothing else', async () => {
     const imagesDir = await newImagesDir();
-    const store = new ImageStore(imagesDir, fs, runner);
+    const store = new ImageStore(imagesDir, fs);
     await fakeImage(imagesDir, 'debian-bookworm-keep', 'd'.repeat(64), '2025-01-01T00:00:00.000Z');
     await mkdir(path.join(imagesDir, '.build-0123456789ab/rootfs/etc'), { recursive: true });
     await writeFile(path.join(imagesDir, '.build-0123456789ab/rootfs/etc/hostname'), 'x');
@@ -85,13 +87,16 @@ describe('ImageStore', () => {
 describe('resolveBaseImage', () => {
   it('says how to build the image when there is none', async () => {
     const imagesDir = await newImagesDir();
-    const error = await resolveBaseImage({
-      imagesDir,
-      mirror: 'http://m/debian',
-      suite: 'bookworm',
-      extraPackages: [],
-      cloudImage: undefined,
-    }).catch((e: unknown) => e);
+    const error = await resolveBaseImage(
+      {
+        imagesDir,
+        mirror: 'http://m/debian',
+        suite: 'bookworm',
+        extraPackages: [],
+        cloudImage: undefined,
+      },
+      { fs },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaseImageMissingError);
     expect((error as Error).message).toContain('./hostbay image build');
   });
@@ -100,9 +105,9 @@ describe('resolveBaseImage', () => {
     const imagesDir = await newImagesDir();
     const cloudImage = path.join(path.dirname(imagesDir), 'debian-12-generic-amd64.qcow2');
     const config = { imagesDir, mirror: 'http://m/debian', suite: 'bookworm', extraPackages: [], cloudImage };
-    await expect(resolveBaseImage(config)).rejects.toThrow(/HOSTBAY_IMAGE names .* not a file/);
+    await expect(resolveBaseImage(config, { fs })).rejects.toThrow(/HOSTBAY_IMAGE names .* not a file/);
     await writeFile(cloudImage, 'qcow2');
-    expect(await resolveBaseImage(config)).toEqual({
+    expect(await resolveBaseImage(config, { fs })).toEqual({
       kind: 'cloud',
       id: 'cloud:debian-12-generic-amd64.qcow2',
       disk: cloudImage,

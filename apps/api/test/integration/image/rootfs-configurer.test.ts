@@ -2,10 +2,12 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, readdir, symlink, writeFile 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NodeImageFs } from '../../../src/modules/image/image-fs.js';
+import { NodeImageFs } from '../../../src/adapters/image/node-image-fs.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
 import { createRecipe } from '../../../src/modules/image/image-recipe.js';
 import { RootfsConfigurer } from '../../../src/modules/image/rootfs-configurer.js';
 
+const fs = new NodeImageFs(new NodeProcessRunner());
 const recipe = createRecipe({ mirror: 'http://deb.debian.org/debian', suite: 'bookworm', extraPackages: [] });
 
 async function put(file: string, content = 'x'): Promise<void> {
@@ -35,7 +37,7 @@ describe('RootfsConfigurer on a real folder', () => {
   });
 
   it('writes the guest files, masks units and removes per-machine keys and caches', async () => {
-    await new RootfsConfigurer(new NodeImageFs()).apply(rootfs, recipe);
+    await new RootfsConfigurer(fs).apply(rootfs, recipe);
 
     expect(await readFile(path.join(rootfs, 'etc/cloud/cloud.cfg.d/90-hostbay.cfg'), 'utf8')).toContain('NoCloud');
     expect(await readFile(path.join(rootfs, 'etc/hostname'), 'utf8')).toBe('hostbay\n');
@@ -49,14 +51,14 @@ describe('RootfsConfigurer on a real folder', () => {
 
   it('replaces a symlink the rootfs holds instead of writing through it to the host', async () => {
     await symlink(path.join(outside, 'precious'), path.join(rootfs, 'etc/hosts'));
-    await new RootfsConfigurer(new NodeImageFs()).apply(rootfs, recipe);
+    await new RootfsConfigurer(fs).apply(rootfs, recipe);
     expect(await readFile(path.join(outside, 'precious'), 'utf8')).toBe('host data');
     expect((await lstat(path.join(rootfs, 'etc/hosts'))).isFile()).toBe(true);
   });
 
   it('refuses a folder that resolves outside the rootfs and leaves the host untouched', async () => {
     await symlink(outside, path.join(rootfs, 'etc/cloud'));
-    await expect(new RootfsConfigurer(new NodeImageFs()).apply(rootfs, recipe)).rejects.toThrow(/outside the rootfs/);
+    await expect(new RootfsConfigurer(fs).apply(rootfs, recipe)).rejects.toThrow(/outside the rootfs/);
     expect(await readdir(outside)).toEqual(['precious']);
   });
 });

@@ -1,18 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { VirshLibvirt } from '../../../src/adapters/libvirt/libvirt.js';
+import { LibvirtHypervisor } from '../../../src/adapters/libvirt/libvirt-hypervisor.js';
 import { VirshCommandError, VirshSession } from '../../../src/adapters/libvirt/virsh-session.js';
 import { buildDomainModel } from '../../../src/modules/vm/domain-model.js';
 import { hostingOfDomainXml, renderDomainXml } from '../../../src/modules/vm/domain-xml.js';
 import { bridgeNetworkModel, renderNetworkXml } from '../../../src/modules/vm/network-xml.js';
-import { vmFiles } from '../../../src/modules/vm/vm-paths.js';
 import { VmSpec } from '../../../src/modules/vm/vm-spec.js';
-import { bridgeSpec, HOSTING_ID, INSTALLATION_ID, userSpec } from '../../unit/vm/factories.js';
+import { bridgeSpec, domainStorage, HOSTING_ID, INSTALLATION_ID, userSpec } from '../../unit/vm/factories.js';
 
-describe('VirshLibvirt against test:///default', () => {
-  const libvirt = new VirshLibvirt(new VirshSession({ uri: 'test:///default' }));
+describe('LibvirtHypervisor against test:///default', () => {
+  const libvirt = new LibvirtHypervisor(new VirshSession({ uri: 'test:///default' }));
   afterAll(() => libvirt.close());
   const name = `hb-${HOSTING_ID}`;
-  const files = vmFiles('/var/lib/hostbay/vms', HOSTING_ID);
+  const files = domainStorage();
 
   it('defines, starts, stops and deletes a domain', async () => {
     expect(await libvirt.domainState(name)).toBe('missing');
@@ -22,10 +21,11 @@ describe('VirshLibvirt against test:///default', () => {
     expect(await libvirt.listDomainNames()).toContain(name);
     expect(await libvirt.domainState(name)).toBe('shut off');
 
-    await libvirt.startDomain(name);
+    expect(await libvirt.startDomain(name)).toBe('started');
     expect(await libvirt.domainState(name)).toBe('running');
-    await libvirt.shutdownDomain(name);
+    expect(await libvirt.shutdownDomain(name)).toBe('requested');
     expect(await libvirt.domainState(name)).toBe('shut off');
+    expect(await libvirt.shutdownDomain(name)).toBe('not-running');
 
     await libvirt.startDomain(name);
     await libvirt.destroyDomain(name);
@@ -63,7 +63,9 @@ describe('VirshLibvirt against test:///default', () => {
   });
 
   it('reports real failures', async () => {
-    await expect(libvirt.rebootDomain(name)).rejects.toMatchObject({ failure: 'not-found' });
+    expect(await libvirt.rebootDomain(name)).toBe('missing');
+    expect(await libvirt.startDomain(name)).toBe('missing');
+    expect(await libvirt.shutdownDomain(name)).toBe('missing');
     await expect(libvirt.defineDomain('<domain type="qemu"><name>broken')).rejects.toBeInstanceOf(VirshCommandError);
   });
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
 import { buildNetworkConfig, buildUserData, type SeedInput } from '../../../src/modules/vm/seed-content.js';
 import { HOSTING_ID, PASSWORD_HASH, SSH_KEY } from '../../unit/vm/factories.js';
 

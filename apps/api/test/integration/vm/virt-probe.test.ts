@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
-import { QemuAcceleratorProbe } from '../../../src/modules/vm/virt-type.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { QemuAcceleratorProbe } from '../../../src/adapters/qemu/accelerator-probe.js';
 
 describe('QemuAcceleratorProbe (real QEMU)', () => {
   const runner = new NodeProcessRunner();

@@ -1,33 +1,52 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { VirshLibvirt } from '../../../src/adapters/libvirt/libvirt.js';
+import { NoCloudSeedBuilder } from '../../../src/adapters/cloud-init/nocloud-seed-builder.js';
+import { TextStateFile } from '../../../src/adapters/files/text-state-file.js';
+import { LibvirtHypervisor } from '../../../src/adapters/libvirt/libvirt-hypervisor.js';
 import { VirshSession } from '../../../src/adapters/libvirt/virsh-session.js';
-import { NodeProcessRunner } from '../../../src/host/process-runner.js';
-import { DiskImages } from '../../../src/modules/vm/disk-images.js';
-import { hashGuestPassword } from '../../../src/modules/vm/guest-password.js';
-import { SeedImageWriter } from '../../../src/modules/vm/seed-image.js';
-import { VirtTypeResolver, type AcceleratorProbe } from '../../../src/modules/vm/virt-type.js';
+import { OpensslPasswordHasher } from '../../../src/adapters/openssl/openssl-password-hasher.js';
+import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { VirtTypeResolver } from '../../../src/modules/vm/virt-type.js';
 import { VmNotFoundError, VmOperationError, VmSpecError } from '../../../src/modules/vm/vm-errors.js';
+import { baseVolumes, vmVolumes } from '../../../src/modules/vm/vm-names.js';
+import type { AcceleratorProbe } from '../../../src/modules/vm/vm.ports.js';
 import { VmService } from '../../../src/modules/vm/vm.service.js';
 import type { VmSpecInput } from '../../../src/modules/vm/vm-spec.js';
+import { startTestPool, type TestPool } from '../../support/storage-pool.js';
 import { bridgeSpec, HOSTING_ID, INSTALLATION_ID, userSpec } from '../../unit/vm/factories.js';
 
 const runner = new NodeProcessRunner();
 const noProbe: AcceleratorProbe = { runsGuests: () => Promise.reject(new Error('not probed in this test')) };
+const volumes = vmVolumes(HOSTING_ID);
 
 let root: string;
 let spec: VmSpecInput;
-let libvirt: VirshLibvirt;
+let hypervisor: LibvirtHypervisor;
+let pool: TestPool;
 let vms: VmService;
+
+function vmService(installationId: string): VmService {
+  return new VmService({
+    hypervisor,
+    storage: pool.storage,
+    seeds: new NoCloudSeedBuilder(runner),
+    virtType: new VirtTypeResolver('qemu', noProbe, new TextStateFile(path.join(root, 'virt-type.json'))),
+    installationId,
+    bridge: { network: 'hostbay', device: 'hostbay0', cidr: { address: '10.77.0.0', prefix: 24 } },
+    pollIntervalMs: 20,
+  });
+}
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'hostbay-vm-'));
   const base = path.join(root, 'images', 'base.qcow2');
   await runner.runChecked(['mkdir', '-p', path.dirname(base)]);
   await runner.runChecked(['qemu-img', 'create', '-q', '-f', 'qcow2', base, '1G']);
+  await writeFile(path.join(root, 'images/vmlinuz'), 'kernel');
+  await writeFile(path.join(root, 'images/initrd.img'), 'initrd');
   spec = userSpec({
     diskGb: 2,
     baseImage: {
@@ -37,29 +56,29 @@ beforeAll(async () => {
       cmdline: 'root=/dev/vda console=ttyS0',
     },
   });
-  libvirt = new VirshLibvirt(new VirshSession({ uri: 'test:///default' }));
-  vms = new VmService({
-    libvirt,
-    disks: new DiskImages(runner),
-    seeds: new SeedImageWriter(runner),
-    virtType: new VirtTypeResolver('qemu', noProbe, path.join(root, 'virt-type.json')),
-    vmsDir: path.join(root, 'vms'),
-    installationId: INSTALLATION_ID,
-    bridge: { network: 'hostbay', device: 'hostbay0', cidr: { address: '10.77.0.0', prefix: 24 } },
-    pollIntervalMs: 20,
-  });
+  // Domains on the test driver; volumes in a real pool (the test driver cannot upload).
+  hypervisor = new LibvirtHypervisor(new VirshSession({ uri: 'test:///default' }));
+  pool = await startTestPool(root);
+  vms = vmService(INSTALLATION_ID);
+  await vms.prepareHost();
 });
 afterAll(async () => {
-  await libvirt.close();
+  await hypervisor.close();
+  await pool.remove();
   await rm(root, { recursive: true, force: true });
 });
 
-async function isoFile(iso: string, name: string): Promise<string> {
-  return (await runner.runChecked(['isoinfo', '-i', iso, '-J', '-x', `/${name}`])).stdout;
+/** A volume's file, as the host keeps it. */
+async function volumeFile(volume: string): Promise<string> {
+  return pool.storage.volumePath(volume);
+}
+
+async function isoFile(volume: string, name: string): Promise<string> {
+  return (await runner.runChecked(['isoinfo', '-i', await volumeFile(volume), '-J', '-x', `/${name}`])).stdout;
 }
 
 describe('VmService on the libvirt test driver', () => {
-  it('creates a running VM with its overlay disk and seed', async () => {
+  it('creates a running VM with its overlay disk and seed as volumes of the pool', async () => {
     const endpoints = await vms.createVm(spec);
     expect(endpoints).toEqual({ webHost: '127.0.0.1', webPort: 30001, sshHost: '127.0.0.1', sshPort: 31001 });
     // Direct SSH: QEMU listens on the public address and port; a wildcard is reached on loopback.
@@ -72,34 +91,43 @@ describe('VmService on the libvirt test driver', () => {
     expect(await vms.getVmState(HOSTING_ID)).toBe('running');
     expect(await vms.listVms()).toEqual([HOSTING_ID]);
 
-    const files = vms.files(HOSTING_ID);
+    // The base image went into the pool once; the VM's disk is an overlay on that volume.
+    const base = baseVolumes(spec.baseImage.disk);
     const disk = JSON.parse(
-      (await runner.runChecked(['qemu-img', 'info', '--output=json', files.disk])).stdout,
+      (await runner.runChecked(['qemu-img', 'info', '--output=json', await volumeFile(volumes.disk)])).stdout,
     ) as Record<string, unknown>;
-    expect(disk['backing-filename']).toBe(spec.baseImage.disk);
+    expect(disk['backing-filename']).toBe(await volumeFile(base.disk));
     expect(disk['backing-filename-format']).toBe('qcow2');
     expect(disk['virtual-size']).toBe(2 * 1024 ** 3);
+    expect(await readFile(await volumeFile(base.kernel), 'utf8')).toBe('kernel');
 
-    const label = (await runner.runChecked(['isoinfo', '-d', '-i', files.seed])).stdout;
+    const label = (await runner.runChecked(['isoinfo', '-d', '-i', await volumeFile(volumes.seed)])).stdout;
     expect(label).toMatch(/Volume id: cidata/);
-    const userData = await isoFile(files.seed, 'user-data');
+    const userData = await isoFile(volumes.seed, 'user-data');
     expect(userData.startsWith('#cloud-config\n')).toBe(true);
     expect((parse(userData) as { users: { name: string }[] }).users[0]?.name).toBe('alice');
-    const metaData = parse(await isoFile(files.seed, 'meta-data')) as Record<string, string>;
-    expect(metaData['instance-id']).toMatch(new RegExp(`^hb-${HOSTING_ID}-`));
-    expect(await isoFile(files.seed, 'network-config')).toContain('mac_address');
+    const metaData = parse(await isoFile(volumes.seed, 'meta-data')) as Record<string, string>;
+    expect(metaData['instance-id']).toBe(`hb-${HOSTING_ID}`);
+    expect(await isoFile(volumes.seed, 'network-config')).toContain('mac_address');
+
+    // The domain names its disks by pool and volume, and boots the base image's kernel from the pool.
+    const xml = (await hypervisor.domainXml(`hb-${HOSTING_ID}`)) ?? '';
+    expect(xml).toContain(`<source pool='${pool.storage.poolName}' volume='${volumes.disk}'/>`);
+    expect(xml).toContain(`<kernel>${await volumeFile(base.kernel)}</kernel>`);
+    expect(await vms.listVolumeOwners()).toEqual([HOSTING_ID]);
   });
 
-  it('re-runs steps without harm: the disk and the instance id are kept', async () => {
-    const files = vms.files(HOSTING_ID);
-    const diskBefore = await stat(files.disk);
-    const idBefore = await readFile(files.instanceId, 'utf8');
+  it("re-runs steps without harm: the disk (the user's files) and the instance id are kept", async () => {
+    const diskFile = await volumeFile(volumes.disk);
+    await runner.runChecked(['qemu-io', '-c', 'write -P 0x5a 0 64k', '-f', 'qcow2', diskFile]);
+    const idBefore = parse(await isoFile(volumes.seed, 'meta-data')) as Record<string, string>;
     await vms.writeSeed(spec);
     await vms.cloneDisk(spec);
     await vms.defineVm(spec);
     await vms.startVm(HOSTING_ID);
-    expect((await stat(files.disk)).ino).toBe(diskBefore.ino);
-    expect(await readFile(files.instanceId, 'utf8')).toBe(idBefore);
+    const written = await runner.run(['qemu-io', '-c', 'read -P 0x5a 0 64k', '-f', 'qcow2', diskFile]);
+    expect(written.stdout).not.toMatch(/Pattern verification failed/);
+    expect(parse(await isoFile(volumes.seed, 'meta-data'))).toEqual(idBefore);
     expect(await vms.getVmState(HOSTING_ID)).toBe('running');
   });
 
@@ -116,7 +144,7 @@ describe('VmService on the libvirt test driver', () => {
     await vms.deleteVm(HOSTING_ID);
     expect(await vms.getVmState(HOSTING_ID)).toBe('missing');
     expect(await vms.listVms()).toEqual([]);
-    await expect(stat(vms.files(HOSTING_ID).dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await vms.listVolumeOwners()).toEqual([]);
     await vms.deleteVm(HOSTING_ID);
   });
 
@@ -130,14 +158,14 @@ describe('VmService on the libvirt test driver', () => {
     const broken = { ...spec, baseImage: { ...spec.baseImage, disk: path.join(root, 'images/missing.qcow2') } };
     await expect(vms.createVm(broken)).rejects.toBeInstanceOf(VmOperationError);
     expect(await vms.getVmState(HOSTING_ID)).toBe('missing');
-    await expect(stat(vms.files(HOSTING_ID).dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await vms.listVolumeOwners()).toEqual([]);
   });
 
   it('refuses a disk smaller than the base image', async () => {
-    const small = { ...spec, diskGb: 1, baseImage: { ...spec.baseImage } };
-    await runner.runChecked(['qemu-img', 'resize', '-q', spec.baseImage.disk, '3G']);
+    const bigBase = path.join(root, 'images', 'big.qcow2');
+    await runner.runChecked(['qemu-img', 'create', '-q', '-f', 'qcow2', bigBase, '3G']);
+    const small = { ...spec, diskGb: 1, baseImage: { ...spec.baseImage, disk: bigBase } };
     await expect(vms.cloneDisk(small)).rejects.toThrow(/smaller than the base image/);
-    await runner.runChecked(['qemu-img', 'resize', '-q', '--shrink', spec.baseImage.disk, '1G']);
     await vms.deleteVm(HOSTING_ID);
   });
 
@@ -148,14 +176,14 @@ describe('VmService on the libvirt test driver', () => {
   });
 
   it('creates a bridge-mode VM on the hostbay network, with a password login', async () => {
-    const passwordHash = await hashGuestPassword(runner, 'correct horse battery staple');
+    const passwordHash = await new OpensslPasswordHasher(runner).hash('correct horse battery staple');
     const bridged = bridgeSpec({ baseImage: spec.baseImage, diskGb: 2, passwordHash });
     await vms.createVm(bridged);
-    expect(await libvirt.networkInfo('hostbay')).toEqual({ active: true, autostart: true });
-    const xml = await libvirt.domainXml(`hb-${HOSTING_ID}`);
+    expect(await hypervisor.networkInfo('hostbay')).toEqual({ active: true, autostart: true });
+    const xml = await hypervisor.domainXml(`hb-${HOSTING_ID}`);
     expect(xml).toContain("<source network='hostbay'/>");
     expect(xml).toContain("<parameter name='IP' value='10.77.0.5'/>");
-    const userData = await isoFile(vms.files(HOSTING_ID).seed, 'user-data');
+    const userData = await isoFile(volumes.seed, 'user-data');
     expect(userData).toContain(passwordHash);
     expect(userData).not.toContain('correct horse');
     expect(vms.endpoints(bridged)).toEqual({ webHost: '10.77.0.5', webPort: 80, sshHost: '10.77.0.5', sshPort: 22 });
@@ -165,14 +193,7 @@ describe('VmService on the libvirt test driver', () => {
 
 describe('VmService among several installations on one libvirt', () => {
   it("lists only its own installation's domains, so it never removes another's as an orphan", async () => {
-    const other = new VmService({
-      libvirt,
-      disks: new DiskImages(runner),
-      seeds: new SeedImageWriter(runner),
-      virtType: new VirtTypeResolver('qemu', noProbe, path.join(root, 'virt-type.json')),
-      vmsDir: path.join(root, 'other-vms'),
-      installationId: 'fedcba9876543210',
-    });
+    const other = vmService('fedcba9876543210');
     await vms.defineVm(spec);
     try {
       expect(await vms.listVms()).toContain(HOSTING_ID);

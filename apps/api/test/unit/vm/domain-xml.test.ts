@@ -3,11 +3,10 @@ import { XMLParser } from 'fast-xml-parser';
 import { buildDomainModel, derivedMac } from '../../../src/modules/vm/domain-model.js';
 import { hostingOfDomainXml, renderDomainXml } from '../../../src/modules/vm/domain-xml.js';
 import { bridgeNetworkModel, renderNetworkXml } from '../../../src/modules/vm/network-xml.js';
-import { vmFiles } from '../../../src/modules/vm/vm-paths.js';
 import { VmSpec } from '../../../src/modules/vm/vm-spec.js';
-import { bridgeSpec, HOSTING_ID, INSTALLATION_ID, userSpec } from './factories.js';
+import { bridgeSpec, domainStorage, HOSTING_ID, INSTALLATION_ID, userSpec } from './factories.js';
 
-const files = vmFiles('/var/lib/hostbay/vms', HOSTING_ID);
+const files = domainStorage();
 
 // Golden files: review a change with `git diff`, accept it with `vitest -u`.
 describe('domain XML', () => {

@@ -1,3 +1,5 @@
+import type { DomainStorage } from '../../../src/modules/vm/domain-model.js';
+import { vmVolumes } from '../../../src/modules/vm/vm-names.js';
 import type { VmSpecInput } from '../../../src/modules/vm/vm-spec.js';
 
 /** The installation that owns the test domains. */
@@ -43,4 +45,18 @@ export function bridgeSpec(overrides: Partial<VmSpecInput> = {}): VmSpecInput {
     passwordHash: PASSWORD_HASH,
     ...overrides,
   });
+}
+
+/** Where a test hosting's volumes are, as VMService would find them in its pool. */
+export function domainStorage(overrides: Partial<DomainStorage> = {}): DomainStorage {
+  return {
+    pool: 'hostbay-0123456789abcdef',
+    volumes: vmVolumes(HOSTING_ID),
+    consoleLogPath: `/var/lib/hostbay/volumes/hb-${HOSTING_ID}-console.log`,
+    boot: {
+      kernel: '/var/lib/hostbay/volumes/hb-base-0000000000000000-vmlinuz',
+      initrd: '/var/lib/hostbay/volumes/hb-base-0000000000000000-initrd.img',
+    },
+    ...overrides,
+  };
 }

@@ -4,9 +4,9 @@ import {
   buildMetaData,
   buildNetworkConfig,
   buildUserData,
-  newInstanceId,
   type SeedInput,
 } from '../../../src/modules/vm/seed-content.js';
+import { instanceId } from '../../../src/modules/vm/vm-names.js';
 import { HOSTING_ID, PASSWORD_HASH, SSH_KEY } from './factories.js';
 
 const base: SeedInput = {
@@ -94,11 +94,11 @@ describe('user-data', () => {
 });
 
 describe('meta-data', () => {
-  it('has a unique instance id and the hostname', () => {
-    const first = newInstanceId(HOSTING_ID);
-    expect(first).toMatch(new RegExp(`^hb-${HOSTING_ID}-[0-9a-f]{8}$`));
-    expect(newInstanceId(HOSTING_ID)).not.toBe(first);
-    expect(parse(buildMetaData(first, 'alice'))).toEqual({ 'instance-id': first, 'local-hostname': 'alice' });
+  it("has the hosting's instance id (new for every hosting, the same for its whole life) and the hostname", () => {
+    const id = instanceId(HOSTING_ID);
+    expect(id).toBe(`hb-${HOSTING_ID}`);
+    expect(instanceId('0b5f7c3e-1d2a-4e6b-8f90-a1b2c3d4e5f6')).not.toBe(id);
+    expect(parse(buildMetaData(id, 'alice'))).toEqual({ 'instance-id': id, 'local-hostname': 'alice' });
   });
 });
 

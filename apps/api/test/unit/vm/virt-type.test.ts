@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtTypeResolver, type AcceleratorProbe } from '../../../src/modules/vm/virt-type.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { VirtTypeResolver } from '../../../src/modules/vm/virt-type.js';
+import type { AcceleratorProbe, StateFile } from '../../../src/modules/vm/vm.ports.js';
 
 /** Counts calls; answers as told. */
 class ScriptedProbe implements AcceleratorProbe {
@@ -14,14 +12,23 @@ class ScriptedProbe implements AcceleratorProbe {
   }
 }
 
+/** The remembered answer, in memory: what the data folder's virt-type.json holds. */
+class MemoryStateFile implements StateFile {
+  content: string | undefined;
+  read(): Promise<string | undefined> {
+    return Promise.resolve(this.content);
+  }
+  write(content: string): Promise<void> {
+    this.content = content;
+    return Promise.resolve();
+  }
+}
+
 describe('VirtTypeResolver', () => {
-  let dir: string;
-  let cacheFile: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'hostbay-virt-'));
-    cacheFile = path.join(dir, 'state', 'virt-type.json');
+  let cacheFile: MemoryStateFile;
+  beforeEach(() => {
+    cacheFile = new MemoryStateFile();
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('uses the operator’s choice without probing', async () => {
     const probe = new ScriptedProbe(true);
@@ -35,7 +42,7 @@ describe('VirtTypeResolver', () => {
     const resolver = new VirtTypeResolver('auto', probe, cacheFile);
     expect(await Promise.all([resolver.resolve(), resolver.resolve()])).toEqual(['qemu', 'qemu']);
     expect(probe.calls).toBe(1);
-    expect(JSON.parse(await readFile(cacheFile, 'utf8'))).toMatchObject({ virtType: 'qemu' });
+    expect(JSON.parse(cacheFile.content ?? '')).toMatchObject({ virtType: 'qemu' });
 
     const afterRestart = new ScriptedProbe(true);
     expect(await new VirtTypeResolver('auto', afterRestart, cacheFile).resolve()).toBe('qemu');
@@ -48,7 +55,7 @@ describe('VirtTypeResolver', () => {
 
   it('probes again when the remembered answer is damaged', async () => {
     await new VirtTypeResolver('auto', new ScriptedProbe(true), cacheFile).resolve();
-    await writeFile(cacheFile, '{not json');
+    cacheFile.content = '{not json';
     const probe = new ScriptedProbe(false);
     expect(await new VirtTypeResolver('auto', probe, cacheFile).resolve()).toBe('qemu');
     expect(probe.calls).toBe(1);

@@ -4,13 +4,13 @@ import { readVmConfig } from '../../../src/config/vm.js';
 
 describe('readVmConfig', () => {
   it('has working defaults', () => {
-    const config = readVmConfig({}, '/srv/hostbay');
+    const config = readVmConfig({}, '/srv/hostbay', '0123456789abcdef');
     expect(config).toMatchObject({
       libvirtUri: 'qemu:///system',
       virtType: 'auto',
       networkMode: 'user',
       imageDir: '/srv/hostbay/images',
-      vmsDir: '/srv/hostbay/vms',
+      storagePool: { name: 'hostbay-0123456789abcdef', dir: '/srv/hostbay/volumes' },
       limits: { vcpus: 1, memoryMb: 512, diskGb: 10 },
       bridge: { network: 'hostbay', device: 'hostbay0', cidr: { address: '10.77.0.0', prefix: 24 } },
     });
@@ -30,8 +30,10 @@ describe('readVmConfig', () => {
         HOSTBAY_VM_MEMORY_MB: '1024',
         HOSTBAY_VM_DISK_GB: '20',
         HOSTBAY_VM_SHUTDOWN_TIMEOUT: '2m',
+        HOSTBAY_STORAGE_POOL: 'vm-disks',
       },
       '/data',
+      '0123456789abcdef',
     );
     expect(config.libvirtUri).toBe('test:///default');
     expect(config.virtType).toBe('qemu');
@@ -41,6 +43,7 @@ describe('readVmConfig', () => {
     expect(config.imageDir).toBe('/images');
     expect(config.limits).toEqual({ vcpus: 2, memoryMb: 1024, diskGb: 20 });
     expect(config.shutdownTimeoutSeconds).toBe(120);
+    expect(config.storagePool).toEqual({ name: 'vm-disks', dir: '/data/volumes' });
   });
 
   it.each([
@@ -48,12 +51,13 @@ describe('readVmConfig', () => {
     ['HOSTBAY_NETWORK_MODE', 'nat'],
     ['HOSTBAY_BRIDGE_CIDR', '10.77.0.0/8'],
     ['HOSTBAY_BRIDGE_CIDR', '10.77.0.300/24'],
+    ['HOSTBAY_STORAGE_POOL', 'my pool; rm -rf /'],
     ['HOSTBAY_VM_MEMORY_MB', '64'],
     ['HOSTBAY_LIBVIRT_URI', 'qemu system'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {
-      readVmConfig({ [variable]: value }, '/data');
+      readVmConfig({ [variable]: value }, '/data', '0123456789abcdef');
     } catch (error) {
       thrown = error;
     }
@@ -63,7 +67,11 @@ describe('readVmConfig', () => {
 
   it('refuses overlapping port ranges', () => {
     expect(() =>
-      readVmConfig({ HOSTBAY_VM_WEB_PORTS: '30000-30999', HOSTBAY_VM_SSH_PORTS: '30500-31500' }, '/data'),
+      readVmConfig(
+        { HOSTBAY_VM_WEB_PORTS: '30000-30999', HOSTBAY_VM_SSH_PORTS: '30500-31500' },
+        '/data',
+        '0123456789abcdef',
+      ),
     ).toThrow(/must not overlap/);
   });
 });

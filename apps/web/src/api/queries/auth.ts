@@ -1,7 +1,7 @@
 import type { LoginResult, RegisterRequest } from '@hostbay/contract/auth';
 import type { User } from '@hostbay/contract/user';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api } from '../client';
 
 export const authKeys = {
   all: ['auth'] as const,

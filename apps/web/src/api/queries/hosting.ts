@@ -1,7 +1,8 @@
 import type { ErrorCode } from '@hostbay/contract/envelope';
 import type { CreatedHosting, CreateHostingRequest, Hosting, HostingAction } from '@hostbay/contract/hosting';
 import { queryOptions, replaceEqualDeep, type QueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '../../lib/api';
+import { api } from '../client';
+import { isApiError } from '../errors';
 
 const NOT_FOUND: ErrorCode = 'not_found';
 

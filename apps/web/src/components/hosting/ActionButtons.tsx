@@ -1,10 +1,10 @@
 import type { Hosting, HostingAction } from '@hostbay/contract/hosting';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { errorMessage } from '../../api/errors';
 import { useHostingAction } from '../../hooks/useHostingMutations';
 import { canRun } from '../../lib/hosting-policy';
 import { Button } from '../ui/Button';
-import { errorMessage } from '../ui/error-message';
 
 interface ActionButtonsProps {
   hosting: Hosting;

@@ -3,10 +3,9 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { errorMessage, isApiError } from '../../api/errors';
 import { useCreateHosting } from '../../hooks/useHostingMutations';
-import { isApiError } from '../../lib/api';
 import { Button } from '../ui/Button';
-import { errorMessage } from '../ui/error-message';
 import { fieldErrorText } from '../ui/form-errors';
 import { TextAreaField } from '../ui/Field';
 

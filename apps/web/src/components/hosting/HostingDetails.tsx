@@ -1,7 +1,8 @@
-import type { Hosting, HostingStatus as HostingState } from '@hostbay/contract/hosting';
+import type { Hosting } from '@hostbay/contract/hosting';
+import { isMoving, type MovingState } from '@hostbay/contract/hosting-states';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { HostingStatus } from '../../hooks/useHostingStatus';
+import type { HostingLiveState } from '../../hooks/useHostingStatus';
 import { ActionButtons } from './ActionButtons';
 import { HostingFailure } from './HostingFailure';
 import { InfoCard } from './InfoCard';
@@ -10,8 +11,8 @@ import { ProvisioningSteps } from './ProvisioningSteps';
 import { QuickAccess } from './QuickAccess';
 import { StatusBadge } from './StatusBadge';
 
-/** A job is under way in these states: its checklist is shown with this title. */
-const STEPS_TITLE: Partial<Record<HostingState, ParseKeys>> = {
+/** A job is under way in the moving states: its checklist is shown with this title. */
+const STEPS_TITLE: Record<MovingState, ParseKeys> = {
   CREATING: 'hosting.steps.title',
   DELETING: 'hosting.steps.titleDeleting',
   STARTING: 'hosting.steps.titleStarting',
@@ -20,7 +21,7 @@ const STEPS_TITLE: Partial<Record<HostingState, ParseKeys>> = {
 
 interface HostingDetailsProps {
   hosting: Hosting;
-  live: Pick<HostingStatus, 'mode' | 'interval' | 'lastUpdated' | 'updateError'>;
+  live: Pick<HostingLiveState, 'mode' | 'interval' | 'lastUpdated' | 'updateError'>;
   onRefresh: () => void;
   refreshing: boolean;
   onDelete: () => void;
@@ -28,7 +29,7 @@ interface HostingDetailsProps {
 
 export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete }: HostingDetailsProps) {
   const { t } = useTranslation();
-  const stepsTitle = STEPS_TITLE[hosting.status];
+  const stepsTitle = isMoving(hosting.status) ? STEPS_TITLE[hosting.status] : undefined;
   const showSteps = hosting.steps.length > 0 && (stepsTitle !== undefined || hosting.status === 'ERROR');
   return (
     <div className="hosting-details">

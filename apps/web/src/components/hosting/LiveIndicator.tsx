@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errors';
 import type { LiveMode } from '../../hooks/useHostingStatus';
 import { formatTime } from '../../lib/format';
-import { errorMessage } from '../ui/error-message';
 
 interface LiveIndicatorProps {
   mode: LiveMode;

@@ -1,6 +1,6 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
+import { isMoving } from '@hostbay/contract/hosting-states';
 import { useTranslation } from 'react-i18next';
-import { MOVING_STATES } from '../../lib/hosting-policy';
 import { Icon, type IconName } from '../ui/Icon';
 
 const ICONS: Record<HostingStatus, IconName> = {
@@ -17,7 +17,7 @@ const ICONS: Record<HostingStatus, IconName> = {
 /** The state in words and an icon as well as colour, so it never depends on colour alone. */
 export function StatusBadge({ status }: { status: HostingStatus }) {
   const { t } = useTranslation();
-  const moving = MOVING_STATES.has(status);
+  const moving = isMoving(status);
   return (
     <span className={`badge badge-${status.toLowerCase()}`} data-status={status}>
       {moving ? <span className="spinner spinner-xs" aria-hidden="true" /> : <Icon name={ICONS[status]} size={14} />}

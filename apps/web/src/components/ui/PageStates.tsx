@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errors';
 import { Button } from './Button';
 import { Icon } from './Icon';
-import { errorMessage } from './error-message';
 
 export function LoadingState({ label }: { label: string }) {
   return (

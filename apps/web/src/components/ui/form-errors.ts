@@ -1,8 +1,7 @@
 import type { FieldError } from '@hostbay/contract/envelope';
 import { isValidationMessageCode } from '@hostbay/contract/validation-messages';
 import type { TFunction } from 'i18next';
-import { isApiError } from '../../lib/api';
-import { errorMessage } from './error-message';
+import { errorMessage, isApiError } from '../../api/errors';
 
 /** Conflicts that belong to one field of a form. */
 const FIELD_OF_CODE: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { MIN_RSA_BITS, PASSWORD_MAX_BYTES } from '@hostbay/contract/validation-messages';
 import type { Messages } from './en';
 
 /** Korean messages: the same keys as en.ts. */
@@ -239,15 +240,13 @@ export const ko: Messages = {
     email_too_long: '이메일은 254자 이하여야 합니다.',
     email_invalid: '올바른 이메일 주소를 입력해 주세요.',
     password_too_short: '비밀번호는 8자 이상이어야 합니다.',
-    password_too_long:
-      '비밀번호는 72바이트 이하여야 합니다(비밀번호를 저장하는 bcrypt의 한도). 한글은 한 글자가 3바이트입니다.',
+    password_too_long: `비밀번호는 ${PASSWORD_MAX_BYTES}바이트 이하여야 합니다(비밀번호를 저장하는 bcrypt의 한도). 한글은 한 글자가 3바이트입니다.`,
     login_identifier_required: '이메일을 입력해 주세요.',
     ssh_key_too_long: 'SSH 공개 키가 너무 깁니다.',
-    ssh_key_format:
-      'OpenSSH 공개 키 한 줄을 붙여 넣으세요: ssh-ed25519, ecdsa-sha2-nistp256/384/521 또는 ssh-rsa(2048비트 이상).',
+    ssh_key_format: `OpenSSH 공개 키 한 줄을 붙여 넣으세요: ssh-ed25519, ecdsa-sha2-nistp256/384/521 또는 ssh-rsa(${MIN_RSA_BITS}비트 이상).`,
     ssh_key_one_line: '공개 키는 정확히 한 줄만 붙여 넣으세요.',
     ssh_key_unparsable: 'OpenSSH 공개 키가 아닙니다. ~/.ssh/id_ed25519.pub 파일의 내용을 붙여 넣으세요.',
-    ssh_key_rsa_too_small: 'RSA 키는 2048비트 이상이어야 합니다.',
+    ssh_key_rsa_too_small: `RSA 키는 ${MIN_RSA_BITS}비트 이상이어야 합니다.`,
     ssh_key_type: 'ed25519, ECDSA, RSA 키만 받습니다.',
   },
   time: {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HostingFailure } from '../../../src/components/hosting/HostingFailure';
 import { LiveIndicator } from '../../../src/components/hosting/LiveIndicator';
 import { ProvisioningSteps } from '../../../src/components/hosting/ProvisioningSteps';
-import { ApiError } from '../../../src/lib/api';
+import { ApiError } from '../../../src/api/errors';
 import { makeSteps } from '../support/factories';
 import { renderWithProviders } from '../support/render';
 

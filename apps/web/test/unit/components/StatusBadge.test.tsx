@@ -25,6 +25,12 @@ describe('StatusBadge', () => {
     expect(badge).toHaveTextContent(`Status: ${ENGLISH[status]}`);
   });
 
+  it.each(STATUSES)('spins for %s only while a job moves the hosting', (status) => {
+    renderWithProviders(<StatusBadge status={status} />);
+    const spinning = screen.getByText(ENGLISH[status]!).querySelector('.spinner') !== null;
+    expect(spinning).toBe(['CREATING', 'STARTING', 'STOPPING', 'DELETING'].includes(status));
+  });
+
   it('speaks Korean when the language is Korean', () => {
     useSettingsStore.setState({ language: 'ko' });
     renderWithProviders(<StatusBadge status="RUNNING" />);

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { api } from '../../../src/lib/api';
+import { api } from '../../../src/api/client';
 import { useAuthStore } from '../../../src/stores/authStore';
 import { makeHosting, makeUser } from '../support/factories';
 import { apiPath, fail, ok, server } from '../support/msw-server';

@@ -4,7 +4,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../../../src/App';
-import { api } from '../../../src/lib/api';
+import { api } from '../../../src/api/client';
 import { routes } from '../../../src/routes/router';
 import { useAuthStore } from '../../../src/stores/authStore';
 import { makeUser } from './factories';
@@ -20,7 +20,6 @@ export function signIn(user: User = makeUser()): User {
   api.setToken(TEST_TOKEN);
   useAuthStore.setState({
     user,
-    token: TEST_TOKEN,
     expiresAt: Date.now() + 3_600_000,
     isAuthenticated: true,
     notice: null,

@@ -1,0 +1,57 @@
+import { access, constants } from 'node:fs/promises';
+import type { AcceleratorProbe } from '../../modules/vm/vm.ports.js';
+import { CommandError, type ProcessRunner } from '../process/process-runner.js';
+
+/**
+ * Boots an empty machine: SeaBIOS runs, finds no boot device and reboots,
+ * which `-no-reboot` turns into an exit; it writes its progress to the
+ * debug console on port 0x402. Under TCG this takes about 0.2 s. /dev/kvm can
+ * exist while guests never get past the BIOS (nested virtualisation on some
+ * clouds), so the test is "did the BIOS finish", not "did KVM open".
+ */
+export class QemuAcceleratorProbe implements AcceleratorProbe {
+  constructor(
+    private readonly runner: ProcessRunner,
+    private readonly options: { kvmDevice?: string; timeoutMs?: number; qemu?: string } = {},
+  ) {}
+
+  async runsGuests(accelerator: 'kvm' | 'tcg'): Promise<boolean> {
+    if (accelerator === 'kvm') {
+      try {
+        await access(this.options.kvmDevice ?? '/dev/kvm', constants.R_OK | constants.W_OK);
+      } catch {
+        return false; // No usable KVM device: nothing to probe.
+      }
+    }
+    const command = [
+      this.options.qemu ?? 'qemu-system-x86_64',
+      '-accel',
+      accelerator,
+      // The CPU model the domain gets (domain-xml.ts: host-passthrough under KVM). Nested KVM can run
+      // QEMU's default CPU and still refuse the host's (e.g. "failed to set MSR 0x10a"): probe the real one.
+      ...(accelerator === 'kvm' ? ['-cpu', 'host'] : []),
+      '-machine',
+      'pc',
+      '-m',
+      '32',
+      '-nodefaults',
+      '-display',
+      'none',
+      '-no-reboot',
+      '-boot',
+      'reboot-timeout=0',
+      '-chardev',
+      'stdio,id=bios',
+      '-device',
+      'isa-debugcon,iobase=0x402,chardev=bios',
+    ];
+    try {
+      const result = await this.runner.run(command, { timeoutMs: this.options.timeoutMs ?? 10_000 });
+      return result.exitCode === 0 && /No bootable device/.test(result.stdout);
+    } catch (error) {
+      // A timeout is the answer we are probing for: the guest hung.
+      if (error instanceof CommandError) return false;
+      throw error;
+    }
+  }
+}

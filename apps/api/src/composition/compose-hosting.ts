@@ -1,0 +1,227 @@
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { NoCloudSeedBuilder } from '../adapters/cloud-init/nocloud-seed-builder.js';
+import { TextStateFile } from '../adapters/files/text-state-file.js';
+import { createImageHost } from '../adapters/image/image-host.js';
+import { LibvirtHypervisor } from '../adapters/libvirt/libvirt-hypervisor.js';
+import { LibvirtStorage } from '../adapters/libvirt/libvirt-storage.js';
+import { VirshSession } from '../adapters/libvirt/virsh-session.js';
+import { OpensslPasswordHasher } from '../adapters/openssl/openssl-password-hasher.js';
+import type { ProcessRunner } from '../adapters/process/process-runner.js';
+import { QemuAcceleratorProbe } from '../adapters/qemu/accelerator-probe.js';
+import type { Config } from '../config/config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { createTransactor } from '../db/transaction.js';
+import { AllocationRepository } from '../modules/hosting/allocation.repository.js';
+import { generateGuestPassword } from '../modules/hosting/guest-password.js';
+import { networkSettings } from '../modules/hosting/hosting-context.js';
+import { creationPools } from '../modules/hosting/hosting-creation.js';
+import { HostingEvents } from '../modules/hosting/hosting-events.js';
+import type { BaseImageSource, EdgePort, HostingStores, SiteProbe, VmPort } from '../modules/hosting/hosting.ports.js';
+import { HostingReconciler } from '../modules/hosting/hosting-reconciler.js';
+import { HostingRepository } from '../modules/hosting/hosting.repository.js';
+import { HostingScheduler } from '../modules/hosting/hosting.scheduler.js';
+import { HostingService } from '../modules/hosting/hosting.service.js';
+import { HostingWorker } from '../modules/hosting/hosting-worker.js';
+import { jobPlans } from '../modules/hosting/job-plans.js';
+import { JobRunner } from '../modules/hosting/job-runner.js';
+import { JobRepository } from '../modules/hosting/job.repository.js';
+import { DirectSiteProbe, EdgeSiteProbe } from '../modules/hosting/site-probe.js';
+import { resolveBaseImage } from '../modules/image/base-image.js';
+import { VirtTypeResolver } from '../modules/vm/virt-type.js';
+import type { VmStorage } from '../modules/vm/vm.ports.js';
+import { VmService } from '../modules/vm/vm.service.js';
+import type { ProxyService } from '../modules/proxy/proxy-service.js';
+import { composeProxyService } from './compose-edge.js';
+
+/** Where tests reach in: stand-ins for the guest image and the site probe, and ports wrapped to inject faults. */
+export interface HostingSeams {
+  baseImages?: BaseImageSource;
+  probe?: SiteProbe;
+  /** A pool on another libvirt than HOSTBAY_LIBVIRT_URI (the test driver cannot upload volumes). */
+  storage?: VmStorage;
+  workerConcurrency?: number;
+  /** Each port as the lifecycle reaches it, wrapped: a fault injected here is the outside world failing. */
+  faults?: {
+    vm?: (port: VmPort) => VmPort;
+    edge?: (port: EdgePort) => EdgePort;
+    probe?: (port: SiteProbe) => SiteProbe;
+    stores?: (stores: HostingStores) => HostingStores;
+  };
+}
+
+export interface HostingRuntime {
+  service: HostingService;
+  events: HostingEvents;
+  worker: HostingWorker;
+  reconciler: HostingReconciler;
+  scheduler: HostingScheduler;
+  stores: HostingStores;
+  vm: VmService;
+  storage: VmStorage;
+  proxy: ProxyService;
+}
+
+/** The hosting lifecycle over its adapters: libvirt (domains, storage), nginx (the edge), the database's stores. */
+export async function composeHosting(
+  config: Config,
+  database: DatabaseHandle,
+  runner: ProcessRunner,
+  log: FastifyBaseLogger,
+  seams: HostingSeams,
+) {
+  const { server, vm: vmConfig, hosting: hostingConfig } = config;
+  const faults = seams.faults ?? {};
+  const virsh = new VirshSession({ uri: vmConfig.libvirtUri });
+  // Uploads (a base image: hundreds of megabytes) get their own connection, so VM operations never queue behind them.
+  const storageSession = new VirshSession({ uri: vmConfig.libvirtUri });
+  const storage =
+    seams.storage ??
+    new LibvirtStorage(storageSession, { pool: vmConfig.storagePool.name, defaultDir: vmConfig.storagePool.dir });
+  const virtType = new VirtTypeResolver(
+    vmConfig.virtType,
+    new QemuAcceleratorProbe(runner),
+    new TextStateFile(path.join(server.dataDir, 'virt-type.json')),
+  );
+  const vm = new VmService({
+    hypervisor: new LibvirtHypervisor(virsh),
+    storage,
+    seeds: new NoCloudSeedBuilder(runner),
+    virtType,
+    installationId: server.installationId,
+    outboundNetwork: vmConfig.outbound,
+    ...(vmConfig.networkMode === 'bridge' ? { bridge: vmConfig.bridge } : {}),
+  });
+  const proxy = await composeProxyService(
+    {
+      edge: config.edge,
+      publicPort: server.port,
+      publicHost: server.host,
+      dataDir: server.dataDir,
+      baseDomain: server.baseDomain,
+    },
+    runner,
+    { logger: log },
+  );
+
+  const bind = (db: typeof database.db): HostingStores => {
+    const stores = {
+      hostings: new HostingRepository(db),
+      jobs: new JobRepository(db, database.dialect, hostingConfig.jobLeaseMs),
+      allocations: new AllocationRepository(db),
+    };
+    return faults.stores ? faults.stores(stores) : stores;
+  };
+  const stores = bind(database.db);
+  const transaction = createTransactor(database.db, bind);
+  const events = new HostingEvents();
+  const vmPort = faults.vm ? faults.vm(vm) : vm;
+  const edgePort = faults.edge ? faults.edge(proxy) : proxy;
+  const network = networkSettings({ bridge: vmConfig.bridge, sshListenHost: config.edge.sshListenHost });
+  const probe =
+    seams.probe ??
+    (config.edge.mode !== 'off'
+      ? new EdgeSiteProbe({ host: '127.0.0.1', port: server.port, baseDomain: server.baseDomain })
+      : new DirectSiteProbe());
+  const plans = jobPlans({
+    vm: vmPort,
+    edge: edgePort,
+    probe: faults.probe ? faults.probe(probe) : probe,
+    network,
+    allocations: stores.allocations,
+    shutdownTimeoutMs: vmConfig.shutdownTimeoutSeconds * 1000,
+    guestWatchMs: 2000,
+  });
+  const jobRunner = new JobRunner(
+    stores.hostings,
+    stores.jobs,
+    plans,
+    events,
+    {
+      leaseMs: hostingConfig.jobLeaseMs,
+      stepTimeoutMs: hostingConfig.stepTimeoutMs,
+      guestTimeoutMs: vmConfig.readyTimeoutSeconds * 1000,
+    },
+    log,
+  );
+  const worker = new HostingWorker(
+    stores.jobs,
+    jobRunner,
+    { leaseMs: hostingConfig.jobLeaseMs, concurrency: seams.workerConcurrency ?? 16, pollMs: 1000 },
+    log,
+  );
+  const passwords = new OpensslPasswordHasher(runner);
+  const service = new HostingService({
+    stores,
+    transaction,
+    plans,
+    events,
+    pools: creationPools({
+      capacity: hostingConfig.capacity,
+      networkMode: vmConfig.networkMode,
+      sshDirect: config.edge.sshForward === 'direct',
+      publicSshPorts: hostingConfig.publicSshPorts,
+      webPorts: vmConfig.webPorts,
+      vmSshPorts: vmConfig.sshPorts,
+      bridgeCidr: vmConfig.bridge.cidr,
+    }),
+    limits: vmConfig.limits,
+    networkMode: vmConfig.networkMode,
+    address: {
+      baseDomain: server.baseDomain,
+      scheme: hostingConfig.publicScheme,
+      port: hostingConfig.publicPort ?? server.port,
+    },
+    baseImages: seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) },
+    credentials: { generatePassword: generateGuestPassword, hashPassword: (password) => passwords.hash(password) },
+    wakeWorker: () => worker.wake(),
+    abandonLocalJob: (jobId) => worker.abandon(jobId),
+  });
+  const reconciler = new HostingReconciler(stores.hostings, stores.jobs, vmPort, edgePort, events, log, network);
+  const scheduler = new HostingScheduler({
+    hostings: stores.hostings,
+    worker,
+    reconciler,
+    edge: edgePort,
+    log,
+    settings: {
+      sshForward: config.edge.sshForward,
+      statusSyncIntervalMs: hostingConfig.statusSyncIntervalMs,
+      reconcileIntervalMs: hostingConfig.reconcileIntervalMs,
+    },
+  });
+  const runtime: HostingRuntime = { service, events, worker, reconciler, scheduler, stores, vm, storage, proxy };
+  return {
+    runtime,
+    service,
+    events,
+    async start() {
+      // Probe KVM once at start (up to 10 s where it hangs), not inside the first user's creation.
+      const type = await virtType.resolve();
+      log.info({ virtType: type }, type === 'kvm' ? 'guests run under KVM' : 'guests run under QEMU emulation (TCG)');
+      // The storage pool, and in bridge mode the libvirt network the VMs join.
+      await vm.prepareHost();
+      // Before the edge renders anything: a stream over direct hostings' ports would fail every reload.
+      await scheduler.checkSettings();
+      await proxy.start();
+      await scheduler.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      await proxy.stop();
+      await virsh.close();
+      await storageSession.close();
+    },
+  };
+}
+
+async function builtImageSpec(config: Config, runner: ProcessRunner) {
+  const image = await resolveBaseImage(config.image, createImageHost(runner));
+  return {
+    disk: image.disk,
+    installsWebServer: image.installsWebServer,
+    ...(image.kernel && image.initrd && image.cmdline
+      ? { kernel: image.kernel, initrd: image.initrd, cmdline: image.cmdline }
+      : {}),
+  };
+}

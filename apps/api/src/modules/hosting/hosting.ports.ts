@@ -1,0 +1,76 @@
+import type { Transactor } from '../../db/transaction.js';
+import type { ProxyService } from '../proxy/proxy-service.js';
+import type { VmService } from '../vm/vm.service.js';
+import type { BaseImageSpec } from '../vm/vm-spec.js';
+import type { AllocationRepository } from './allocation.repository.js';
+import type { HostingRecord } from './hosting.types.js';
+import type { HostingRepository } from './hosting.repository.js';
+import type { JobRepository } from './job.repository.js';
+
+/**
+ * What the hosting lifecycle needs from outside the module, as small
+ * interfaces: the VM layer, the edge, a visitor's view of the site, the
+ * stores. The composition root hands it the real ones; the unit tier, fakes.
+ */
+
+/** What the lifecycle needs of the VM layer (VMService implements it). */
+export type VmPort = Pick<
+  VmService,
+  | 'writeSeed'
+  | 'removeSeed'
+  | 'cloneDisk'
+  | 'removeDisk'
+  | 'defineVm'
+  | 'undefineVm'
+  | 'startVm'
+  | 'stopVm'
+  | 'rebootVm'
+  | 'getVmState'
+  | 'listVms'
+  | 'listVolumeOwners'
+  | 'endpoints'
+  | 'waitForVmReady'
+  | 'deleteVm'
+  | 'volumes'
+>;
+
+/** What the lifecycle needs of the edge (ProxyService implements it). */
+export type EdgePort = Pick<ProxyService, 'addProxyRule' | 'removeProxyRule' | 'listRoutes' | 'syncRoutes'>;
+
+/** Checks that a user's site answers, as a visitor would reach it. */
+export interface SiteProbe {
+  probe(hosting: HostingRecord, signal: AbortSignal): Promise<void>;
+}
+
+/** The password of a hosting created without an SSH key. */
+export interface GuestCredentials {
+  generatePassword(): string;
+  /** A crypt hash for the guest's /etc/shadow. */
+  hashPassword(password: string): Promise<string>;
+}
+
+/** The base image new hostings start from (Hostbay's built image, or the operator's cloud image). */
+export interface BaseImageSource {
+  resolve(): Promise<BaseImageSpec>;
+}
+
+/** The stores, as the lifecycle uses them (the repositories, or in-memory fakes). */
+export type HostingStore = Pick<HostingRepository, keyof HostingRepository>;
+export type JobStore = Pick<JobRepository, keyof JobRepository>;
+export type AllocationStore = Pick<AllocationRepository, keyof AllocationRepository>;
+
+export interface HostingStores {
+  hostings: HostingStore;
+  jobs: JobStore;
+  allocations: AllocationStore;
+}
+
+/** Runs work in one transaction over the stores: all of it is stored, or none. */
+export type HostingTransactor = Transactor<HostingStores>;
+
+/** Where job progress is logged (pino's shape). */
+export interface JobLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * What Hostbay calls a hosting's things in libvirt, in one place: the domain
+ * and the volumes of its storage pool. Every name starts with `hb-<hosting
+ * id>`, so that one prefix finds all of a hosting's traces, and comes from the
+ * hosting id, never the username (a user could be renamed or reused).
+ */
+
+const PREFIX = 'hb-';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+/** The libvirt domain `hb-<hosting id>`. `hostingId` must already be a validated uuid. */
+export function domainName(hostingId: string): string {
+  return `${PREFIX}${hostingId}`;
+}
+
+/** One hosting's volumes. */
+export interface VmVolumes {
+  /** qcow2 overlay on the base image: the VM's own disk. */
+  disk: string;
+  /** NoCloud seed (ISO 9660, label `cidata`) attached as a virtio disk. */
+  seed: string;
+  /** The serial console, for diagnosing boots. */
+  consoleLog: string;
+}
+
+export function vmVolumes(hostingId: string): VmVolumes {
+  const name = domainName(hostingId);
+  return { disk: `${name}.qcow2`, seed: `${name}-seed.iso`, consoleLog: `${name}-console.log` };
+}
+
+/** The hosting a volume belongs to (any volume named `hb-<uuid>…`), or undefined for others (base images, foreign files). */
+export function hostingOfVolume(volume: string): string | undefined {
+  const match = new RegExp(`^${PREFIX}(${UUID.source})(?:[.-]|$)`).exec(volume);
+  return match?.[1];
+}
+
+/** A base image's files as volumes of the pool, and the marker that says they are complete. */
+export interface BaseVolumes {
+  disk: string;
+  kernel: string;
+  initrd: string;
+  /** Made last: a base without it was cut short (a crash mid-upload) and is uploaded again. */
+  ready: string;
+}
+
+/**
+ * A base image is known by the path it was built at (images are never
+ * changed in place: a rebuild gets a new folder), so the same image always
+ * maps to the same volumes.
+ */
+export function baseVolumes(baseDisk: string): BaseVolumes {
+  const name = `${PREFIX}base-${createHash('sha256').update(baseDisk).digest('hex').slice(0, 16)}`;
+  return {
+    disk: `${name}.qcow2`,
+    kernel: `${name}-vmlinuz`,
+    initrd: `${name}-initrd.img`,
+    ready: `${name}.ready`,
+  };
+}
+
+/** The cloud-init instance id: stable for the hosting's life (cloud-init then runs once), new for every hosting. */
+export function instanceId(hostingId: string): string {
+  return domainName(hostingId);
+}

@@ -1,0 +1,78 @@
+import type { ErrorCode, FieldError } from '@hostbay/contract/envelope';
+import type { TFunction } from 'i18next';
+
+/** Codes the client itself produces, next to the server's stable ones. */
+export const ClientErrorCode = {
+  network: 'network_error',
+  badResponse: 'bad_response',
+} as const;
+
+/**
+ * The one error type the dashboard sees for a failed call: it carries the
+ * server's message and stable code, so screens switch on `code` and show `message`.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  readonly requestId: string | undefined;
+  /** Seconds to wait, from Retry-After on a 429. */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    message: string,
+    options: { status: number; code: string; details?: unknown; requestId?: string; retryAfter?: number },
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = options.status;
+    this.code = options.code;
+    this.details = options.details;
+    this.requestId = options.requestId;
+    this.retryAfter = options.retryAfter;
+  }
+
+  /** The per-field problems of a 422 (`error.details = [{field, message}]`). */
+  get fieldErrors(): FieldError[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (item): item is FieldError =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as FieldError).field === 'string' &&
+        typeof (item as FieldError).message === 'string',
+    );
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** Codes whose meaning is fixed, so the dashboard can say them in the user's language. */
+const TRANSLATED_CODES = [
+  'invalid_credentials',
+  'email_taken',
+  'username_taken',
+  'service_unavailable',
+  'network_error',
+] as const satisfies readonly (ErrorCode | (typeof ClientErrorCode)['network'])[];
+type TranslatedCode = (typeof TRANSLATED_CODES)[number];
+
+function isTranslated(code: string): code is TranslatedCode {
+  return (TRANSLATED_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * The text to show for a failure: a translated sentence for the well-known codes,
+ * else the server's own message (it is written for people), else a generic one.
+ */
+export function errorMessage(error: unknown, t: TFunction): string {
+  if (isApiError(error, 'rate_limited') && error.retryAfter !== undefined) {
+    return t('auth.rateLimited', { seconds: error.retryAfter });
+  }
+  if (isApiError(error) && isTranslated(error.code)) return t(`errors.${error.code}`);
+  if (isApiError(error, ClientErrorCode.network)) return t('errors.network_error');
+  if (isApiError(error) && error.message) return error.message;
+  return t('common.unknownError');
+}
