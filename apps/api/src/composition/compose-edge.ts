@@ -15,7 +15,7 @@ import {
   type EdgeRenderer,
 } from '../modules/proxy/edge-renderer.js';
 import type { EdgeNginx } from '../modules/proxy/proxy.ports.js';
-import { ProxyService, type ProxyServiceLogger } from '../modules/proxy/proxy-service.js';
+import { ProxyService, type ProxyServiceLogger } from '../modules/proxy/proxy.service.js';
 
 export interface ProxyServiceSettings {
   edge: EdgeConfig;

@@ -8,7 +8,7 @@ import { createApp, registerRoutes, type HostbayApp } from '../http/app.js';
 import { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { BcryptPasswordHasher } from '../modules/auth/password-hasher.js';
-import { TokenService } from '../modules/auth/security.js';
+import { TokenService } from '../modules/auth/token.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
 

@@ -17,10 +17,10 @@ import { generateGuestPassword } from '../modules/hosting/guest-password.js';
 import { networkSettings } from '../modules/hosting/hosting-context.js';
 import { creationPools } from '../modules/hosting/hosting-creation.js';
 import { HostingEvents } from '../modules/hosting/hosting-events.js';
-import type { BaseImageSource, EdgePort, HostingStores, SiteProbe, VmPort } from '../modules/hosting/hosting.ports.js';
+import type { BaseImageSource, ProxyPort, HostingStores, SiteProbe, VmPort } from '../modules/hosting/hosting.ports.js';
 import { HostingReconciler } from '../modules/hosting/hosting-reconciler.js';
 import { HostingRepository } from '../modules/hosting/hosting.repository.js';
-import { HostingScheduler } from '../modules/hosting/hosting.scheduler.js';
+import { HostingScheduler } from '../modules/hosting/hosting-scheduler.js';
 import { HostingService } from '../modules/hosting/hosting.service.js';
 import { HostingWorker } from '../modules/hosting/hosting-worker.js';
 import { jobPlans } from '../modules/hosting/job-plans.js';
@@ -31,7 +31,7 @@ import { resolveBaseImage } from '../modules/image/base-image.js';
 import { VirtTypeResolver } from '../modules/vm/virt-type.js';
 import type { VmStorage } from '../modules/vm/vm.ports.js';
 import { VmService } from '../modules/vm/vm.service.js';
-import type { ProxyService } from '../modules/proxy/proxy-service.js';
+import type { ProxyService } from '../modules/proxy/proxy.service.js';
 import { composeProxyService } from './compose-edge.js';
 
 /** Where tests reach in: stand-ins for the guest image and the site probe, and ports wrapped to inject faults. */
@@ -44,7 +44,7 @@ export interface HostingSeams {
   /** Each port as the lifecycle reaches it, wrapped: a fault injected here is the outside world failing. */
   faults?: {
     vm?: (port: VmPort) => VmPort;
-    edge?: (port: EdgePort) => EdgePort;
+    proxy?: (port: ProxyPort) => ProxyPort;
     probe?: (port: SiteProbe) => SiteProbe;
     stores?: (stores: HostingStores) => HostingStores;
   };
@@ -116,7 +116,7 @@ export async function composeHosting(
   const transaction = createTransactor(database.db, bind);
   const events = new HostingEvents();
   const vmPort = faults.vm ? faults.vm(vm) : vm;
-  const edgePort = faults.edge ? faults.edge(proxy) : proxy;
+  const proxyPort = faults.proxy ? faults.proxy(proxy) : proxy;
   const network = networkSettings({ bridge: vmConfig.bridge, sshListenHost: config.edge.sshListenHost });
   const probe =
     seams.probe ??
@@ -125,7 +125,7 @@ export async function composeHosting(
       : new DirectSiteProbe());
   const plans = jobPlans({
     vm: vmPort,
-    edge: edgePort,
+    proxy: proxyPort,
     probe: faults.probe ? faults.probe(probe) : probe,
     network,
     allocations: stores.allocations,
@@ -177,12 +177,12 @@ export async function composeHosting(
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
   });
-  const reconciler = new HostingReconciler(stores.hostings, stores.jobs, vmPort, edgePort, events, log, network);
+  const reconciler = new HostingReconciler(stores.hostings, stores.jobs, vmPort, proxyPort, events, log, network);
   const scheduler = new HostingScheduler({
     hostings: stores.hostings,
     worker,
     reconciler,
-    edge: edgePort,
+    proxy: proxyPort,
     log,
     settings: {
       sshForward: config.edge.sshForward,

@@ -7,9 +7,7 @@ import { readHostingConfig, type HostingConfig } from './hosting.js';
 import { readImageConfig, type ImageConfig } from './image.js';
 import { loadOrCreateInstallationId, loadOrCreateJwtSecret } from './jwt-secret.js';
 import { readVmConfig, type VmConfig } from './vm.js';
-
-const hostnamePattern =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+import { HOSTNAME_PATTERN } from '@hostbay/contract/patterns';
 
 const serverShape = {
   HOSTBAY_PORT: intVar(8080, 1, 65535),
@@ -25,7 +23,7 @@ const serverShape = {
   HOSTBAY_BASE_DOMAIN: z
     .string()
     .transform((s) => s.toLowerCase())
-    .pipe(z.string().regex(hostnamePattern, 'expected a DNS name such as localhost or hosting.example.org'))
+    .pipe(z.string().regex(HOSTNAME_PATTERN, 'expected a DNS name such as localhost or hosting.example.org'))
     .default('localhost'),
   HOSTBAY_LOG_LEVEL: enumVar(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   HOSTBAY_BODY_LIMIT: intVar(64 * 1024, 1024, 16 * 1024 * 1024),

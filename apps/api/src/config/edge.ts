@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, durationVar, enumVar, intVar, readEnv, type Env } from './env-reader.js';
 import type { NetworkMode } from './vm.js';
+import { IPV4_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * `own`: Hostbay starts and supervises its own nginx (prefix and config in the data folder).
@@ -38,8 +39,6 @@ export interface EdgeConfig {
   systemConfigFile: string | undefined;
 }
 
-const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-
 const edgeShape = {
   HOSTBAY_EDGE: enumVar(['own', 'system', 'off'], 'own'),
   HOSTBAY_API_PORT: intVar(8081, 1, 65535),
@@ -48,7 +47,10 @@ const edgeShape = {
     .regex(/^[^\s]+$/, 'expected the nginx program, a name on PATH or an absolute path')
     .default('nginx'),
   HOSTBAY_SSH_FORWARD: enumVar(['auto', 'direct', 'stream', 'off'], 'auto'),
-  HOSTBAY_SSH_LISTEN_HOST: z.string().regex(ipv4, 'expected an IPv4 address such as 0.0.0.0').default('0.0.0.0'),
+  HOSTBAY_SSH_LISTEN_HOST: z
+    .string()
+    .regex(IPV4_PATTERN, 'expected an IPv4 address such as 0.0.0.0')
+    .default('0.0.0.0'),
   HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: durationVar('30s', 1, 3600),
   HOSTBAY_EDGE_WORKERS: z
     .string()

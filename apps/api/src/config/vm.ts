@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, durationVar, enumVar, intVar, portRangeVar, readEnv, type Env } from './env-reader.js';
+import { IPV4_OCTET } from '@hostbay/contract/patterns';
 
 export type VirtTypeSetting = 'auto' | 'kvm' | 'qemu';
 export type NetworkMode = 'user' | 'bridge';
@@ -50,8 +51,7 @@ export interface VmConfig {
   outbound: boolean;
 }
 
-const ipv4Octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const cidrPattern = new RegExp(`^(${ipv4Octet}\\.${ipv4Octet}\\.${ipv4Octet}\\.${ipv4Octet})/(\\d{1,2})$`);
+const cidrPattern = new RegExp(`^(${IPV4_OCTET}\\.${IPV4_OCTET}\\.${IPV4_OCTET}\\.${IPV4_OCTET})/(\\d{1,2})$`);
 
 const vmShape = {
   HOSTBAY_LIBVIRT_URI: z

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UnauthenticatedError } from '../errors.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
-import { bearerToken } from '../modules/auth/security.js';
+import { bearerToken } from '../modules/auth/token.service.js';
 import type { UserRecord } from '../modules/users/user.repository.js';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@ import { ErrorCode } from '@hostbay/contract/envelope';
 import { ConflictError, InvalidCredentialsError, UnauthenticatedError } from '../../errors.js';
 import { DuplicateUserError, type UserRecord, type UserRepository } from '../users/user.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
-import type { AccessToken, TokenService } from './security.js';
+import type { AccessToken, TokenService } from './token.service.js';
 
 export interface NewAccount {
   email: string;

@@ -1,6 +1,6 @@
 import { reachableAddress } from '../../config/listen-address.js';
 import type { ProxyRoute } from '../proxy/route.js';
-import type { VmSpecInput } from '../vm/vm-spec.js';
+import type { VmSpecInput } from '../vm/vm.spec.js';
 import { ipPool } from './allocator.js';
 import type { HostingRecord } from './hosting.types.js';
 

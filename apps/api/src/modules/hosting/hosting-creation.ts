@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ServiceUnavailableError } from '../../errors.js';
 import { uniqueViolation } from '../../db/errors.js';
-import type { BaseImageSpec } from '../vm/vm-spec.js';
+import type { BaseImageSpec } from '../vm/vm.spec.js';
 import { allocate, ipPool, macPool, PoolExhaustedError, portPool, type AllocationPool } from './allocator.js';
 import type { HostingTransactor } from './hosting.ports.js';
 import type { HostingRecord } from './hosting.types.js';

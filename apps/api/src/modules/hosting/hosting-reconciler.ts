@@ -2,7 +2,7 @@ import type { HostingStatus } from '@hostbay/contract/hosting';
 import type { ProxyRoute } from '../proxy/route.js';
 import { routeOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingEvents } from './hosting-events.js';
-import type { EdgePort, HostingStore, JobLogger, JobStore, VmPort } from './hosting.ports.js';
+import type { ProxyPort, HostingStore, JobLogger, JobStore, VmPort } from './hosting.ports.js';
 import type { HostingRecord } from './hosting.types.js';
 
 /** Statuses whose VM may legitimately differ from what the row says because a job is moving it. */
@@ -12,8 +12,8 @@ const SYNCED: readonly HostingStatus[] = ['RUNNING', 'STOPPED'];
  * Keeps the world in step with the database:
  * - `syncHostingStatus`: the stored status follows the real VM (shut down
  *   from inside → STOPPED; crashed or vanished → ERROR);
- * - `removeOrphans`: VMs, VM volumes and edge routes that no hosting owns are
- *   removed; routes that a hosting should have and the edge lost are restored.
+ * - `removeOrphans`: VMs, VM volumes and proxy routes that no hosting owns are
+ *   removed; routes that a hosting should have and the proxy lost are restored.
  * Jobs caught mid-way by a crash need nothing here: their leases run out and
  * the worker claims and resumes them.
  */
@@ -22,7 +22,7 @@ export class HostingReconciler {
     private readonly hostings: HostingStore,
     private readonly jobs: JobStore,
     private readonly vm: VmPort,
-    private readonly edge: EdgePort,
+    private readonly proxy: ProxyPort,
     private readonly events: HostingEvents,
     private readonly log: JobLogger,
     private readonly network: NetworkSettings,
@@ -68,7 +68,7 @@ export class HostingReconciler {
     await this.reconcileRoutes(active, busy);
   }
 
-  /** The routes the edge should have: hostings whose creation published them and that are not being deleted. */
+  /** The routes the proxy should have: hostings whose creation published them and that are not being deleted. */
   async desiredRoutes(active?: HostingRecord[]): Promise<ProxyRoute[]> {
     const candidates = (active ?? (await this.hostings.listActive())).filter((h) => h.status !== 'DELETING');
     const routes: ProxyRoute[] = [];
@@ -83,17 +83,17 @@ export class HostingReconciler {
     const desired = await this.desiredRoutes(active);
     const desiredNames = new Set(desired.map((r) => r.username));
     const busyNames = new Set(active.filter((h) => busy.has(h.id)).map((h) => h.username));
-    const live = await this.edge.listRoutes();
+    const live = await this.proxy.listRoutes();
     const liveNames = new Set(live.map((r) => r.username));
     for (const route of live) {
       if (desiredNames.has(route.username) || busyNames.has(route.username)) continue;
-      this.log.warn({ username: route.username }, 'removing an orphan edge route');
-      await this.edge.removeProxyRule(route.username);
+      this.log.warn({ username: route.username }, 'removing an orphan proxy route');
+      await this.proxy.removeProxyRule(route.username);
     }
     for (const route of desired) {
       if (liveNames.has(route.username) || busyNames.has(route.username)) continue;
-      this.log.warn({ username: route.username }, 'restoring a lost edge route');
-      await this.edge.addProxyRule(route);
+      this.log.warn({ username: route.username }, 'restoring a lost proxy route');
+      await this.proxy.addProxyRule(route);
     }
   }
 }

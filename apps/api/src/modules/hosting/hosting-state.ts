@@ -1,4 +1,5 @@
 import type { HostingAction, HostingStatus } from '@hostbay/contract/hosting';
+import { MOVING_STATE_SET } from '@hostbay/contract/hosting-states';
 
 /**
  * The one transition table. Every status change goes through `assertTransition`;
@@ -35,8 +36,8 @@ export function assertTransition(from: HostingStatus, to: HostingStatus): void {
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
 }
 
-/** States in which the platform is working on the hosting; the dashboard polls fast during them. */
-export const MOVING_STATES: ReadonlySet<HostingStatus> = new Set(['CREATING', 'STOPPING', 'STARTING', 'DELETING']);
+/** States in which the platform is working on the hosting (one list, shared with the dashboard). */
+export const MOVING_STATES: ReadonlySet<HostingStatus> = MOVING_STATE_SET;
 
 /** What a user action needs the hosting to be in, and the status it moves to first. */
 export const ACTION_RULES: Readonly<Record<HostingAction, { from: readonly HostingStatus[]; to: HostingStatus }>> = {

@@ -1,7 +1,7 @@
 import type { Transactor } from '../../db/transaction.js';
-import type { ProxyService } from '../proxy/proxy-service.js';
+import type { ProxyService } from '../proxy/proxy.service.js';
 import type { VmService } from '../vm/vm.service.js';
-import type { BaseImageSpec } from '../vm/vm-spec.js';
+import type { BaseImageSpec } from '../vm/vm.spec.js';
 import type { AllocationRepository } from './allocation.repository.js';
 import type { HostingRecord } from './hosting.types.js';
 import type { HostingRepository } from './hosting.repository.js';
@@ -9,7 +9,7 @@ import type { JobRepository } from './job.repository.js';
 
 /**
  * What the hosting lifecycle needs from outside the module, as small
- * interfaces: the VM layer, the edge, a visitor's view of the site, the
+ * interfaces: the VM layer, the proxy, a visitor's view of the site, the
  * stores. The composition root hands it the real ones; the unit tier, fakes.
  */
 
@@ -34,8 +34,8 @@ export type VmPort = Pick<
   | 'volumes'
 >;
 
-/** What the lifecycle needs of the edge (ProxyService implements it). */
-export type EdgePort = Pick<ProxyService, 'addProxyRule' | 'removeProxyRule' | 'listRoutes' | 'syncRoutes'>;
+/** What the lifecycle needs of the ProxyService: its routes, which the edge (nginx) serves. */
+export type ProxyPort = Pick<ProxyService, 'addProxyRule' | 'removeProxyRule' | 'listRoutes' | 'syncRoutes'>;
 
 /** Checks that a user's site answers, as a visitor would reach it. */
 export interface SiteProbe {

@@ -1,5 +1,6 @@
 import type { CreatedHosting, Hosting, HostingCommand } from '@hostbay/contract/hosting';
 import type { HostingRecord, StepRecord } from './hosting.types.js';
+import { domainName } from '../vm/vm-names.js';
 
 export interface PublicAddress {
   baseDomain: string;
@@ -30,7 +31,7 @@ export function presentHosting(
     ssh_port: sshPort,
     ssh_user: hosting.username,
     ip_address: hosting.ipAddress,
-    vm_name: `hb-${hosting.id}`,
+    vm_name: domainName(hosting.id),
     vcpus: hosting.vcpus,
     memory_mb: hosting.memoryMb,
     disk_gb: hosting.diskGb,

@@ -1,10 +1,10 @@
 import type { CreatedHosting, Hosting, HostingAction } from '@hostbay/contract/hosting';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { UserRecord } from '../users/user.repository.js';
-import { PasswordHash } from '../vm/vm-spec.js';
+import { PasswordHash } from '../vm/vm.spec.js';
 import { insertHosting, IdempotentReplay, type CreationPools } from './hosting-creation.js';
 import type { HostingEvents } from './hosting-events.js';
-import { allowedActions } from './hosting-policy.js';
+import { allowedActions } from './hosting.policy.js';
 import { ACTION_RULES } from './hosting-state.js';
 import { presentCreatedHosting, presentHosting, type PublicAddress } from './hosting.presenter.js';
 import type { BaseImageSource, GuestCredentials, HostingStores, HostingTransactor } from './hosting.ports.js';

@@ -1,5 +1,5 @@
 import type { HostingStatus, ProvisionStepName, StepState } from '@hostbay/contract/hosting';
-import type { BaseImageSpec } from '../vm/vm-spec.js';
+import type { BaseImageSpec } from '../vm/vm.spec.js';
 
 export type JobKind = 'create' | 'delete' | 'start' | 'stop' | 'reboot';
 

@@ -2,9 +2,9 @@ import type { HostingStatus } from '@hostbay/contract/hosting';
 import type { JobStepName } from '@hostbay/contract/step-names';
 import { routeOf, vmSpecOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
-import { VmNotFoundError } from '../vm/vm-errors.js';
+import { VmNotFoundError } from '../vm/vm.errors.js';
 import { domainName } from '../vm/vm-names.js';
-import type { AllocationStore, EdgePort, SiteProbe, VmPort } from './hosting.ports.js';
+import type { AllocationStore, ProxyPort, SiteProbe, VmPort } from './hosting.ports.js';
 
 export interface StepContext {
   hosting: HostingRecord;
@@ -37,7 +37,7 @@ export interface JobPlan {
 
 export interface PlanDependencies {
   vm: VmPort;
-  edge: EdgePort;
+  proxy: ProxyPort;
   probe: SiteProbe;
   network: NetworkSettings;
   allocations: AllocationStore;
@@ -146,10 +146,10 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           name: 'add_proxy',
           timeout: 'step',
           run: async (ctx) => {
-            await deps.edge.addProxyRule(routeOf(ctx.hosting, deps.network));
+            await deps.proxy.addProxyRule(routeOf(ctx.hosting, deps.network));
             return { host: ctx.hosting.username, ssh_port: ctx.hosting.sshPort };
           },
-          undo: (ctx) => deps.edge.removeProxyRule(ctx.hosting.username),
+          undo: (ctx) => deps.proxy.removeProxyRule(ctx.hosting.username),
         },
         {
           name: 'probe_site',
@@ -165,7 +165,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       rollbackOnFailure: false,
       maxAttempts: 5,
       steps: [
-        { name: 'remove_proxy', timeout: 'step', run: (ctx) => deps.edge.removeProxyRule(ctx.hosting.username) },
+        { name: 'remove_proxy', timeout: 'step', run: (ctx) => deps.proxy.removeProxyRule(ctx.hosting.username) },
         {
           name: 'stop_vm',
           timeout: 'step',

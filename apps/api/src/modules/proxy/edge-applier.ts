@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EdgeNginx, EdgeProbe, EdgeStore, ReloadPlan, ReloadWatch } from './proxy.ports.js';
 import type { EdgeLayout, EdgeRenderer } from './edge-renderer.js';
-import { EdgeApplyError } from './errors.js';
+import { EdgeApplyError } from './proxy.errors.js';
 import { ProxyRoute } from './route.js';
 
 export const ROUTES_FILE = 'routes.json';

@@ -2,13 +2,10 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { HOSTBAY_ROOT } from '../../config/paths.js';
 import type { ProxyRoute } from './route.js';
-import { ipv4Pattern } from './route.js';
+import { HOSTNAME_PATTERN, IPV4_PATTERN } from '@hostbay/contract/patterns';
 
 /** Where the shipped nginx templates live (tests may point the renderer elsewhere). */
 export const DEFAULT_NGINX_TEMPLATE_DIR = path.join(HOSTBAY_ROOT, 'apps/api/templates/nginx');
-
-const hostnamePattern =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** The Host under which the edge answers which config generation it serves (see http.conf.njk). */
 export const EDGE_CONTROL_HOST = 'hostbay-edge.invalid';
@@ -142,9 +139,9 @@ function assertLayoutIsSafe(layout: EdgeLayout, genDir: string): void {
   for (const p of paths) {
     if (!safePath.test(p)) throw new Error(`edge path ${JSON.stringify(p)} has characters nginx config cannot carry`);
   }
-  if (!hostnamePattern.test(layout.baseDomain)) throw new Error(`invalid base domain ${layout.baseDomain}`);
+  if (!HOSTNAME_PATTERN.test(layout.baseDomain)) throw new Error(`invalid base domain ${layout.baseDomain}`);
   for (const host of [layout.listen.host, layout.api.host, layout.sshListenHost ?? '0.0.0.0']) {
-    if (!ipv4Pattern.test(host)) throw new Error(`edge address ${host} is not an IPv4 literal`);
+    if (!IPV4_PATTERN.test(host)) throw new Error(`edge address ${host} is not an IPv4 literal`);
   }
   for (const port of [layout.listen.port, layout.api.port]) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`edge port ${port} is invalid`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
+import { IPV4_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * What the edge knows about one hosting. These schemas are the gate in front
@@ -9,19 +10,15 @@ import { ValidationError } from '../../errors.js';
  * IPv4 literal and integer ports can pass these checks. The lifecycle has
  * validated the same values already; checking again here is defence in depth.
  */
-export const usernamePattern = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
-
-const ipv4Octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-export const ipv4Pattern = new RegExp(`^${ipv4Octet}(\\.${ipv4Octet}){3}$`);
 
 export const EdgeUsername = z
   .string()
-  .regex(usernamePattern, 'expected a DNS label: a-z, 0-9 and -, 3 to 32 characters');
+  .regex(USERNAME_PATTERN, 'expected a DNS label: a-z, 0-9 and -, 3 to 32 characters');
 
 const Port = z.number().int().min(1).max(65535);
 
 export const EdgeTarget = z.strictObject({
-  host: z.string().regex(ipv4Pattern, 'expected an IPv4 address'),
+  host: z.string().regex(IPV4_PATTERN, 'expected an IPv4 address'),
   port: Port,
 });
 export type EdgeTarget = z.infer<typeof EdgeTarget>;

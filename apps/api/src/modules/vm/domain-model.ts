@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { domainName, type VmVolumes } from './vm-names.js';
-import type { VmSpec } from './vm-spec.js';
+import type { VmSpec } from './vm.spec.js';
 
 export type VirtType = 'kvm' | 'qemu';
 

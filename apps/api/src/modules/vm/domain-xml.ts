@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { DomainModel, DomainNic } from './domain-model.js';
-import { ipv4Pattern } from './vm-spec.js';
+import { IPV4_PATTERN } from '@hostbay/contract/patterns';
 
 export const QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
 /** Hostbay's own element in `<metadata>`: marks the domain as a hosting's and names the hosting. */
@@ -81,7 +81,7 @@ const USER_NIC_PCI_SLOT = '0x1f';
 function addUserNic(domain: XMLBuilder, nic: Extract<DomainNic, { mode: 'user' }>): void {
   const forwards = nic.forwards.map((f) => {
     // XML escaping does not protect QEMU's option string: a `,` would add options. VmSpec checked these already.
-    if (!ipv4Pattern.test(f.hostAddress) || !Number.isInteger(f.hostPort) || !Number.isInteger(f.guestPort)) {
+    if (!IPV4_PATTERN.test(f.hostAddress) || !Number.isInteger(f.hostPort) || !Number.isInteger(f.guestPort)) {
       throw new Error(`port forward ${f.hostAddress}:${f.hostPort} is not an IPv4 address and port`);
     }
     return `hostfwd=tcp:${f.hostAddress}:${f.hostPort}-:${f.guestPort}`;

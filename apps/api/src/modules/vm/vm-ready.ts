@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VmNotReadyError } from './vm-errors.js';
+import { VmNotReadyError } from './vm.errors.js';
 
 /** Where a VM's web server and SSH daemon answer, as seen from the host. */
 export interface VmEndpoints {

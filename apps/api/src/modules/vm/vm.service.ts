@@ -5,7 +5,7 @@ import { hostingOfDomainXml, renderDomainXml } from './domain-xml.js';
 import { bridgeNetworkModel, renderNetworkXml } from './network-xml.js';
 import { buildSeedFiles, type SeedInput } from './seed-content.js';
 import type { VirtTypeResolver } from './virt-type.js';
-import { VmNotFoundError, VmOperationError, VmSpecError } from './vm-errors.js';
+import { VmNotFoundError, VmOperationError, VmSpecError } from './vm.errors.js';
 import {
   baseVolumes,
   domainName,
@@ -17,7 +17,7 @@ import {
 } from './vm-names.js';
 import type { Hypervisor, SeedImageBuilder, VmStorage } from './vm.ports.js';
 import { waitForVmReady, type VmEndpoints, type WaitOptions } from './vm-ready.js';
-import { HostingId, VmSpec, type BaseImageSpec, type VmSpecInput } from './vm-spec.js';
+import { HostingId, VmSpec, type BaseImageSpec, type VmSpecInput } from './vm.spec.js';
 
 /** A VM's state, in the words the hosting lifecycle needs. */
 export type VmState = 'running' | 'paused' | 'shutoff' | 'crashed' | 'missing';

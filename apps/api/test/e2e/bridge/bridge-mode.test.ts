@@ -15,7 +15,7 @@ import { runImageBuild } from '../../../src/cli/image-build.js';
 import { VirtTypeResolver } from '../../../src/modules/vm/virt-type.js';
 import { vmVolumes } from '../../../src/modules/vm/vm-names.js';
 import type { AcceleratorProbe } from '../../../src/modules/vm/vm.ports.js';
-import type { VmSpecInput } from '../../../src/modules/vm/vm-spec.js';
+import type { VmSpecInput } from '../../../src/modules/vm/vm.spec.js';
 import { VmService } from '../../../src/modules/vm/vm.service.js';
 import { e2eImageConfig } from '../image/image-support.js';
 import { filterBindings, isoFile, liveNics } from './bridge-inspect.js';

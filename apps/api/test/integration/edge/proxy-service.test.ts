@@ -11,8 +11,8 @@ import {
   NunjucksEdgeRenderer,
   type EdgeRenderer,
 } from '../../../src/modules/proxy/edge-renderer.js';
-import { EdgeApplyError } from '../../../src/modules/proxy/errors.js';
-import type { ProxyService } from '../../../src/modules/proxy/proxy-service.js';
+import { EdgeApplyError } from '../../../src/modules/proxy/proxy.errors.js';
+import type { ProxyService } from '../../../src/modules/proxy/proxy.service.js';
 import type { ProxyRoute } from '../../../src/modules/proxy/route.js';
 import { freePorts, getViaEdge, readGreeting, startNamedServer, startTcpGreeter } from './edge-helpers.js';
 

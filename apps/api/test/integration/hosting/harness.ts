@@ -10,8 +10,8 @@ import { composeHostbay, type Hostbay } from '../../../src/composition/compose-h
 import type { HostingRuntime } from '../../../src/composition/compose-hosting.js';
 import { loadConfig, type Config } from '../../../src/config/config.js';
 import { BcryptPasswordHasher } from '../../../src/modules/auth/password-hasher.js';
-import { TokenService } from '../../../src/modules/auth/security.js';
-import type { BaseImageSpec } from '../../../src/modules/vm/vm-spec.js';
+import { TokenService } from '../../../src/modules/auth/token.service.js';
+import type { BaseImageSpec } from '../../../src/modules/vm/vm.spec.js';
 import type { DatabaseKind, TestDatabase } from '../../support/databases.js';
 import { startTestPool } from '../../support/storage-pool.js';
 import { PortFaults } from './port-faults.js';

@@ -1,7 +1,7 @@
 import type { HostingSeams } from '../../../src/composition/compose-hosting.js';
 import type {
   AllocationStore,
-  EdgePort,
+  ProxyPort,
   HostingStore,
   HostingStores,
   JobStore,
@@ -18,7 +18,7 @@ export type PortCall =
   | 'vm.startVm'
   | 'vm.waitForVmReady'
   | 'vm.deleteVm'
-  | 'edge.addProxyRule'
+  | 'proxy.addProxyRule'
   | 'probe.probe';
 
 /** Which port call each creation step makes, so a test can fail "the step" by failing its call. */
@@ -29,7 +29,7 @@ export const STEP_CALLS: Record<string, PortCall> = {
   define_vm: 'vm.defineVm',
   start_vm: 'vm.startVm',
   wait_guest: 'vm.waitForVmReady',
-  add_proxy: 'edge.addProxyRule',
+  add_proxy: 'proxy.addProxyRule',
   probe_site: 'probe.probe',
 };
 
@@ -92,7 +92,7 @@ export class PortFaults {
   seams(): NonNullable<HostingSeams['faults']> {
     return {
       vm: (vm) => this.wrapVm(vm),
-      edge: (edge) => this.wrapEdge(edge),
+      proxy: (proxy) => this.wrapProxy(proxy),
       probe: (probe) => ({
         probe: async (hosting, signal) => {
           await this.check('probe.probe', hosting);
@@ -124,15 +124,15 @@ export class PortFaults {
     };
   }
 
-  private wrapEdge(edge: EdgePort): EdgePort {
+  private wrapProxy(proxy: ProxyPort): ProxyPort {
     return {
-      ...bindAll(edge),
+      ...bindAll(proxy),
       addProxyRule: async (route) => {
         await this.check(
-          'edge.addProxyRule',
+          'proxy.addProxyRule',
           (await this.active()).find((h) => h.username === route.username),
         );
-        return edge.addProxyRule(route);
+        return proxy.addProxyRule(route);
       },
     };
   }

@@ -4,7 +4,7 @@ import { VirshCommandError, VirshSession } from '../../../src/adapters/libvirt/v
 import { buildDomainModel } from '../../../src/modules/vm/domain-model.js';
 import { hostingOfDomainXml, renderDomainXml } from '../../../src/modules/vm/domain-xml.js';
 import { bridgeNetworkModel, renderNetworkXml } from '../../../src/modules/vm/network-xml.js';
-import { VmSpec } from '../../../src/modules/vm/vm-spec.js';
+import { VmSpec } from '../../../src/modules/vm/vm.spec.js';
 import { bridgeSpec, domainStorage, HOSTING_ID, INSTALLATION_ID, userSpec } from '../../unit/vm/factories.js';
 
 describe('LibvirtHypervisor against test:///default', () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VmNotReadyError } from '../../../src/modules/vm/vm-errors.js';
+import { VmNotReadyError } from '../../../src/modules/vm/vm.errors.js';
 import { waitForVmReady } from '../../../src/modules/vm/vm-ready.js';
 
 const closers: (() => Promise<void>)[] = [];

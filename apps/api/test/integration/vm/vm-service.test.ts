@@ -10,11 +10,11 @@ import { VirshSession } from '../../../src/adapters/libvirt/virsh-session.js';
 import { OpensslPasswordHasher } from '../../../src/adapters/openssl/openssl-password-hasher.js';
 import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
 import { VirtTypeResolver } from '../../../src/modules/vm/virt-type.js';
-import { VmNotFoundError, VmOperationError, VmSpecError } from '../../../src/modules/vm/vm-errors.js';
+import { VmNotFoundError, VmOperationError, VmSpecError } from '../../../src/modules/vm/vm.errors.js';
 import { baseVolumes, vmVolumes } from '../../../src/modules/vm/vm-names.js';
 import type { AcceleratorProbe } from '../../../src/modules/vm/vm.ports.js';
 import { VmService } from '../../../src/modules/vm/vm.service.js';
-import type { VmSpecInput } from '../../../src/modules/vm/vm-spec.js';
+import type { VmSpecInput } from '../../../src/modules/vm/vm.spec.js';
 import { startTestPool, type TestPool } from '../../support/storage-pool.js';
 import { bridgeSpec, HOSTING_ID, INSTALLATION_ID, userSpec } from '../../unit/vm/factories.js';
 

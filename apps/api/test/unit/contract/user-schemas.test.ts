@@ -1,3 +1,4 @@
+import { USERNAME_PATTERN } from '@hostbay/contract/patterns';
 import { Password, RESERVED_USERNAMES, Username } from '@hostbay/contract/user';
 import { describe, expect, it } from 'vitest';
 
@@ -37,5 +38,23 @@ describe('Password', () => {
     expect(Password.safeParse('가'.repeat(24)).success).toBe(true); // 72 bytes
     expect(Password.safeParse('가'.repeat(25)).success).toBe(false); // 75 bytes
     expect(Password.safeParse('1234567').success).toBe(false);
+  });
+});
+
+describe('USERNAME_PATTERN (the same rule in one expression, for the VM and edge layers)', () => {
+  it('accepts exactly what Username accepts, reserved names and xn-- style prefixes aside', () => {
+    const alphabet = ['a', 'z', '0', '9', '-', 'A', '_', '.'];
+    let compared = 0;
+    // Every name of 1 to 4 characters from a small alphabet, and longer ones at the length limits.
+    const names: string[] = [''];
+    for (let length = 1; length <= 4; length += 1)
+      for (const name of names.filter((n) => n.length === length - 1)) for (const c of alphabet) names.push(name + c);
+    names.push('a'.repeat(32), 'a'.repeat(33), `a${'-'.repeat(30)}b`, `a${'-'.repeat(31)}b`);
+    for (const name of names) {
+      if (RESERVED_USERNAMES.has(name) || name.slice(2, 4) === '--') continue;
+      expect(USERNAME_PATTERN.test(name), name).toBe(Username.safeParse(name).success);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(4000);
   });
 });

@@ -1,5 +1,5 @@
 import { HostingStatus } from '@hostbay/contract/hosting';
-import { allowedActions } from '../../../src/modules/hosting/hosting-policy.js';
+import { allowedActions } from '../../../src/modules/hosting/hosting.policy.js';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_RULES,

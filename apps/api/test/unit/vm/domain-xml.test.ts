@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { buildDomainModel, derivedMac } from '../../../src/modules/vm/domain-model.js';
 import { hostingOfDomainXml, renderDomainXml } from '../../../src/modules/vm/domain-xml.js';
 import { bridgeNetworkModel, renderNetworkXml } from '../../../src/modules/vm/network-xml.js';
-import { VmSpec } from '../../../src/modules/vm/vm-spec.js';
+import { VmSpec } from '../../../src/modules/vm/vm.spec.js';
 import { bridgeSpec, domainStorage, HOSTING_ID, INSTALLATION_ID, userSpec } from './factories.js';
 
 const files = domainStorage();

@@ -1,6 +1,6 @@
 import type { DomainStorage } from '../../../src/modules/vm/domain-model.js';
 import { vmVolumes } from '../../../src/modules/vm/vm-names.js';
-import type { VmSpecInput } from '../../../src/modules/vm/vm-spec.js';
+import type { VmSpecInput } from '../../../src/modules/vm/vm.spec.js';
 
 /** The installation that owns the test domains. */
 export const INSTALLATION_ID = '0123456789abcdef';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VmSpec } from '../../../src/modules/vm/vm-spec.js';
+import { VmSpec } from '../../../src/modules/vm/vm.spec.js';
 import { bridgeSpec, userSpec } from './factories.js';
 
 function problems(input: unknown): string[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IPV4_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * What VMService needs to build one hosting's VM, with everything already
@@ -7,10 +8,7 @@ import { z } from 'zod';
  * or a command line.
  */
 
-const ipv4Octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-export const ipv4Pattern = new RegExp(`^${ipv4Octet}\\.${ipv4Octet}\\.${ipv4Octet}\\.${ipv4Octet}$`);
-
-export const Ipv4 = z.string().regex(ipv4Pattern, 'expected an IPv4 address such as 10.77.0.5');
+export const Ipv4 = z.string().regex(IPV4_PATTERN, 'expected an IPv4 address such as 10.77.0.5');
 
 /** A unicast, locally administered MAC, lower case (52:54:00:… is QEMU's prefix). */
 export const MacAddress = z
@@ -26,7 +24,7 @@ export const MacAddress = z
 /** The Linux user in the guest: a DNS label, so it is also a valid hostname. */
 export const GuestUsername = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'expected 3 to 32 of a-z, 0-9 and -, starting with a letter');
+  .regex(USERNAME_PATTERN, 'expected 3 to 32 of a-z, 0-9 and -, starting with a letter');
 
 const Port = z.number().int().min(1024).max(65535);
 

@@ -1,5 +1,5 @@
 import type { SshForward } from '../../config/edge.js';
-import type { EdgePort, HostingStore, JobLogger } from './hosting.ports.js';
+import type { ProxyPort, HostingStore, JobLogger } from './hosting.ports.js';
 import type { HostingReconciler } from './hosting-reconciler.js';
 import type { HostingWorker } from './hosting-worker.js';
 import { checkSshForwarding } from './ssh-forwarding.js';
@@ -23,7 +23,7 @@ export class HostingScheduler {
       hostings: HostingStore;
       worker: HostingWorker;
       reconciler: HostingReconciler;
-      edge: EdgePort;
+      proxy: ProxyPort;
       log: JobLogger;
       settings: SchedulerSettings;
     },
@@ -35,10 +35,10 @@ export class HostingScheduler {
     checkSshForwarding(this.deps.settings.sshForward, await this.deps.hostings.listActive());
   }
 
-  /** Restores the edge from the database, then starts the worker and the periodic loops. */
+  /** Restores the proxy's routes from the database, then starts the worker and the periodic loops. */
   async start(): Promise<void> {
     const { reconciler, worker, settings } = this.deps;
-    await this.deps.edge.syncRoutes(await reconciler.desiredRoutes());
+    await this.deps.proxy.syncRoutes(await reconciler.desiredRoutes());
     worker.start();
     this.every(settings.statusSyncIntervalMs, 'status sync', () => reconciler.syncHostingStatus());
     this.every(settings.reconcileIntervalMs, 'reconcile', () => reconciler.removeOrphans());
