@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 /**
  * Boundaries of apps/api/src, as lint rules (see docs/architecture.md, "Layers"):
  * - host side effects (programs, file writes) only in adapters/, cli/ and config/;
- * - modules never import adapters: they own ports (`<module>.ports.ts`) that adapters implement;
+ * - modules never import adapters (they own ports, `<module>.ports.ts`, that adapters implement) nor the HTTP layer;
  * - adapters import nothing of a module but its ports file;
  * - the lower layers (config, db, errors) import no module, adapter, http or cli code.
  */
@@ -69,7 +69,7 @@ const NO_MODULES = layer(
   ['**/modules/*/*', '!**/modules/*/*.ports.js'],
   'A lower layer must not import a module; adapters may import only a module’s ports file.',
 );
-const NO_HTTP = layer(['**/http/**'], 'A lower layer must not import the HTTP layer.');
+const NO_HTTP = layer(['**/http/**'], 'Only the composition root and the HTTP layer itself import the HTTP layer.');
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
 export default tseslint.config(
@@ -95,7 +95,11 @@ export default tseslint.config(
     },
   },
   {
-    files: [`${API}/modules/**`, `${API}/http/**`],
+    files: [`${API}/modules/**`],
+    rules: { 'no-restricted-imports': restrict(hostEffects, [NO_ADAPTERS, NO_HTTP, NO_COMPOSITION]) },
+  },
+  {
+    files: [`${API}/http/**`],
     rules: { 'no-restricted-imports': restrict(hostEffects, [NO_ADAPTERS, NO_COMPOSITION]) },
   },
   {

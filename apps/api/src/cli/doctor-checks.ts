@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.js';
 import { resolveBaseImage } from '../modules/image/base-image.js';
 import type { ImageHost } from '../modules/image/image.ports.js';
 import { DebianPackages, RUNTIME_PACKAGES } from '../adapters/debian/debian-packages.js';
+import { installAdvice } from '../adapters/debian/install-advice.js';
 import { createImageHost } from '../adapters/image/image-host.js';
 import { LibvirtDaemon } from '../adapters/libvirt/libvirt-daemon.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
@@ -75,7 +76,7 @@ export async function checkPackages(runner: ProcessRunner): Promise<CheckResult>
         name: 'Debian packages',
         ok: false,
         detail: `missing: ${missing.join(' ')}`,
-        fix: `as root: ${packages.installCommand(missing)} (\`./hostbay up\` does this when run as root)`,
+        fix: installAdvice(missing),
       };
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { MissingProgramError } from '../adapters/process/host-programs.js';
 import { ConfigError } from '../config/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { imageCommand } from './commands/image.js';
@@ -20,10 +21,14 @@ const program = new Command('hostbay')
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  // A bad setting is the operator's to fix: one clear line, no stack.
+  // A bad setting or a missing program is the operator's to fix: one clear line, no stack.
   if (error instanceof ConfigError) {
     out.error(error.message);
     process.exit(2);
+  }
+  if (error instanceof MissingProgramError) {
+    out.error(error.message);
+    process.exit(1);
   }
   throw error;
 }

@@ -12,11 +12,11 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
-import { authRoutes } from '../modules/auth/auth.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
-import { healthRoutes } from '../modules/health/health.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEvents } from '../modules/hosting/hosting-events.js';
-import { hostingRoutes } from '../modules/hosting/hosting.routes.js';
+import { hostingRoutes } from './routes/hosting.routes.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders } from './security-headers.js';

@@ -1,9 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LibvirtDaemon } from '../../../api/src/adapters/libvirt/libvirt-daemon';
+import { NodeProcessRunner } from '../../../api/src/adapters/process/process-runner';
+import { removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 // HOSTBAY_E2E_API_CLI points the tests at another build of the API (e.g. one compiled to a scratch folder).
@@ -40,34 +43,16 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * A stand-in base image in the layout the API's ImageStore reads (images/current.json
- * pointing at <id>/ with base.qcow2, vmlinuz, initrd.img, manifest.json), so that creation
- * gets past resolving the image without a 2.5-minute debootstrap. Under libvirt's test
- * driver nothing boots, so the kernel files are never read; the disk is a real (empty)
- * qcow2 because the overlay is created on top of it.
+ * A stand-in guest image: an empty disk given as an operator's cloud image
+ * (HOSTBAY_IMAGE). QEMU really starts the machine, which finds nothing to
+ * boot and waits, so a hosting stays in CREATING at wait_guest as long as a
+ * test needs (the first steps ran for real: volumes in the storage pool, the
+ * domain on the system libvirt), without a 2.5-minute debootstrap.
  */
-async function placeStandInImage(dataDir: string): Promise<void> {
-  const id = 'e2e-stand-in';
-  const dir = join(dataDir, 'images', id);
-  await mkdir(dir, { recursive: true });
-  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'base.qcow2'), '1G']);
-  await writeFile(join(dir, 'vmlinuz'), 'stand-in kernel');
-  await writeFile(join(dir, 'initrd.img'), 'stand-in initrd');
-  const key = '0'.repeat(64);
-  const manifest = {
-    id,
-    key,
-    created_at: new Date().toISOString(),
-    build_seconds: 0,
-    kernel_version: 'stand-in',
-    cmdline: 'root=/dev/vda rw console=ttyS0',
-    rootfs_bytes: 1,
-    disk_virtual_bytes: 1024 ** 3,
-    files: { disk: 1, kernel: 1, initrd: 1 },
-    inputs: {},
-  };
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  await writeFile(join(dataDir, 'images', 'current.json'), JSON.stringify({ id, key }));
+function placeStandInImage(dataDir: string): string {
+  const disk = join(dataDir, 'stand-in.qcow2');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '1G']);
+  return disk;
 }
 
 /**
@@ -79,8 +64,9 @@ export async function startApiServer(extraEnv: Record<string, string> = {}): Pro
   if (!existsSync(DASHBOARD))
     throw new Error(`${DASHBOARD} is missing: build the dashboard first (npm run build -w @hostbay/web).`);
   const port = await freePort();
+  await new LibvirtDaemon(new NodeProcessRunner(), 'qemu:///system').ensureRunning();
   const dataDir = await mkdtemp(join(tmpdir(), 'hostbay-web-e2e-'));
-  await placeStandInImage(dataDir);
+  const image = placeStandInImage(dataDir);
   let output = '';
   const child = spawn(process.execPath, [CLI, 'serve'], {
     cwd: REPO_ROOT,
@@ -91,8 +77,15 @@ export async function startApiServer(extraEnv: Record<string, string> = {}): Pro
       HOSTBAY_DATA_DIR: dataDir,
       HOSTBAY_LOG_LEVEL: 'warn',
       HOSTBAY_EDGE: 'off',
-      // libvirt's test driver: hostings are defined but never boot, so they stay in CREATING/wait_guest.
-      HOSTBAY_LIBVIRT_URI: 'test:///default',
+      HOSTBAY_LIBVIRT_URI: 'qemu:///system',
+      HOSTBAY_VIRT_TYPE: 'qemu',
+      HOSTBAY_IMAGE: image,
+      // The stand-in never answers: the hosting stays at wait_guest until the test deletes it.
+      HOSTBAY_VM_READY_TIMEOUT: '30m',
+      HOSTBAY_VM_WEB_PORTS: '24000-24099',
+      HOSTBAY_VM_SSH_PORTS: '24100-24199',
+      HOSTBAY_SSH_PORTS: '24200-24299',
+      HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,7 +100,8 @@ export async function startApiServer(extraEnv: Record<string, string> = {}): Pro
       await exited(child);
       clearTimeout(killer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    // The machines it started and its storage pool, from libvirt; then the folder.
+    await removeTestInstallation(dataDir);
   };
 
   const url = `http://127.0.0.1:${port}`;

@@ -102,7 +102,14 @@ describe('screenshots of the main screens', () => {
       await shoot(page, `hosting-password-${width}`, false);
       await page.getByRole('button', { name: 'I have saved it' }).click();
     }
-    await page.getByRole('region', { name: 'Setting up your hosting' }).waitFor();
+    const steps = page.getByRole('region', { name: 'Setting up your hosting' });
+    await steps.waitFor();
+    // The same moment at every width: the machine has started and Hostbay waits for it to boot.
+    await steps
+      .getByRole('listitem')
+      .filter({ hasText: 'Start the virtual machine' })
+      .filter({ hasText: 'Done' })
+      .waitFor({ timeout: 60_000 });
     await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 10_000 });
     await shoot(page, `hosting-creating-${width}`);
     expect(await seriousAxeFindings(page)).toEqual([]);
@@ -115,7 +122,9 @@ describe('screenshots of the main screens', () => {
     await shoot(page, 'dashboard-ko-1280');
     await page.goto('/hosting');
     await page.getByRole('heading', { level: 1, name: '호스팅' }).waitFor();
-    await page.getByRole('region', { name: '호스팅을 준비하고 있습니다' }).waitFor();
+    const steps = page.getByRole('region', { name: '호스팅을 준비하고 있습니다' });
+    await steps.waitFor();
+    await steps.getByRole('listitem').filter({ hasText: '가상 머신 시작' }).filter({ hasText: '완료' }).waitFor();
     await shoot(page, 'hosting-creating-ko-1280');
     expect(await seriousAxeFindings(page)).toEqual([]);
     await page.context().close();

@@ -1,4 +1,5 @@
 import type { ProcessRunner } from '../process/process-runner.js';
+import { installCommand } from './install-advice.js';
 
 /** What Hostbay itself runs on the host. */
 export const RUNTIME_PACKAGES = [
@@ -47,15 +48,11 @@ export class DebianPackages {
     return packages.filter((name) => !installed.has(name));
   }
 
-  installCommand(packages: readonly string[]): string {
-    return `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
-  }
-
   /** Installs as root; throws with the exact command otherwise. Inherits the terminal so progress shows. */
   async install(packages: readonly string[], log: (line: string) => void): Promise<void> {
     if (packages.length === 0) return;
     if (process.getuid?.() !== 0) {
-      throw new Error(`Missing Debian packages. Install them as root:\n  ${this.installCommand(packages)}`);
+      throw new Error(`Missing Debian packages. Install them as root:\n  ${installCommand(packages)}`);
     }
     log(`Installing Debian packages: ${packages.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

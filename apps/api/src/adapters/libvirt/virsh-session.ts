@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { formatVirshCommand } from './virsh-quote.js';
+import { spawnFailure } from '../process/host-programs.js';
 
 export interface VirshSessionOptions {
   /** libvirt connection URI, e.g. qemu:///system or test:///default. */
@@ -66,6 +67,8 @@ export class VirshSession {
   private stdout = '';
   private stderr = '';
   private exitReason: string | undefined;
+  /** Set when virsh could not even start: every command fails with it, naming the package to install. */
+  private missing: Error | undefined;
   private notify: (() => void) | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private sequence = 0;
@@ -117,6 +120,7 @@ export class VirshSession {
     );
     if (done !== 'ok') {
       this.kill();
+      if (this.missing) throw this.missing;
       throw new VirshSessionError(
         done === 'timeout'
           ? `virsh ${line}: no answer within ${timeoutMs} ms; the session was restarted`
@@ -149,6 +153,7 @@ export class VirshSession {
     this.stdout = '';
     this.stderr = '';
     this.exitReason = undefined;
+    this.missing = undefined;
     this.afterPreviousCommand = false;
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
@@ -170,7 +175,10 @@ export class VirshSession {
       this.exitReason = lastError ? `${reason}: ${lastError}` : reason;
       this.notify?.();
     };
-    child.on('error', (error) => ended(error.message));
+    child.on('error', (error) => {
+      this.missing = spawnFailure(this.options.virshPath ?? 'virsh', error);
+      ended(error.message);
+    });
     child.on('close', (code, signal) => ended(signal ? `signal ${signal}` : `exit ${code}`));
     return child;
   }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { spawnFailure } from './host-programs.js';
 
 export interface RunOptions {
   /** Kill the process (SIGKILL) after this many milliseconds. */
@@ -57,7 +58,7 @@ export class NodeProcessRunner implements ProcessRunner {
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.on('error', (error) => {
         clearTimeout(timer);
-        reject(new CommandError(command, undefined, error.message));
+        reject(spawnFailure(file, error) ?? new CommandError(command, undefined, error.message));
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);

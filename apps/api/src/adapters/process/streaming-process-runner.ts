@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CommandError, type RunResult } from './process-runner.js';
+import { spawnFailure } from './host-programs.js';
 
 export interface StreamingRunOptions {
   /** Called for every line the program prints, as it prints it. */
@@ -74,7 +75,7 @@ export class NodeStreamingProcessRunner implements StreamingProcessRunner {
       };
       child.on('error', (error) => {
         cleanUp();
-        reject(new CommandError(command, undefined, error.message));
+        reject(spawnFailure(file, error) ?? new CommandError(command, undefined, error.message));
       });
       child.on('close', (code, signal) => {
         cleanUp();

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import { DebianPackages, RUNTIME_PACKAGES } from '../../adapters/debian/debian-packages.js';
+import { installCommand } from '../../adapters/debian/install-advice.js';
 import { createImageHost } from '../../adapters/image/image-host.js';
 import { LibvirtDaemon } from '../../adapters/libvirt/libvirt-daemon.js';
 import { NodeProcessRunner } from '../../adapters/process/process-runner.js';
@@ -22,7 +23,7 @@ async function up(): Promise<void> {
   if (missing.length) {
     if (process.getuid?.() !== 0) {
       out.error(
-        `Debian packages are missing. As root, run:\n  ${packages.installCommand(missing)}\nor run ./hostbay up as root.`,
+        `Debian packages are missing. As root, run:\n  ${installCommand(missing)}\nor run ./hostbay up as root.`,
       );
       process.exitCode = 1;
       return;

@@ -17,7 +17,6 @@ import type { JobRepository } from './job.repository.js';
 export type VmPort = Pick<
   VmService,
   | 'writeSeed'
-  | 'removeSeed'
   | 'cloneDisk'
   | 'removeDisk'
   | 'defineVm'

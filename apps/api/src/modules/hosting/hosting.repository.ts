@@ -153,15 +153,6 @@ export class HostingRepository {
     return rows.map(toHosting);
   }
 
-  async countActive(): Promise<number> {
-    const row = await this.db
-      .selectFrom('hostings')
-      .select((eb) => eb.fn.countAll<number | string>().as('count'))
-      .where('status', '<>', 'DELETED')
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
-  }
-
   /**
    * Moves a hosting from `from` to `to` if it is still in `from`. Returns the
    * updated hosting, or undefined when someone else changed it first. An

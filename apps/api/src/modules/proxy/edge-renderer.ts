@@ -34,7 +34,6 @@ export interface EdgeLayout {
 /** The files of one generation, by file name. */
 export type RenderedEdge = Record<EdgeFileName, string>;
 export type EdgeFileName = 'nginx.conf' | 'http.conf' | 'sites.map' | 'stream.conf';
-export const EDGE_FILE_NAMES: readonly EdgeFileName[] = ['nginx.conf', 'http.conf', 'sites.map', 'stream.conf'];
 
 export interface EdgeRenderer {
   render(layout: EdgeLayout, routes: readonly ProxyRoute[], generation: number, genDir: string): RenderedEdge;

@@ -55,7 +55,7 @@ export class VmService {
   }
 
   /** Parses a spec; throws VmSpecError naming each bad field. */
-  parseSpec(input: VmSpecInput): VmSpec {
+  private parseSpec(input: VmSpecInput): VmSpec {
     return parseOrThrow(VmSpec, input);
   }
 
@@ -92,10 +92,6 @@ export class VmService {
     await this.deps.storage.deleteVolume(seed);
     await this.deps.storage.createVolume(seed, { capacityBytes: image.byteLength, format: 'raw' });
     await this.deps.storage.uploadVolume(seed, image);
-  }
-
-  async removeSeed(hostingId: string): Promise<void> {
-    await this.deps.storage.deleteVolume(this.volumes(hostingId).seed);
   }
 
   /** Creates the VM's overlay disk on the base image. An existing disk is kept: it may hold the user's files. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,29 @@ describe('the hostbay CLI', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('hostbay: HOSTBAY_PORT: expected an integer from 1 to 65535 (got "eighty")\n');
+  });
+
+  it('names a missing host program and the package that brings it, in one line, no stack trace', async () => {
+    // A PATH with virsh but without nginx: serve gets as far as starting the edge.
+    const bin = await mkdtemp(path.join(tmpdir(), 'hb-cli-bin-'));
+    await symlink('/usr/bin/virsh', path.join(bin, 'virsh'));
+    const port = 12_000 + Math.floor(Math.random() * 4000) * 2;
+    const result = hostbay(['serve'], {
+      PATH: bin,
+      HOSTBAY_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'hb-cli-')),
+      HOSTBAY_HOST: '127.0.0.1',
+      HOSTBAY_PORT: String(port),
+      HOSTBAY_API_PORT: String(port + 1),
+      HOSTBAY_LIBVIRT_URI: 'test:///default',
+      HOSTBAY_VIRT_TYPE: 'qemu',
+      HOSTBAY_LOG_LEVEL: 'silent',
+    });
+    expect(result.stderr).toBe(
+      'hostbay: nginx is not installed; it comes with the Debian package nginx-light: as root: ' +
+        'apt-get update && apt-get install -y --no-install-recommends nginx-light ' +
+        '(`./hostbay up` does this when run as root)\n',
+    );
+    expect(result.status).toBe(1);
   });
 
   it('lists its subcommands', () => {

@@ -2,13 +2,13 @@ import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
 import { CreatedHosting, CreateHostingRequest, Hosting, HostingActionRequest } from '@hostbay/contract/hosting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireUser, type AuthHook } from '../../http/authenticate.js';
-import { ok } from '../../http/envelope.js';
-import type { AuthService } from '../auth/auth.service.js';
+import { authenticate, requireUser, type AuthHook } from '../authenticate.js';
+import { ok } from '../envelope.js';
+import type { AuthService } from '../../modules/auth/auth.service.js';
 import { streamHostingEvents } from './hosting-event-stream.js';
-import type { HostingEvents } from './hosting-events.js';
-import type { HostingService } from './hosting.service.js';
-import { validateSshPublicKey } from './ssh-key.js';
+import type { HostingEvents } from '../../modules/hosting/hosting-events.js';
+import type { HostingService } from '../../modules/hosting/hosting.service.js';
+import { validateSshPublicKey } from '../../modules/hosting/ssh-key.js';
 
 export interface HostingRoutesOptions {
   auth: AuthService;

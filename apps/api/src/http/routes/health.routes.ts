@@ -1,7 +1,7 @@
 import { standardResponse } from '@hostbay/contract/envelope';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ok } from '../../http/envelope.js';
+import { ok } from '../envelope.js';
 
 const Health = z.object({ status: z.literal('ok') });
 

@@ -3,11 +3,11 @@ import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
 import { User } from '@hostbay/contract/user';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireUser } from '../../http/authenticate.js';
-import { ok } from '../../http/envelope.js';
-import { presentUser } from '../users/user.presenter.js';
-import type { AuthRateLimiter } from './auth-rate-limiter.js';
-import type { AuthService } from './auth.service.js';
+import { authenticate, requireUser } from '../authenticate.js';
+import { ok } from '../envelope.js';
+import { presentUser } from '../../modules/users/user.presenter.js';
+import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
+import type { AuthService } from '../../modules/auth/auth.service.js';
 
 export interface AuthRoutesOptions {
   auth: AuthService;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { UserRecord } from '../users/user.repository.js';
-import type { HostingEvents } from './hosting-events.js';
-import type { HostingService } from './hosting.service.js';
+import type { UserRecord } from '../../modules/users/user.repository.js';
+import type { HostingEvents } from '../../modules/hosting/hosting-events.js';
+import type { HostingService } from '../../modules/hosting/hosting.service.js';
 
 /** Re-read even without a local notice, so changes made by another Hostbay process arrive too. */
 const RECHECK_MS = 2000;
