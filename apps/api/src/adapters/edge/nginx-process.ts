@@ -4,6 +4,19 @@ import type { ProcessRunner } from '../process/process-runner.js';
 
 const TEST_TIMEOUT_MS = 60_000;
 
+/** `nginx -t` on a main config; the exit code decides (nginx warns about hash sizes and still exits 0). */
+async function testConfig(
+  runner: ProcessRunner,
+  binary: string,
+  prefixDir: string,
+  configFile: string,
+): Promise<NginxTestResult> {
+  const result = await runner.run([binary, '-t', '-q', '-p', `${prefixDir}/`, '-c', configFile], {
+    timeoutMs: TEST_TIMEOUT_MS,
+  });
+  return { ok: result.exitCode === 0, output: (result.stderr + result.stdout).trim() };
+}
+
 export interface OwnNginxOptions {
   binary: string;
   prefixDir: string;
@@ -28,12 +41,8 @@ export class OwnNginx implements EdgeNginx {
     private readonly options: OwnNginxOptions,
   ) {}
 
-  async test(configFile: string): Promise<NginxTestResult> {
-    const result = await this.runner.run(
-      [this.options.binary, '-t', '-q', '-p', `${this.options.prefixDir}/`, '-c', configFile],
-      { timeoutMs: TEST_TIMEOUT_MS },
-    );
-    return { ok: result.exitCode === 0, output: (result.stderr + result.stdout).trim() };
+  test(configFile: string): Promise<NginxTestResult> {
+    return testConfig(this.runner, this.options.binary, this.options.prefixDir, configFile);
   }
 
   testLive(): Promise<NginxTestResult> {
@@ -136,12 +145,8 @@ export class SystemNginx implements EdgeNginx {
     private readonly options: SystemNginxOptions,
   ) {}
 
-  async test(configFile: string): Promise<NginxTestResult> {
-    const result = await this.runner.run(
-      [this.options.binary, '-t', '-q', '-p', `${this.options.prefixDir}/`, '-c', configFile],
-      { timeoutMs: TEST_TIMEOUT_MS },
-    );
-    return { ok: result.exitCode === 0, output: (result.stderr + result.stdout).trim() };
+  test(configFile: string): Promise<NginxTestResult> {
+    return testConfig(this.runner, this.options.binary, this.options.prefixDir, configFile);
   }
 
   async testLive(): Promise<NginxTestResult> {

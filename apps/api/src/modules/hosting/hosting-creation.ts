@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ServiceUnavailableError } from '../../errors.js';
 import { uniqueViolation } from '../../db/errors.js';
-import type { BaseImageSpec } from '../vm/vm.spec.js';
 import { allocate, ipPool, macPool, PoolExhaustedError, portPool, type AllocationPool } from './allocator.js';
 import type { HostingTransactor } from './hosting.ports.js';
+import type { NewHostingRow } from './hosting.repository.js';
 import type { HostingRecord } from './hosting.types.js';
 
 export interface CreationPools {
@@ -46,19 +46,8 @@ export function creationPools(settings: {
   };
 }
 
-export interface NewHosting {
-  userId: string;
-  username: string;
-  vcpus: number;
-  memoryMb: number;
-  diskGb: number;
-  networkMode: 'user' | 'bridge';
-  baseImage: BaseImageSpec;
-  sshPublicKey: string | null;
-  passwordHash: string | null;
-  idempotencyKey: string | null;
-  createSteps: readonly string[];
-}
+/** A new hosting as the service asks for it: its row (the id is made here) and the steps of its create job. */
+export type NewHosting = Omit<NewHostingRow, 'id'> & { createSteps: readonly string[] };
 
 const POOL_MESSAGES: Record<string, string> = {
   slot: 'Hostbay is at capacity: no more hostings can be created right now. Try again later or ask the operator.',

@@ -4,6 +4,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { volumeNames } from '../../../src/adapters/libvirt/libvirt-storage.js';
 
 const exec = promisify(execFile);
 const LIBVIRT = 'qemu:///system';
@@ -47,12 +48,7 @@ async function poolVolumes(pool: string): Promise<string[]> {
     return [];
   }
   const { stdout } = await exec('virsh', ['-c', LIBVIRT, 'vol-list', '--pool', pool]);
-  const lines = stdout.split('\n');
-  const rule = lines.findIndex((line) => /^-{5,}/.test(line.trim()));
-  return lines
-    .slice(rule + 1)
-    .map((line) => line.trim().split(/\s+/)[0] ?? '')
-    .filter(Boolean);
+  return volumeNames(stdout);
 }
 
 /** Opens Hostbay's SQLite database read-only: the audit must not change what it audits. */

@@ -1,3 +1,4 @@
+import type { ImageConfig } from '../../../src/config/image.js';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,11 @@ import { resolveBaseImage } from '../../../src/modules/image/base-image.js';
 import { BaseImageMissingError, ImageBuildLockedError } from '../../../src/modules/image/image.errors.js';
 import { ImageStore } from '../../../src/modules/image/image-store.js';
 import { fakeImage } from './image-helpers.js';
+
+/** The image settings of a Hostbay that builds its own image into `imagesDir`. */
+function builtImageConfig(imagesDir: string): ImageConfig {
+  return { imagesDir, mirror: 'http://m/debian', suite: 'bookworm', extraPackages: [], cloudImage: undefined };
+}
 
 const fs = new NodeImageFs(new NodeProcessRunner());
 const newImagesDir = async () => path.join(await mkdtemp(path.join(tmpdir(), 'hostbay-images-')), 'images');
@@ -30,16 +36,7 @@ describe('ImageStore', () => {
       key,
     });
 
-    const base = await resolveBaseImage(
-      {
-        imagesDir,
-        mirror: 'http://m/debian',
-        suite: 'bookworm',
-        extraPackages: [],
-        cloudImage: undefined,
-      },
-      { fs },
-    );
+    const base = await resolveBaseImage(builtImageConfig(imagesDir), { fs });
     expect(base).toEqual({
       kind: 'built',
       id: 'debian-bookworm-two',
@@ -87,16 +84,7 @@ describe('ImageStore', () => {
 describe('resolveBaseImage', () => {
   it('says how to build the image when there is none', async () => {
     const imagesDir = await newImagesDir();
-    const error = await resolveBaseImage(
-      {
-        imagesDir,
-        mirror: 'http://m/debian',
-        suite: 'bookworm',
-        extraPackages: [],
-        cloudImage: undefined,
-      },
-      { fs },
-    ).catch((e: unknown) => e);
+    const error = await resolveBaseImage(builtImageConfig(imagesDir), { fs }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaseImageMissingError);
     expect((error as Error).message).toContain('./hostbay image build');
   });
