@@ -1,6 +1,5 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { sql } from 'kysely';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { resolveBaseImage } from '../modules/image/base-image.js';
@@ -53,7 +52,7 @@ export async function checkDatabase(url: string): Promise<CheckResult> {
   const shown = url.replace(/\/\/[^@/]*@/, '//***@');
   const handle = openDatabase(url);
   try {
-    await sql`select 1`.execute(handle.db);
+    await handle.ping();
     return { name: 'database', ok: true, detail: shown };
   } catch (error) {
     return {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, SqlDialect } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
@@ -10,6 +10,8 @@ import { withCachedStatements } from './sqlite-statement-cache.js';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: SqlDialect;
+  /** Resolves when the database answers a query; rejects with the driver's reason. */
+  ping(): Promise<void>;
   /** PostgreSQL only: the pool under Kysely, for stores that speak to pg themselves (the rate limits). */
   pgPool?: pg.Pool;
   close(): Promise<void>;
@@ -33,7 +35,7 @@ function openSqlite(file: string): DatabaseHandle {
     dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }),
     plugins: [new SqliteBooleanPlugin()],
   });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', ping: () => ping(db), close: () => db.destroy() };
 }
 
 function openPostgres(connectionString: string): DatabaseHandle {
@@ -44,5 +46,9 @@ function openPostgres(connectionString: string): DatabaseHandle {
     process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+  return { db, dialect: 'postgres', pgPool: pool, ping: () => ping(db), close: () => db.destroy() };
+}
+
+async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }
