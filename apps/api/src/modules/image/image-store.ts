@@ -41,8 +41,8 @@ export interface StoredImage {
  *   .build-<random>/        a build in progress; renamed to <id>/ only once complete
  *   .build.lock             the pid of the process that builds
  *   .debs/                  debootstrap's package cache, reused by the next build
- * Old image folders stay: a hosting's record names the base it was created on, which VMService uploads
- * into the storage pool (once) if a later start needs it again.
+ * Old image folders stay: a hosting's record names the image it was created from, and a resumed creation
+ * uploads it into the storage pool again if the pool no longer has it.
  */
 export class ImageStore {
   constructor(
