@@ -1,0 +1,161 @@
+import { PROVISION_STEP_NAMES } from '@hostbay/contract/step-names';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../src/errors.js';
+import { leakAudit } from './leak-audit.js';
+import { BASE_IMAGE, Lifecycle, SSH_KEY } from './lifecycle.js';
+
+type Step = (typeof PROVISION_STEP_NAMES)[number];
+
+/** How a test makes each creation step fail: its one call to the outside says no. */
+function failStep(life: Lifecycle, step: Step, message: string): void {
+  const fail = { message, times: 1 };
+  if (step === 'allocate') life.allocationFaults.fail('heldBy', fail);
+  if (step === 'write_seed') life.vm.faults.fail('writeSeed', fail);
+  if (step === 'clone_disk') life.vm.faults.fail('cloneDisk', fail);
+  if (step === 'define_vm') life.vm.faults.fail('defineVm', fail);
+  if (step === 'start_vm') life.vm.faults.fail('startVm', fail);
+  if (step === 'wait_guest') life.vm.faults.fail('waitForVmReady', fail);
+  if (step === 'add_proxy') life.proxy.faults.fail('addProxyRule', fail);
+  if (step === 'probe_site') life.probe.faults.fail('probe', fail);
+}
+
+/** The call that undoes each step, if it has an undo. */
+const UNDO_CALLS: Record<Step, string | undefined> = {
+  allocate: 'allocations.releaseAll',
+  write_seed: 'vm.deleteVm',
+  clone_disk: 'vm.removeDisk',
+  define_vm: 'vm.undefineVm',
+  start_vm: 'vm.stopVm',
+  wait_guest: undefined,
+  add_proxy: 'proxy.removeProxyRule',
+  probe_site: undefined,
+};
+
+/** What the owner reads first: what failed, in plain words. */
+const ADVICE: Record<Step, string> = {
+  allocate: 'Something went wrong.',
+  write_seed: 'Could not write the machine’s first-boot configuration.',
+  clone_disk: 'Could not create the machine’s disk.',
+  define_vm: 'The hypervisor refused the machine definition.',
+  start_vm: 'The machine did not start.',
+  wait_guest: 'The machine did not answer on its web and SSH ports in time.',
+  add_proxy: 'Could not publish the site on the web edge.',
+  probe_site: 'The site did not answer through the web edge.',
+};
+
+describe('creating a hosting', () => {
+  let life: Lifecycle;
+  afterEach(() => life.stop());
+
+  it('runs the steps in order to RUNNING and records what each one created', async () => {
+    life = await Lifecycle.start();
+    const user = life.newUser('alice');
+    let notices = 0;
+    life.events.subscribe(user.id, () => (notices += 1));
+
+    const created = await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
+    expect(created).toMatchObject({ status: 'CREATING', initial_password: null, allowed_actions: ['delete'] });
+    expect(created.steps.map((s) => s.name)).toEqual(PROVISION_STEP_NAMES);
+    const row = await life.waitForStatus(user, 'RUNNING');
+
+    const steps = life.steps(row.id, 'create');
+    expect(steps.map((s) => [s.name, s.state])).toEqual(PROVISION_STEP_NAMES.map((name) => [name, 'done']));
+    for (const [before, after] of steps.slice(1).map((s, i) => [steps[i]!, s] as const)) {
+      expect(after.startedAt! >= before.finishedAt!, `${after.name} started after ${before.name} ended`).toBe(true);
+    }
+    const records = Object.fromEntries(steps.map((s) => [s.name, s.created]));
+    expect(records).toEqual({
+      allocate: {
+        slot: expect.any(String),
+        ssh_port: String(row.sshPort),
+        web_port: String(row.webPort),
+        vm_ssh_port: String(row.vmSshPort),
+        mac: row.macAddress,
+      },
+      write_seed: { volume: `hb-${row.id}-seed.iso` },
+      clone_disk: { volume: `hb-${row.id}.qcow2`, base: BASE_IMAGE.disk },
+      define_vm: { domain: `hb-${row.id}` },
+      start_vm: null,
+      wait_guest: null,
+      add_proxy: { host: 'alice', ssh_port: row.sshPort },
+      probe_site: null,
+    });
+    // The steps' calls to the outside, in order (start-up's route sync, the allocations taken with the row and
+    // the guest watch's state checks aside).
+    const aside = ['proxy.syncRoutes', 'allocations.take', 'vm.getVmState'];
+    expect(life.journal.filter((call) => !aside.includes(call))).toEqual([
+      'allocations.heldBy',
+      'vm.writeSeed',
+      'vm.cloneDisk',
+      'vm.defineVm',
+      'vm.startVm',
+      'vm.waitForVmReady',
+      'proxy.addProxyRule',
+      'probe.probe',
+    ]);
+    expect(life.vm.domains.get(row.id)?.state).toBe('running');
+    expect(life.proxy.routes.get('alice')).toEqual({
+      username: 'alice',
+      webTarget: { host: '127.0.0.1', port: row.webPort },
+      sshListenPort: row.sshPort,
+      sshTarget: { host: '127.0.0.1', port: row.vmSshPort },
+    });
+    expect(life.jobs(row.id)).toEqual([expect.objectContaining({ kind: 'create', state: 'done', attempts: 1 })]);
+    // The dashboard hears of every step, not just the end.
+    expect(notices).toBeGreaterThanOrEqual(PROVISION_STEP_NAMES.length);
+    expect((await life.service.getHosting(user)).allowed_actions).toEqual(['stop', 'reboot', 'delete']);
+    await leakAudit(life);
+  });
+
+  it('hands out a one-time password when no SSH key is given, and stores only its hash', async () => {
+    life = await Lifecycle.start();
+    const user = life.newUser();
+    const created = await life.service.createHosting(user, {});
+    expect(created.initial_password).toBe('password-1');
+    expect(life.rowOf(user)?.passwordHash).toMatch(/^\$6\$/);
+    expect(await life.service.getHosting(user)).not.toHaveProperty('initial_password');
+    await life.waitForStatus(user, 'RUNNING');
+  });
+
+  it.each(PROVISION_STEP_NAMES)(
+    'rolls back every step up to a failing %s, newest first, to ERROR; delete then leaves nothing',
+    async (failing) => {
+      life = await Lifecycle.start();
+      const user = life.newUser();
+      failStep(life, failing, `injected failure in ${failing}`);
+
+      await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
+      const failed = await life.waitForStatus(user, 'ERROR');
+
+      const upTo = PROVISION_STEP_NAMES.indexOf(failing);
+      expect(life.steps(failed.id, 'create').map((s) => [s.name, s.state])).toEqual(
+        PROVISION_STEP_NAMES.map((name, i) => [name, i <= upTo ? 'undone' : 'pending']),
+      );
+      const undos = Object.values(UNDO_CALLS).filter((call): call is string => call !== undefined);
+      const expected = PROVISION_STEP_NAMES.slice(0, upTo + 1)
+        .reverse()
+        .map((step) => UNDO_CALLS[step])
+        .filter((call) => call !== undefined);
+      expect(life.journal.filter((call) => undos.includes(call))).toEqual(expected);
+      expect(failed.error).toEqual({ step: failing, message: expect.any(String), retrySafe: true });
+      expect(failed.error?.message).toBe(
+        `${ADVICE[failing]} Delete this hosting and create it again; if it keeps failing, tell the operator.` +
+          ` (injected failure in ${failing})`,
+      );
+      expect(life.vm.isEmpty()).toBe(true);
+      expect(life.proxy.routes.size).toBe(0);
+      expect(life.db.tables.allocations).toEqual([]);
+      expect(life.jobs(failed.id)).toEqual([expect.objectContaining({ kind: 'create', state: 'failed' })]);
+      await leakAudit(life);
+
+      // Nothing stands behind this ERROR: it cannot be started, only deleted.
+      await expect(life.service.performAction(user, 'start')).rejects.toThrow(ConflictError);
+      expect((await life.service.getHosting(user)).allowed_actions).toEqual(['delete']);
+      await life.service.deleteHosting(user);
+      await life.waitForStatus(user, 'DELETED');
+      expect(life.vm.isEmpty()).toBe(true);
+      expect(await life.service.findHosting(user)).toBeNull();
+      await leakAudit(life);
+    },
+  );
+});
