@@ -145,8 +145,12 @@ export class HostingService {
     return this.present(updated);
   }
 
-  /** A machine exists when creation got past defining it and did not roll it back. */
+  /**
+   * A machine exists when creation got past defining it and did not roll it back, and the reconciler has not
+   * found it gone from the host since (that error is the one that is not safe to retry).
+   */
   private async machineExists(hosting: HostingRecord): Promise<boolean> {
+    if (hosting.error && !hosting.error.retrySafe) return false;
     const steps = await this.deps.stores.hostings.listSteps(hosting.id, 'create');
     return steps.length > 0 && steps.every((step) => step.state === 'done');
   }

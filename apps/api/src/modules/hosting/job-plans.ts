@@ -64,6 +64,9 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           const state = await deps.vm.getVmState(id(ctx));
           if (!signal.aborted && state !== 'running') throw new Error(`the machine is ${state} instead of booting`);
         }
+        // Timed out, cancelled or shutting down: the wait did not succeed, even if the readiness check (whose
+        // HTTP and SSH attempts run to their own end) has not returned yet.
+        throw signal.reason instanceof Error ? signal.reason : new Error('the wait for the machine was stopped');
       })();
       try {
         await Promise.race([

@@ -95,6 +95,7 @@ export class JobRunner {
     for (const definition of plan.steps) {
       const step = stored.find((s) => s.name === definition.name);
       if (step?.state === 'done') continue;
+      await this.holdClaim(job, lease);
       try {
         const created = await this.runStep(job, hosting, definition, lease);
         await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
@@ -105,6 +106,9 @@ export class JobRunner {
         this.events.changed(hosting.userId);
       } catch (error) {
         if (lease.aborted) throw lease.reason;
+        // A process cut off for longer than its lease may have lost the job to another: then its failure is
+        // not the job's, and it must neither record it nor roll back the other's work.
+        await this.holdClaim(job, lease);
         const message = describe(error);
         this.log.warn({ err: error, hosting: hosting.id, job: job.kind, step: definition.name }, 'step failed');
         await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
@@ -173,6 +177,16 @@ export class JobRunner {
     });
   }
 
+  /**
+   * Renews the claim before the runner changes anything for the job: a renewal in the background may have
+   * failed for a whole lease (the database out of reach) while another worker took the job over.
+   */
+  private async holdClaim(job: JobRecord, lease: AbortSignal): Promise<void> {
+    if (lease.aborted) throw lease.reason;
+    if (!(await this.jobs.renew(job.id, this.workerId, this.settings.leaseMs)))
+      throw new LostClaimError(`lost the claim on job ${job.id}`);
+  }
+
   /** Undoes, newest first, every step that ran (done, failed or half-undone), then ERROR. */
   private async rollback(
     job: JobRecord,
@@ -185,13 +199,13 @@ export class JobRunner {
     for (const definition of [...plan.steps].reverse()) {
       const step = stored.find((s) => s.name === definition.name);
       if (!step || step.state === 'pending' || step.state === 'undone') continue;
-      if (lease.aborted) throw lease.reason;
+      await this.holdClaim(job, lease);
       await this.hostings.updateStep(hosting.id, job.kind, definition.name, { state: 'undoing' });
       this.events.changed(hosting.userId);
       try {
         await definition.undo?.({ hosting, signal: lease, timeoutMs: this.settings.stepTimeoutMs }, step.created);
       } catch (error) {
-        // Leave the job claimable: the reconciler retries the rollback after the lease runs out.
+        // Leave the job claimable: the worker claims it again and retries the rollback after the lease runs out.
         this.log.error({ err: error, hosting: hosting.id, step: definition.name }, 'undo failed; will retry');
         await this.jobs.release(job.id, this.workerId, this.settings.leaseMs);
         return;

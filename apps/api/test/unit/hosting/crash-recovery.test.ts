@@ -141,11 +141,10 @@ describe('a process cut off from the database while its step runs', () => {
   let life: Lifecycle;
   afterEach(() => life.stop());
 
-  // BUG (it.fails until fixed): JobRunner only logs a lease renewal that throws, so a process cut off from the
-  // database for longer than its lease still acts as the job's owner. When the connection comes back before its
-  // next renewal, its timed-out step is recorded as failed and it rolls back: it removes the route, the VM, the
-  // disk and the allocations of the hosting the other process has meanwhile brought to RUNNING.
-  it.fails('does not undo the work of the process that took its job over, once it is back', async () => {
+  // A renewal that throws is only logged, so a process cut off from the database for longer than its lease
+  // could still act as the job's owner when the connection comes back. It renews its claim before it records a
+  // failure or undoes anything, so it must not roll back what the process that took the job over has built.
+  it('does not undo the work of the process that took its job over, once it is back', async () => {
     life = await Lifecycle.start({ stepTimeoutMs: 100, abortGraceMs: 10 });
     const first = life.main;
     const user = life.newUser();

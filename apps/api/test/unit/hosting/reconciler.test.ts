@@ -80,9 +80,9 @@ describe('the reconciler', () => {
     expect(life.jobs(id).at(-1)).toMatchObject({ kind: 'delete', state: 'done' });
   });
 
-  // BUG (it.fails until fixed): allowedActions takes "creation finished" for "a machine stands behind this
-  // ERROR", so a hosting whose VM vanished offers start, which can only fail with "Try starting it again".
-  it.fails('offers only delete for a hosting whose VM vanished, as its error message tells the owner', async () => {
+  // "Creation finished" is not "a machine stands behind this ERROR": a hosting whose VM vanished must not offer
+  // start, which could only fail with "Try starting it again".
+  it('offers only delete for a hosting whose VM vanished, as its error message tells the owner', async () => {
     life = await Lifecycle.start();
     const { user, id } = await running();
     life.vm.vanish(id);

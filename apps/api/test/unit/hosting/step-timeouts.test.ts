@@ -58,11 +58,10 @@ describe('creation steps that take too long', () => {
     await leakAudit(life);
   });
 
-  // BUG (it.fails until fixed): wait_guest races the readiness check against its watcher, and the watcher's loop
-  // simply ends when the step's signal aborts. If the check has not returned by then, the race resolves and the
-  // step counts as done: creation goes on to add_proxy and fails later at probe_site, blaming the wrong step.
-  // The same happens on a cancel or a shutdown: wait_guest is recorded done and a resumed job skips it.
-  it.fails('fails wait_guest at the guest timeout even when the readiness check does not return in time', async () => {
+  // wait_guest races the readiness check against a watcher. When the step's signal aborts before the check
+  // returns, the watcher must fail the race: otherwise the step counts as done, creation goes on to add_proxy
+  // and fails later at probe_site, blaming the wrong step (and a cancelled or stopped job would skip the wait).
+  it('fails wait_guest at the guest timeout even when the readiness check does not return in time', async () => {
     // The real check's HTTP and SSH attempts do not take the signal: one may still be under way at the timeout.
     life = await Lifecycle.start({ guestTimeoutMs: 60, stepTimeoutMs: 100, abortGraceMs: 10 });
     const user = life.newUser('silent');
