@@ -60,6 +60,15 @@ export interface NewHostingRow {
 
 export type HostingAllocations = Pick<HostingRecord, 'sshPort' | 'webPort' | 'vmSshPort' | 'ipAddress' | 'macAddress'>;
 
+/** What a step's progress changes: its state, and the times, results and error that come with it. */
+export interface StepChange {
+  state: StepState;
+  startedAt?: Date;
+  finishedAt?: Date | null;
+  created?: Record<string, unknown>;
+  error?: string | null;
+}
+
 export interface StatusChange {
   error?: { step: string | null; message: string; retrySafe: boolean } | null;
 }
@@ -218,18 +227,7 @@ export class HostingRepository {
       .execute();
   }
 
-  async updateStep(
-    hostingId: string,
-    jobKind: JobKind,
-    name: string,
-    change: {
-      state: StepState;
-      startedAt?: Date;
-      finishedAt?: Date | null;
-      created?: Record<string, unknown>;
-      error?: string | null;
-    },
-  ): Promise<void> {
+  async updateStep(hostingId: string, jobKind: JobKind, name: string, change: StepChange): Promise<void> {
     await this.db
       .updateTable('hosting_steps')
       .set({

@@ -1,10 +1,11 @@
-import type { HostingStatus, StepState } from '@hostbay/contract/hosting';
+import type { HostingStatus } from '@hostbay/contract/hosting';
 import { assertTransition } from '../../../../src/modules/hosting/hosting-state.js';
 import type { HostingStore } from '../../../../src/modules/hosting/hosting.ports.js';
 import type {
   HostingAllocations,
   NewHostingRow,
   StatusChange,
+  StepChange,
 } from '../../../../src/modules/hosting/hosting.repository.js';
 import type { HostingRecord, JobKind, StepRecord } from '../../../../src/modules/hosting/hosting.types.js';
 import type { HostingRow, MemoryDatabase, StepRow } from './memory-database.js';
@@ -139,18 +140,7 @@ export class MemoryHostingStore implements HostingStore {
     });
   }
 
-  async updateStep(
-    hostingId: string,
-    jobKind: JobKind,
-    name: string,
-    change: {
-      state: StepState;
-      startedAt?: Date;
-      finishedAt?: Date | null;
-      created?: Record<string, unknown>;
-      error?: string | null;
-    },
-  ): Promise<void> {
+  async updateStep(hostingId: string, jobKind: JobKind, name: string, change: StepChange): Promise<void> {
     await this.db.ready(this.inTransaction);
     this.db.write((t) => {
       const step = t.steps.find((s) => s.hostingId === hostingId && s.jobKind === jobKind && s.name === name);
