@@ -8,12 +8,22 @@ import type { FieldError } from '@hostbay/contract/envelope';
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
   readonly details?: unknown;
+  /**
+   * What the operator needs to fix it (paths, settings, commands): logged and printed by the CLI, never sent
+   * to a member, whose `message` says what happened without host details.
+   */
+  operatorDetail?: string;
 
   constructor(message: string, details?: unknown) {
     super(message);
     this.name = new.target.name;
     this.details = details;
   }
+}
+
+/** The text for the operator (the CLI, the log): the operator's detail when there is one, else the message. */
+export function operatorText(error: Error): string {
+  return error instanceof AppError && error.operatorDetail ? error.operatorDetail : error.message;
 }
 
 export class ValidationError extends AppError {

@@ -22,3 +22,13 @@ export const HOSTNAME_PATTERN =
  * piece; this is the same rule in one expression (a unit test holds them equal).
  */
 export const USERNAME_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+
+/**
+ * One OpenSSH public key line as it goes into a guest's authorized_keys: a
+ * key type Hostbay accepts, the base64 key, and a comment that is free text
+ * without control characters (a NUL or U+0085 would end the line for some
+ * readers and break the guest's cloud-init). The API checks a key against it
+ * after normalising the spaces, and so does the VM specification.
+ */
+export const SSH_PUBLIC_KEY_PATTERN =
+  /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( \P{Cc}*)?$/u;

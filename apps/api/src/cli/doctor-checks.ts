@@ -9,6 +9,7 @@ import { installAdvice } from '../adapters/debian/install-advice.js';
 import { createImageHost } from '../adapters/image/image-host.js';
 import { LibvirtDaemon } from '../adapters/libvirt/libvirt-daemon.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
+import { operatorText } from '../errors.js';
 
 export interface CheckResult {
   name: string;
@@ -112,7 +113,7 @@ export async function checkBaseImage(config: Config, host: Pick<ImageHost, 'fs'>
     return {
       name: 'guest image',
       ok: false,
-      detail: (error as Error).message,
+      detail: operatorText(error as Error),
       fix: 'run `./hostbay image build` (`./hostbay up` builds it on first run)',
     };
   }

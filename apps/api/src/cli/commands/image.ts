@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { AppError } from '../../errors.js';
+import { AppError, operatorText } from '../../errors.js';
 import { runImageBuild } from '../image-build.js';
 import { out } from '../output.js';
 
@@ -18,7 +18,7 @@ async function build(options: { force?: boolean; plain?: boolean }): Promise<voi
   } catch (error) {
     // Build failures are the operator's to fix: one clear line, no stack.
     if (!(error instanceof AppError)) throw error;
-    out.error(error.message);
+    out.error(operatorText(error));
     process.exitCode = 1;
   }
 }

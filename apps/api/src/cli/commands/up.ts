@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { AppError } from '../../errors.js';
+import { AppError, operatorText } from '../../errors.js';
 import { DebianPackages, RUNTIME_PACKAGES } from '../../adapters/debian/debian-packages.js';
 import { installCommand } from '../../adapters/debian/install-advice.js';
 import { createImageHost } from '../../adapters/image/image-host.js';
@@ -36,7 +36,7 @@ async function up(): Promise<void> {
     if (!image.reused) out.step(`Guest image ready in ${image.seconds} s`);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    out.error(error.message);
+    out.error(operatorText(error));
     process.exitCode = 1;
     return;
   }

@@ -1,4 +1,5 @@
 import { MIN_RSA_BITS, VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
+import { SSH_PUBLIC_KEY_PATTERN } from '@hostbay/contract/patterns';
 import sshpk from 'sshpk';
 import { ValidationError } from '../../errors.js';
 
@@ -24,5 +25,8 @@ export function validateSshPublicKey(text: string): string {
   }
   if (key.type === 'rsa' && key.size < MIN_RSA_BITS) throw refuse('ssh_key_rsa_too_small', `This one has ${key.size}.`);
   if (!['ed25519', 'ecdsa', 'rsa'].includes(key.type)) throw refuse('ssh_key_type', `This one is ${key.type}.`);
-  return line.replace(/\s+/g, ' ');
+  const normalised = line.replace(/\s+/g, ' ');
+  // The rule the VM specification applies when the seed is written: refused here, it is a 422, not an ERROR later.
+  if (!SSH_PUBLIC_KEY_PATTERN.test(normalised)) throw refuse('ssh_key_format');
+  return normalised;
 }

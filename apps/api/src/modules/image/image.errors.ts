@@ -14,8 +14,17 @@ export class MirrorUnreachableError extends ServiceUnavailableError {
   }
 }
 
-/** No usable base image: the VM layer cannot create a hosting until one is built or configured. */
-export class BaseImageMissingError extends ServiceUnavailableError {}
+/**
+ * No usable base image: the VM layer cannot create a hosting until one is
+ * built or configured. Members are told only that; where Hostbay looked and
+ * what to run is for the operator (the log, the CLI, `doctor`).
+ */
+export class BaseImageMissingError extends ServiceUnavailableError {
+  constructor(operatorDetail: string) {
+    super('Hostbay cannot create hostings yet: it has no guest image. Try again later, or tell the operator.');
+    this.operatorDetail = operatorDetail;
+  }
+}
 
 /** Another process holds the build lock. */
 export class ImageBuildLockedError extends ServiceUnavailableError {

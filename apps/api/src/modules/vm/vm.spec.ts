@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IPV4_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
+import { IPV4_PATTERN, SSH_PUBLIC_KEY_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * What VMService needs to build one hosting's VM, with everything already
@@ -51,10 +51,7 @@ export const GuestSshKey = z
   .string()
   .trim()
   .max(16 * 1024)
-  .regex(
-    /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( \P{Cc}*)?$/u,
-    'expected one OpenSSH public key line',
-  );
+  .regex(SSH_PUBLIC_KEY_PATTERN, 'expected one OpenSSH public key line');
 
 export const UserNetworkSpec = z.object({
   mode: z.literal('user'),

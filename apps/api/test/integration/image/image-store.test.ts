@@ -82,18 +82,25 @@ describe('ImageStore', () => {
 });
 
 describe('resolveBaseImage', () => {
-  it('says how to build the image when there is none', async () => {
+  it('tells the operator how to build the image when there is none, and members nothing of the host', async () => {
     const imagesDir = await newImagesDir();
     const error = await resolveBaseImage(builtImageConfig(imagesDir), { fs }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaseImageMissingError);
-    expect((error as Error).message).toContain('./hostbay image build');
+    const missing = error as BaseImageMissingError;
+    expect(missing.operatorDetail).toContain(imagesDir);
+    expect(missing.operatorDetail).toContain('./hostbay image build');
+    // The message is what a member's 503 says.
+    expect(missing.message).not.toContain(imagesDir);
+    expect(missing.message).not.toMatch(/\//);
   });
 
   it('uses an operator cloud image as it is, with the web server installed on first boot', async () => {
     const imagesDir = await newImagesDir();
     const cloudImage = path.join(path.dirname(imagesDir), 'debian-12-generic-amd64.qcow2');
     const config = { imagesDir, mirror: 'http://m/debian', suite: 'bookworm', extraPackages: [], cloudImage };
-    await expect(resolveBaseImage(config, { fs })).rejects.toThrow(/HOSTBAY_IMAGE names .* not a file/);
+    await expect(resolveBaseImage(config, { fs })).rejects.toMatchObject({
+      operatorDetail: expect.stringMatching(/HOSTBAY_IMAGE names .* not a file/),
+    });
     await writeFile(cloudImage, 'qcow2');
     expect(await resolveBaseImage(config, { fs })).toEqual({
       kind: 'cloud',

@@ -3,6 +3,7 @@ import sshpk from 'sshpk';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/errors.js';
 import { validateSshPublicKey } from '../../../src/modules/hosting/ssh-key.js';
+import { GuestSshKey } from '../../../src/modules/vm/vm.spec.js';
 
 /** A public key as an OpenSSH line. */
 function sshLine(publicKey: KeyObject): string {
@@ -21,6 +22,21 @@ function refusal(text: string): ValidationError {
 }
 
 describe('validateSshPublicKey', () => {
+  it.each([
+    ['U+0085 (next line)', '\u0085'],
+    ['a NUL', '\u0000'],
+    ['an escape', '\u001b[31m'],
+  ])('refuses a key whose comment has %s, which the guest could not take', (_what, control) => {
+    const line = sshLine(generateKeyPairSync('ed25519').publicKey);
+    const error = refusal(`${line}${control}more`);
+    expect(error.details).toEqual([expect.objectContaining({ field: 'ssh_public_key', code: 'ssh_key_format' })]);
+  });
+
+  it('takes every key it accepts into a VM specification (one rule for both)', () => {
+    const key = validateSshPublicKey(`${sshLine(generateKeyPairSync('ed25519').publicKey)}\tcafé ☕ laptop`);
+    expect(GuestSshKey.safeParse(key).success).toBe(true);
+  });
+
   it('accepts an ed25519 key and single-spaces it', () => {
     const line = sshLine(generateKeyPairSync('ed25519').publicKey);
     expect(validateSshPublicKey(`  ${line.replace(' ', '   ')}  `)).toBe(line);
