@@ -1,83 +1,6 @@
 import { z } from 'zod';
+import { isReservedUsername } from './reserved-names.js';
 import { PASSWORD_MAX_BYTES, VALIDATION_MESSAGES as M } from './validation-messages.js';
-
-/**
- * Names that would collide with Hostbay's own hosts, well-known service names
- * or Linux system accounts. A username becomes `<username>.<base-domain>` and
- * the Linux user inside the VM, so these must never be handed out.
- */
-export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
-  'admin',
-  'administrator',
-  'api',
-  'app',
-  'assets',
-  'auth',
-  'autoconfig',
-  'autodiscover',
-  'bin',
-  'blog',
-  'cdn',
-  'daemon',
-  'dashboard',
-  'dev',
-  'dns',
-  'docs',
-  'ftp',
-  'games',
-  'git',
-  'help',
-  'host',
-  'hostbay',
-  'hostmaster',
-  'imap',
-  'info',
-  'irc',
-  'list',
-  'localhost',
-  'lp',
-  'mail',
-  'man',
-  'messagebus',
-  'news',
-  'nobody',
-  'ns1',
-  'ns2',
-  'operator',
-  'pop',
-  'pop3',
-  'portal',
-  'postmaster',
-  'proxy',
-  'root',
-  'security',
-  'smtp',
-  'sshd',
-  'staff',
-  'static',
-  'status',
-  'support',
-  'sync',
-  'sys',
-  'sysadmin',
-  'system',
-  'test',
-  'ubuntu',
-  'debian',
-  'user',
-  'users',
-  'uucp',
-  'webmaster',
-  'www',
-  'www-data',
-  'systemd-network',
-  'systemd-resolve',
-  'systemd-timesync',
-  '_apt',
-  'backup',
-  'nginx',
-  'cloud-init',
-]);
 
 /** A DNS label that is also a safe Linux user name. This is a security boundary. */
 export const Username = z
@@ -88,7 +11,7 @@ export const Username = z
   .regex(/^[a-z]/, M.username_start_letter)
   // "ab--" prefixes are reserved for internationalised labels (RFC 5891), e.g. xn--.
   .refine((name) => name.slice(2, 4) !== '--', { message: M.username_double_hyphen })
-  .refine((name) => !RESERVED_USERNAMES.has(name), { message: M.username_reserved });
+  .refine((name) => !isReservedUsername(name), { message: M.username_reserved });
 
 /** ASCII only: the unique index lowercases with SQL `lower()`, which is ASCII-only in SQLite. */
 export const Email = z
