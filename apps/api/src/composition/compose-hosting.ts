@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import { SystemAccounts } from '../adapters/accounts/system-accounts.js';
 import { NoCloudSeedBuilder } from '../adapters/cloud-init/nocloud-seed-builder.js';
 import { TextStateFile } from '../adapters/files/text-state-file.js';
 import { createImageHost } from '../adapters/image/image-host.js';
 import { LibvirtHypervisor } from '../adapters/libvirt/libvirt-hypervisor.js';
 import { LibvirtStorage } from '../adapters/libvirt/libvirt-storage.js';
 import { VirshSession } from '../adapters/libvirt/virsh-session.js';
+import { NftPacketFilter } from '../adapters/nftables/nft-packet-filter.js';
 import { OpensslPasswordHasher } from '../adapters/openssl/openssl-password-hasher.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
 import { QemuAcceleratorProbe } from '../adapters/qemu/accelerator-probe.js';
@@ -62,6 +64,11 @@ export interface HostingRuntime {
   proxy: ProxyService;
 }
 
+/** qemu:///system (or its socket forms) runs guests on this host; test:///, remote and session URIs do not. */
+function isLocalLibvirt(uri: string): boolean {
+  return /^qemu(\+unix)?:\/\/\/system(\?|$)/.test(uri);
+}
+
 /** The hosting lifecycle over its adapters: libvirt (domains, storage), nginx (the edge), the database's stores. */
 export async function composeHosting(
   config: Config,
@@ -91,6 +98,18 @@ export async function composeHosting(
     installationId: server.installationId,
     outboundNetwork: vmConfig.outbound,
     ...(vmConfig.networkMode === 'bridge' ? { bridge: vmConfig.bridge } : {}),
+    // The account and the firewall are this host's: only a libvirt on this host runs guests they cover.
+    ...(isLocalLibvirt(vmConfig.libvirtUri)
+      ? {
+          guestIsolation: {
+            accounts: new SystemAccounts(runner),
+            filter: new NftPacketFilter(runner),
+            blockedNetworks: vmConfig.blockedNetworks,
+            reachableNetworks: vmConfig.reachableNetworks,
+            volumeDir: vmConfig.storagePool.dir,
+          },
+        }
+      : {}),
   });
   const proxy = await composeProxyService(
     {

@@ -106,3 +106,21 @@ export function rateVar(defaultValue: string) {
       return { points, seconds };
     });
 }
+
+/** A comma-separated list of IPv4 and IPv6 networks (`10.0.0.0/8,fc00::/7`); `none` is the empty list. */
+export function cidrListVar(defaultValue: readonly string[]) {
+  const expectation = 'expected comma-separated networks such as 10.0.0.0/8,fd00::/8, or none';
+  const cidr = z.union([z.cidrv4(), z.cidrv6()]);
+  return z
+    .string()
+    .default(defaultValue.join(',') || 'none')
+    .transform((text, ctx) => {
+      if (text.trim() === 'none') return [];
+      const items = text.split(',').map((item) => item.trim());
+      if (items.some((item) => !cidr.safeParse(item).success)) {
+        ctx.addIssue({ code: 'custom', message: expectation });
+        return z.NEVER;
+      }
+      return items;
+    });
+}

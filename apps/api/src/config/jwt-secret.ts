@@ -10,7 +10,7 @@ import path from 'node:path';
  */
 async function loadOrCreate(dataDir: string, name: string, generate: () => string): Promise<string> {
   const file = path.join(dataDir, name);
-  // 0711: others may pass through (QEMU running as libvirt-qemu reaches the VM disks below) but not list it.
+  // 0711: others may pass through (QEMU, as the guest account, reaches the VM volumes below) but not list it.
   await mkdir(dataDir, { recursive: true, mode: 0o711 });
   const candidate = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   await writeFile(candidate, generate() + '\n', { flag: 'wx', mode: 0o600 });

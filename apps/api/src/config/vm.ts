@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, durationVar, enumVar, intVar, portRangeVar, readEnv, type Env } from './env-reader.js';
+import {
+  cidrListVar,
+  ConfigError,
+  durationVar,
+  enumVar,
+  intVar,
+  portRangeVar,
+  readEnv,
+  type Env,
+} from './env-reader.js';
 import { IPV4_OCTET } from '@hostbay/contract/patterns';
 
 export type VirtTypeSetting = 'auto' | 'kvm' | 'qemu';
@@ -49,7 +58,34 @@ export interface VmConfig {
    * default: a guest then reaches nothing but its forwarded ports.
    */
   outbound: boolean;
+  /** Networks guests may not connect to (the host's own addresses are always refused), and exceptions inside them. */
+  blockedNetworks: string[];
+  reachableNetworks: string[];
 }
+
+/**
+ * What guests may not reach by default: the host's own networks and every
+ * range that is not the Internet (private, shared, link-local with the cloud
+ * metadata address 169.254.169.254, multicast, reserved). The host's own
+ * addresses are refused whatever this list says.
+ */
+export const DEFAULT_BLOCKED_NETWORKS: readonly string[] = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+  '::1/128',
+  '::ffff:0:0/96',
+  'fc00::/7',
+  'fe80::/10',
+  'ff00::/8',
+];
 
 const cidrPattern = new RegExp(`^(${IPV4_OCTET}\\.${IPV4_OCTET}\\.${IPV4_OCTET}\\.${IPV4_OCTET})/(\\d{1,2})$`);
 
@@ -94,6 +130,8 @@ const vmShape = {
   HOSTBAY_VM_SHUTDOWN_TIMEOUT: durationVar('60s', 1, 3600),
   HOSTBAY_VM_READY_TIMEOUT: durationVar('10m', 10, 3600),
   HOSTBAY_VM_OUTBOUND: enumVar(['off', 'on'], 'off'),
+  HOSTBAY_VM_BLOCKED_NETWORKS: cidrListVar(DEFAULT_BLOCKED_NETWORKS),
+  HOSTBAY_VM_REACHABLE_NETWORKS: cidrListVar([]),
 };
 
 /**
@@ -128,6 +166,8 @@ export function readVmConfig(env: Env, dataDir: string, installationId: string):
     shutdownTimeoutSeconds: vm.HOSTBAY_VM_SHUTDOWN_TIMEOUT,
     readyTimeoutSeconds: vm.HOSTBAY_VM_READY_TIMEOUT,
     outbound: vm.HOSTBAY_VM_OUTBOUND === 'on',
+    blockedNetworks: vm.HOSTBAY_VM_BLOCKED_NETWORKS,
+    reachableNetworks: vm.HOSTBAY_VM_REACHABLE_NETWORKS,
   };
 }
 

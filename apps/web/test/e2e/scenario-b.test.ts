@@ -1,15 +1,33 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Hosting } from '@hostbay/contract/hosting';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { ApiSession } from '../../../api/test/e2e/support/api-client';
 import { startHostbay, type HostbayProcess } from '../../../api/test/e2e/support/hostbay-process';
 import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
-import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
+import {
+  guestProbeScript,
+  makeSshKey,
+  parseGuestProbe,
+  portRefuses,
+  removeSshKey,
+  sshRun,
+  visit,
+  type SshKey,
+} from '../../../api/test/e2e/support/reach';
+import { NetnsLab } from '../../../api/test/support/netns-lab';
 import { story } from './scenario-support';
 
 const exec = promisify(execFile);
 const VM_MINUTES = 10;
+/** Guests may open connections out: what members need to install packages, and what must not reach the host. */
+const OUTBOUND = { HOSTBAY_VM_OUTBOUND: 'on' };
+/** The outside, for the guests: an address in a namespace this test makes (a documentation range). */
+const OUTSIDE = { address: '198.51.100.2', port: 8080 };
+/** The host's own end of that link: an address of the host that is not loopback. */
+const HOST_SIDE = { address: '198.51.100.1', port: 8081 };
 
 interface Person {
   username: string;
@@ -62,6 +80,17 @@ async function waitUntilStepRuns(person: Person, step: string, timeoutMs: number
   }
 }
 
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** What each `address:port` gave a connection from inside the person's guest (see guestProbeScript). */
+async function probeFromGuest(person: Person, targets: readonly string[]): Promise<Map<string, string>> {
+  const result = await sshRun(person.key, person.hosting.ssh_port!, person.username, guestProbeScript(targets));
+  expect(result.code, JSON.stringify(result)).toBe(0);
+  return parseGuestProbe(result.stdout);
+}
+
 /**
  * Two people create a hosting at the same moment; Hostbay is killed (SIGKILL)
  * while both are booting and started again on the same data folder and ports.
@@ -72,7 +101,7 @@ async function waitUntilStepRuns(person: Person, step: string, timeoutMs: number
 describe('scenario B: two users at once, Hostbay killed mid-creation and restarted', () => {
   beforeAll(async () => {
     const booting = Date.now();
-    hostbay = await startHostbay();
+    hostbay = await startHostbay({ env: OUTBOUND });
     console.log(`scenario B: Hostbay up in ${Math.round((Date.now() - booting) / 1000)} s`);
     dataDir = hostbay.dataDir;
     port = hostbay.port;
@@ -115,7 +144,7 @@ describe('scenario B: two users at once, Hostbay killed mid-creation and restart
     // The machines do not depend on the Hostbay process: they keep booting.
     for (const person of people) expect(await vmState(person.hosting)).toBe('running');
     const restarting = Date.now();
-    hostbay = await startHostbay({ dataDir, base: port });
+    hostbay = await startHostbay({ dataDir, base: port, env: OUTBOUND });
     console.log(`scenario B: Hostbay up again in ${Math.round((Date.now() - restarting) / 1000)} s`);
   });
 
@@ -152,6 +181,37 @@ describe('scenario B: two users at once, Hostbay killed mid-creation and restart
         (text) => text.includes(other.hosting.id) || text.includes(other.username),
       );
       expect(leaked).toEqual([]);
+    }
+  });
+
+  chapter('a guest reaches the outside, but nothing of the host and not the other guest', async () => {
+    const lab = new NetnsLab();
+    try {
+      const outside = await lab.namespace('out');
+      await lab.linkToRoot(`${HOST_SIDE.address}/30`, { ns: outside, address: `${OUTSIDE.address}/30` });
+      await lab.listen(outside, [OUTSIDE]);
+      await lab.listen('root', [HOST_SIDE]);
+      const [me, other] = people as [Person, Person];
+      // QEMU's user network: 10.0.2.2 is the host's loopback. Every port Hostbay listens on there:
+      // the edge, the API, the SSH forwards, both guests' forwarded ports; and PostgreSQL's.
+      const hostPorts = [port, port + 1, 5432, ...range(port + 10, port + 69)];
+      const refused = [...hostPorts.map((p) => `10.0.2.2:${p}`), `${HOST_SIDE.address}:${HOST_SIDE.port}`];
+      // Without the firewall these answer: the host side does listen.
+      expect(await portRefuses(other.hosting.ssh_port!)).toBe(false);
+      expect(await portRefuses(port + 1)).toBe(false);
+
+      const seen = await probeFromGuest(me, [...refused, `${OUTSIDE.address}:${OUTSIDE.port}`]);
+      expect(seen.get(`${OUTSIDE.address}:${OUTSIDE.port}`)).toBe('answered');
+      const notRefused = refused.filter((target) => seen.get(target) !== 'refused');
+      expect(notRefused.map((target) => `${target} ${seen.get(target)}`)).toEqual([]);
+
+      // The refusals are the guest firewall's: without its table the API answers the guest.
+      const installation = (await readFile(join(dataDir, 'installation-id'), 'utf8')).trim();
+      await exec('nft', ['delete', 'table', 'inet', `hostbay_${installation}`]);
+      const open = await probeFromGuest(me, [`10.0.2.2:${port + 1}`]);
+      expect(open.get(`10.0.2.2:${port + 1}`)).toBe('connected');
+    } finally {
+      await lab.close();
     }
   });
 

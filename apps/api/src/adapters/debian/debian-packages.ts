@@ -18,6 +18,9 @@ export const RUNTIME_PACKAGES = [
   'libvirt-daemon-config-nwfilter',
   'dnsmasq-base',
   'iptables',
+  // The guest firewall (one nftables table) and the ACL that lets the guest account reach the volumes.
+  'nftables',
+  'acl',
 ] as const;
 
 /** What the test tiers need on top: a browser, SSH for the login checks, fonts for Korean screenshots, cloud-init. */

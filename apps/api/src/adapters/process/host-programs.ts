@@ -20,6 +20,10 @@ const PROGRAM_PACKAGES: Readonly<Record<string, string>> = {
   dnsmasq: 'dnsmasq-base',
   iptables: 'iptables',
   ip: 'iproute2',
+  nft: 'nftables',
+  setfacl: 'acl',
+  useradd: 'passwd',
+  getent: 'libc-bin',
   'dpkg-query': 'dpkg',
   'apt-get': 'apt',
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { GUEST_ACCOUNT } from './guest-firewall.js';
 import { domainName, type VmVolumes } from './vm-names.js';
 import type { VmSpec } from './vm.spec.js';
 
@@ -40,6 +41,8 @@ export interface DomainModel {
   /** Path of the console log volume: libvirt's serial device takes a path, not a volume. */
   consoleLog: string;
   nic: DomainNic;
+  /** The host account QEMU runs as (its DAC label), whatever qemu.conf says. */
+  runAs: string;
 }
 
 /** Where the VM's volumes are: the pool, its volume names, and the paths of those that need one. */
@@ -87,6 +90,7 @@ export function buildDomainModel(
     ],
     consoleLog: storage.consoleLogPath,
     nic,
+    runAs: GUEST_ACCOUNT,
   };
 }
 

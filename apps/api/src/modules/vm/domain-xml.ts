@@ -61,6 +61,13 @@ export function renderDomainXml(model: DomainModel): string {
   devices.ele('rng', { model: 'virtio' }).ele('backend', { model: 'random' }).txt('/dev/urandom');
   devices.ele('memballoon', { model: 'none' });
 
+  // Every guest's QEMU runs as one unprivileged account: the guest firewall knows the guests' sockets by
+  // it, and a guest that escapes QEMU is not root. relabel: libvirt gives that account the VM's disks.
+  domain
+    .ele('seclabel', { type: 'static', model: 'dac', relabel: 'yes' })
+    .ele('label')
+    .txt(`${model.runAs}:${model.runAs}`);
+
   if (model.nic.mode === 'user') addUserNic(domain, model.nic);
   return domain.end({ prettyPrint: true, indent: '  ', headless: true }) + '\n';
 }
@@ -96,12 +103,17 @@ function addUserNic(domain: XMLBuilder, nic: Extract<DomainNic, { mode: 'user' }
   for (const value of args) commandline.ele(QEMU_NS, 'qemu:arg', { value });
 }
 
-/** A NIC on the libvirt network; `clean-traffic` drops frames whose MAC or IP is not the VM's own. */
+/**
+ * A NIC on the libvirt network; `clean-traffic` drops frames whose MAC or IP
+ * is not the VM's own, and an isolated port reaches the host's side of the
+ * bridge but no other isolated port: no guest reaches another.
+ */
 function addBridgeNic(devices: XMLBuilder, nic: Extract<DomainNic, { mode: 'bridge' }>): void {
   const element = devices.ele('interface', { type: 'network' });
   element.ele('source', { network: nic.network });
   element.ele('mac', { address: nic.mac });
   element.ele('model', { type: 'virtio' });
+  element.ele('port', { isolated: 'yes' });
   element.ele('filterref', { filter: 'clean-traffic' }).ele('parameter', { name: 'IP', value: nic.ip });
 }
 

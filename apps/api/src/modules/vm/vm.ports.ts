@@ -76,6 +76,26 @@ export interface VmStorage {
   listVolumes(): Promise<string[]>;
 }
 
+/** The host's packet filter (nftables). Hostbay keeps one table per installation and replaces it whole. */
+export interface PacketFilter {
+  /** Loads a ruleset (which names and replaces its own table) as one transaction. */
+  load(ruleset: string): Promise<void>;
+  /** Removes the table; a missing table is success. */
+  removeTable(table: string): Promise<void>;
+  hasTable(table: string): Promise<boolean>;
+}
+
+/** System accounts of the host: the one guests' QEMU runs as. */
+export interface GuestAccounts {
+  /** Makes the account exist (a system account nobody logs in as) and gives its uid. */
+  ensure(name: string): Promise<{ uid: number }>;
+  /**
+   * Lets the account pass through every folder above `dir` that others may
+   * not pass (an ACL entry for it alone): QEMU must open the volumes there.
+   */
+  allowTraverse(name: string, dir: string): Promise<void>;
+}
+
 /** Turns a NoCloud seed's files into the disk image cloud-init reads (ISO 9660, label `cidata`). */
 export interface SeedImageBuilder {
   build(files: Record<string, string>): Promise<Uint8Array>;

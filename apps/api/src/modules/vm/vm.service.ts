@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { reachableAddress } from '../../config/listen-address.js';
 import { buildDomainModel, guestMac } from './domain-model.js';
 import { hostingOfDomainXml, renderDomainXml } from './domain-xml.js';
+import { GUEST_ACCOUNT, guestFirewallTable, networkList, renderGuestFirewall } from './guest-firewall.js';
 import { bridgeNetworkModel, renderNetworkXml } from './network-xml.js';
 import { buildSeedFiles, type SeedInput } from './seed-content.js';
 import type { VirtTypeResolver } from './virt-type.js';
@@ -15,7 +16,7 @@ import {
   type BaseVolumes,
   type VmVolumes,
 } from './vm-names.js';
-import type { Hypervisor, SeedImageBuilder, VmStorage } from './vm.ports.js';
+import type { GuestAccounts, Hypervisor, PacketFilter, SeedImageBuilder, VmStorage } from './vm.ports.js';
 import { waitForVmReady, type VmEndpoints, type WaitOptions } from './vm-ready.js';
 import { HostingId, VmSpec, type BaseImageSpec, type VmSpecInput } from './vm.spec.js';
 
@@ -33,8 +34,24 @@ export interface VmServiceDeps {
   outboundNetwork?: boolean;
   /** The libvirt network for bridge mode (VmConfig.bridge); unused in user mode. */
   bridge?: { network: string; device: string; cidr: { address: string; prefix: number } };
+  /**
+   * Keeping guests from the host (a local libvirt only): QEMU runs as
+   * GUEST_ACCOUNT, and the packet filter refuses what guests must not reach.
+   * Absent where Hostbay does not own the host (remote or test libvirt).
+   */
+  guestIsolation?: GuestIsolation;
   /** How often stopVm looks whether the guest has powered off. */
   pollIntervalMs?: number;
+}
+
+export interface GuestIsolation {
+  accounts: GuestAccounts;
+  filter: PacketFilter;
+  /** HOSTBAY_VM_BLOCKED_NETWORKS and HOSTBAY_VM_REACHABLE_NETWORKS, as CIDRs. */
+  blockedNetworks: readonly string[];
+  reachableNetworks: readonly string[];
+  /** The storage pool's folder: QEMU, as the guest account, must reach the volumes in it. */
+  volumeDir: string;
 }
 
 /**
@@ -59,10 +76,34 @@ export class VmService {
     return parseOrThrow(VmSpec, input);
   }
 
-  /** The storage pool (and in bridge mode the network) exist and run: call once at start. */
+  /** The storage pool (and in bridge mode the network), the guest account and firewall exist: call once at start. */
   async prepareHost(): Promise<void> {
     await this.deps.storage.ensurePool();
     if (this.deps.bridge) await this.ensureNetwork();
+    await this.isolateGuests();
+  }
+
+  /**
+   * Loads the guest firewall. In user mode it is loaded even with outbound
+   * off: a cloud image that downloads its web server gets outbound anyway,
+   * and the rules cost nothing for guests that cannot connect out.
+   */
+  async isolateGuests(): Promise<void> {
+    const isolation = this.deps.guestIsolation;
+    if (!isolation) return;
+    const { uid } = await isolation.accounts.ensure(GUEST_ACCOUNT);
+    await isolation.accounts.allowTraverse(GUEST_ACCOUNT, isolation.volumeDir);
+    const { installationId, bridge } = this.deps;
+    await isolation.filter.load(
+      renderGuestFirewall({
+        table: guestFirewallTable(installationId),
+        installationId,
+        userMode: bridge ? undefined : { account: GUEST_ACCOUNT, uid },
+        bridge: bridge ? { device: bridge.device } : undefined,
+        blocked: networkList(isolation.blockedNetworks),
+        reachable: networkList(isolation.reachableNetworks),
+      }),
+    );
   }
 
   /** Creates and starts the VM (seed, disk, definition). Undoes what it did if a step fails. */

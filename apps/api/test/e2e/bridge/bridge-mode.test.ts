@@ -10,14 +10,19 @@ import { TextStateFile } from '../../../src/adapters/files/text-state-file.js';
 import { LibvirtHypervisor } from '../../../src/adapters/libvirt/libvirt-hypervisor.js';
 import { LibvirtStorage } from '../../../src/adapters/libvirt/libvirt-storage.js';
 import { VirshSession } from '../../../src/adapters/libvirt/virsh-session.js';
-import { NodeProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { SystemAccounts } from '../../../src/adapters/accounts/system-accounts.js';
+import { NftPacketFilter } from '../../../src/adapters/nftables/nft-packet-filter.js';
+import { NodeProcessRunner, type ProcessRunner } from '../../../src/adapters/process/process-runner.js';
+import { DEFAULT_BLOCKED_NETWORKS } from '../../../src/config/vm.js';
 import { runImageBuild } from '../../../src/cli/image-build.js';
 import { VirtTypeResolver } from '../../../src/modules/vm/virt-type.js';
 import { vmVolumes } from '../../../src/modules/vm/vm-names.js';
 import type { AcceleratorProbe } from '../../../src/modules/vm/vm.ports.js';
 import type { VmSpecInput } from '../../../src/modules/vm/vm.spec.js';
 import { VmService } from '../../../src/modules/vm/vm.service.js';
+import { NetnsLab } from '../../support/netns-lab.js';
 import { e2eImageConfig } from '../image/image-support.js';
+import { guestProbeScript, parseGuestProbe } from '../support/reach.js';
 import { filterBindings, isoFile, liveNics } from './bridge-inspect.js';
 import { checkPrerequisites, startPrivateLibvirt, type PrivateLibvirt } from './private-libvirt.js';
 
@@ -33,10 +38,19 @@ const BRIDGE = { network: 'hostbay', device: 'hostbay0', cidr: { address: '10.23
 const GUEST_IP = '10.231.0.5';
 const GUEST_MAC = '52:54:00:e7:00:05';
 const USERNAME = 'bridgetest';
+const INSTALLATION_ID = 'b41d9e0000000001';
 const HOSTING_ID = randomUUID();
 const DOMAIN = `hb-${HOSTING_ID}`;
 /** From `virsh start` to the user's page under TCG: about 90 s on a quiet machine, about 160 s beside another booting VM. */
 const BOOT_TIMEOUT_MS = 240_000;
+
+/** A runner whose commands run inside the network namespace (the guest firewall's nft). */
+function inNamespace(netns: string): ProcessRunner {
+  return {
+    run: (command, options) => runner.run(['ip', 'netns', 'exec', netns, ...command], options),
+    runChecked: (command, options) => runner.runChecked(['ip', 'netns', 'exec', netns, ...command], options),
+  };
+}
 
 /** Whether the root network namespace has a link of that name (the test must never add one). */
 async function rootHasLink(name: string): Promise<boolean> {
@@ -101,7 +115,7 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
     const session = () => new VirshSession({ uri: 'qemu:///system', virshPath: libvirtd!.virshPath });
     libvirt = new LibvirtHypervisor(session());
     storage = new LibvirtStorage(session(), {
-      pool: 'hostbay-b41d9e0000000001',
+      pool: `hostbay-${INSTALLATION_ID}`,
       defaultDir: path.join(scratch, 'volumes'),
     });
     vms = new VmService({
@@ -110,8 +124,16 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
       // The real seed builder; the guest user also gets sudo, to try to spoof an address below.
       seeds: new NoCloudSeedBuilder(runner),
       virtType: new VirtTypeResolver('qemu', noProbe, new TextStateFile(path.join(scratch, 'virt-type.json'))),
-      installationId: 'b41d9e0000000001',
+      installationId: INSTALLATION_ID,
       bridge: BRIDGE,
+      // As Hostbay isolates guests on its host, but with nft run inside the namespace.
+      guestIsolation: {
+        accounts: new SystemAccounts(runner),
+        filter: new NftPacketFilter(inNamespace(libvirtd.netns)),
+        blockedNetworks: DEFAULT_BLOCKED_NETWORKS,
+        reachableNetworks: [],
+        volumeDir: path.join(scratch, 'volumes'),
+      },
     });
     await vms.prepareHost();
   });
@@ -279,6 +301,69 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
       expect(network.join('\n')).toContain('default via 10.231.0.1');
     },
   );
+
+  it('the guest reaches the outside through the NAT, but nothing of the host and no other guest', async () => {
+    if (tap === undefined) throw new Error('the VM did not start (see the tests before)');
+    const lab = new NetnsLab();
+    try {
+      // The outside: a namespace of the test's behind the host's namespace, in a documentation range.
+      const outside = await lab.namespace('out');
+      await lab.link({ ns: ns().netns, address: '198.51.100.1/30' }, { ns: outside, address: '198.51.100.2/30' });
+      await lab.listen(outside, [{ address: '198.51.100.2', port: 8080 }]);
+      // The host's services: one on the gateway address (where the API or PostgreSQL would listen
+      // on 0.0.0.0), one on its other address.
+      await lab.listen(ns().netns, [
+        { address: '10.231.0.1', port: 8080 },
+        { address: '198.51.100.1', port: 5432 },
+      ]);
+      // Another guest on the bridge, on an isolated port as libvirt makes every guest's.
+      const neighbour = await lab.namespace('nbr');
+      const ends = await lab.link({ ns: ns().netns, address: '' }, { ns: neighbour, address: '10.231.0.6/24' });
+      await lab.exec(ns().netns, ['ip', 'link', 'set', ends.a, 'master', BRIDGE.device]);
+      await lab.exec(ns().netns, ['bridge', 'link', 'set', 'dev', ends.a, 'isolated', 'on']);
+      await lab.listen(neighbour, [{ address: '10.231.0.6', port: 22 }]);
+      // Control: the host reaches the neighbour (once STP lets the new port forward: about 4 s)
+      // and its own services.
+      let neighbourSeen = 'timeout';
+      for (let attempt = 0; attempt < 10 && neighbourSeen !== 'answered'; attempt += 1) {
+        neighbourSeen = await lab.connect(ns().netns, '10.231.0.6', 22);
+      }
+      expect(neighbourSeen).toBe('answered');
+      expect(await lab.connect(ns().netns, '10.231.0.1', 8080)).toBe('answered');
+
+      const isolated = await ns().inNetns(['bridge', '-d', 'link', 'show', 'dev', tap!]);
+      expect(isolated.stdout, 'libvirt isolates the guest’s port').toMatch(/isolated on/);
+
+      const probe = async (targets: string[]) => {
+        const result = await inGuest(guestProbeScript(targets));
+        expect(result.exitCode, result.stderr).toBe(0);
+        return parseGuestProbe(result.stdout);
+      };
+      const seen = await probe([
+        '198.51.100.2:8080',
+        '10.231.0.1:8080',
+        '198.51.100.1:5432',
+        '10.231.0.1:53',
+        '10.231.0.6:22',
+      ]);
+      // No ARP answer across isolated ports: the other guest is simply not there.
+      expect(['timeout', 'unreachable']).toContain(seen.get('10.231.0.6:22'));
+      seen.delete('10.231.0.6:22');
+      expect(Object.fromEntries(seen)).toEqual({
+        '198.51.100.2:8080': 'answered',
+        '10.231.0.1:8080': 'refused',
+        '198.51.100.1:5432': 'refused',
+        // DNS on the gateway (libvirt's dnsmasq) stays: guests resolve names through it.
+        '10.231.0.1:53': 'connected',
+      });
+
+      // The refusals are the guest firewall's: without its table the gateway's service answers.
+      await ns().inNetns(['nft', 'delete', 'table', 'inet', `hostbay_${INSTALLATION_ID}`]);
+      expect((await probe(['10.231.0.1:8080'])).get('10.231.0.1:8080')).toBe('answered');
+    } finally {
+      await lab.close();
+    }
+  });
 
   it('clean-traffic keeps the guest from taking an address that is not its own', async () => {
     if (tap === undefined) throw new Error('the VM did not start (see the test before)');

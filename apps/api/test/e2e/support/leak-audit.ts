@@ -148,6 +148,9 @@ export async function removeTestInstallation(dataDir: string): Promise<void> {
     const pool = await poolName(dataDir);
     await exec('virsh', ['-c', LIBVIRT, 'pool-destroy', '--pool', pool]).catch(() => undefined);
     await exec('virsh', ['-c', LIBVIRT, 'pool-undefine', '--pool', pool]).catch(() => undefined);
+    // The installation's guest firewall (user mode loads it on the host itself).
+    const installation = (await readFile(path.join(dataDir, 'installation-id'), 'utf8')).trim();
+    await exec('nft', ['delete', 'table', 'inet', `hostbay_${installation}`]).catch(() => undefined);
   }
   const pidFile = path.join(dataDir, 'edge/prefix/nginx.pid');
   if (existsSync(pidFile)) {

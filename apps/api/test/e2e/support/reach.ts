@@ -97,3 +97,38 @@ export async function sshRun(
     };
   }
 }
+
+/**
+ * A shell script for a guest that opens a TCP connection to each
+ * `address:port` (bash's /dev/tcp, nothing to install) and prints one line
+ * per target: `answered` (a test listener said hello), `connected`,
+ * `refused`, `unreachable`, `timeout` or `other:<exit code>`.
+ */
+export function guestProbeScript(targets: readonly string[]): string {
+  for (const target of targets) {
+    if (!/^[0-9a-f.:]+:\d+$/.test(target)) throw new Error(`not an address:port: ${target}`);
+  }
+  return [
+    `for target in ${targets.join(' ')}; do`,
+    '  host=${target%:*}; port=${target##*:}',
+    '  out=$(timeout 4 bash -c "exec 3<>/dev/tcp/$host/$port || exit 7; echo connected; timeout 2 head -c 40 <&3" 2>&1); code=$?',
+    '  case "$out" in',
+    '    *hello*) echo "$target answered" ;;',
+    '    connected*) echo "$target connected" ;;',
+    '    *refused*) echo "$target refused" ;;',
+    '    *"No route"*) echo "$target unreachable" ;;',
+    '    *) if [ $code = 124 ]; then echo "$target timeout"; else echo "$target other:$code"; fi ;;',
+    '  esac',
+    'done',
+  ].join('\n');
+}
+
+/** The probe's lines as target → outcome. */
+export function parseGuestProbe(stdout: string): Map<string, string> {
+  return new Map(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ') as [string, string]),
+  );
+}
