@@ -163,7 +163,7 @@ async function benchHostbay(n, sshForward) {
     'user',
   );
   const service = await composeProxyService(
-    { edge, publicPort: EDGE_PORT, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost' },
+    { edge, publicPort: EDGE_PORT, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost', apiBodyLimit: 65536 },
     new NodeProcessRunner(),
     { superviseIntervalMs: 0 },
   );

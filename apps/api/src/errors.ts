@@ -64,8 +64,11 @@ export class ConflictError extends AppError {
 
 export class RateLimitedError extends AppError {
   readonly code = ErrorCode.rateLimited;
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+  ) {
+    super(message);
   }
 }
 

@@ -60,3 +60,15 @@ export const ErrorCode = {
   unavailable: 'service_unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The answer to a body over the API's limit (HOSTBAY_BODY_LIMIT). The API sends it, and so does
+ * the edge, which refuses such a body before the API reads any of it: one text for both. The edge
+ * has no request id to give; the API adds its own.
+ */
+export const PAYLOAD_TOO_LARGE_RESPONSE = {
+  success: false,
+  message: 'The request body is too large.',
+  data: null,
+  error: { code: ErrorCode.payloadTooLarge },
+} as const satisfies ErrorResponse;

@@ -98,3 +98,14 @@ export const HostingEvent = z.object({
   hosting: Hosting.nullable(),
 });
 export type HostingEvent = z.infer<typeof HostingEvent>;
+
+/**
+ * Why the server ended the stream: its token expired, or the account may no longer use Hostbay
+ * (deleted). Either way the session is over: the dashboard stops reconnecting with that token.
+ */
+export const HostingStreamEndReason = z.enum(['session_expired', 'account_unavailable']);
+export type HostingStreamEndReason = z.infer<typeof HostingStreamEndReason>;
+
+/** The last server-sent event on GET /hosting/my/events (event name `end`); the connection closes after it. */
+export const HostingStreamEnd = z.object({ reason: HostingStreamEndReason });
+export type HostingStreamEnd = z.infer<typeof HostingStreamEnd>;

@@ -11,6 +11,9 @@ export const IPV4_OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** A dotted-quad IPv4 address such as 10.77.0.5. */
 export const IPV4_PATTERN = new RegExp(`^${IPV4_OCTET}(\\.${IPV4_OCTET}){3}$`);
 
+/** An IPv4 address, or a network written address/prefix such as 10.0.0.0/8. */
+export const IPV4_OR_CIDR_PATTERN = new RegExp(`^${IPV4_OCTET}(\\.${IPV4_OCTET}){3}(/([0-9]|[12][0-9]|3[0-2]))?$`);
+
 /** A DNS name in lower case: labels of a-z, 0-9 and `-` (1 to 63, not starting or ending with `-`), 253 in all. */
 export const HOSTNAME_PATTERN =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;

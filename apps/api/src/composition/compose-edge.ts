@@ -24,6 +24,8 @@ export interface ProxyServiceSettings {
   publicHost: string;
   dataDir: string;
   baseDomain: string;
+  /** HOSTBAY_BODY_LIMIT: the edge holds the API's bodies to the limit the API itself enforces. */
+  apiBodyLimit: number;
 }
 
 export interface ProxyServiceOverrides {
@@ -65,6 +67,8 @@ export async function composeProxyService(
     streamModule: sshForward ? await detectStreamModule(runner, edge.nginxBinary) : undefined,
     listen: { host: listenAddress(settings.publicHost), port: settings.publicPort },
     api: edge.api,
+    apiBodyLimit: settings.apiBodyLimit,
+    realIpFrom: edge.realIpFrom,
     baseDomain: settings.baseDomain,
     sshListenHost: sshForward ? edge.sshListenHost : undefined,
     maxOpenFiles: await openFilesHardLimit(),

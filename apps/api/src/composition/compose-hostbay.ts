@@ -9,6 +9,7 @@ import { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { BcryptPasswordHasher } from '../modules/auth/password-hasher.js';
 import { TokenService } from '../modules/auth/token.service.js';
+import { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
 
@@ -64,7 +65,17 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
       options.hosting === false
         ? undefined
         : await composeHosting(config, database, new NodeProcessRunner(), app.log, options.hosting ?? {});
-    await registerRoutes(app, { auth, authLimiter, hosting }, options.webDistDir ?? WEB_DIST_DIR);
+    const hostingRoutes = hosting && {
+      service: hosting.service,
+      streams: new HostingEventStreams({
+        hostings: hosting.service,
+        events: hosting.events,
+        activeUser: (userId) => auth.activeUser(userId),
+        perUser: config.hosting.eventStreamsPerUser,
+        log: app.log,
+      }),
+    };
+    await registerRoutes(app, { auth, authLimiter, hosting: hostingRoutes }, options.webDistDir ?? WEB_DIST_DIR);
     const edgeRuns = config.edge.mode !== 'off';
     return {
       app,

@@ -118,6 +118,7 @@ export async function composeHosting(
       publicHost: server.host,
       dataDir: server.dataDir,
       baseDomain: server.baseDomain,
+      apiBodyLimit: server.bodyLimit,
     },
     runner,
     { logger: log },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, durationVar, enumVar, intVar, readEnv, type Env } from './env-reader.js';
 import type { NetworkMode } from './vm.js';
-import { IPV4_PATTERN } from '@hostbay/contract/patterns';
+import { IPV4_OR_CIDR_PATTERN, IPV4_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * `own`: Hostbay starts and supervises its own nginx (prefix and config in the data folder).
@@ -37,6 +37,11 @@ export interface EdgeConfig {
   coalesceMs: number;
   /** `system` mode: the main config file of the operator's nginx (validated after a swap). */
   systemConfigFile: string | undefined;
+  /**
+   * Proxies in front of the edge (a TLS terminator) whose X-Forwarded-For the edge believes;
+   * empty: the client is whoever connected, and what it wrote in the header is dropped.
+   */
+  realIpFrom: string[];
 }
 
 const edgeShape = {
@@ -66,6 +71,22 @@ const edgeShape = {
     .string()
     .regex(/^\/\S+$/, 'expected the absolute path of the system nginx.conf')
     .optional(),
+  HOSTBAY_EDGE_REAL_IP_FROM: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(IPV4_OR_CIDR_PATTERN, 'expected a comma-separated list of IPv4 addresses or CIDRs such as 127.0.0.1'),
+      ),
+    ),
 };
 
 /**
@@ -85,6 +106,7 @@ export function readEdgeConfig(env: Env, networkMode: NetworkMode): EdgeConfig {
     workerUser: vars.HOSTBAY_EDGE_USER,
     coalesceMs: vars.HOSTBAY_EDGE_COALESCE_MS,
     systemConfigFile: vars.HOSTBAY_NGINX_SYSTEM_CONF,
+    realIpFrom: vars.HOSTBAY_EDGE_REAL_IP_FROM,
   };
 }
 

@@ -15,6 +15,8 @@ export interface HostingConfig {
   jobLeaseMs: number;
   reconcileIntervalMs: number;
   statusSyncIntervalMs: number;
+  /** Live-update streams (GET /hosting/my/events) one user may hold open at once; the next is a 429. */
+  eventStreamsPerUser: number;
 }
 
 const hostingShape = {
@@ -26,6 +28,7 @@ const hostingShape = {
   HOSTBAY_JOB_LEASE: durationVar('30s', 1, 600),
   HOSTBAY_RECONCILE_INTERVAL: durationVar('30s', 1, 3600),
   HOSTBAY_STATUS_SYNC_INTERVAL: durationVar('5s', 1, 600),
+  HOSTBAY_EVENT_STREAMS_PER_USER: intVar(4, 1, 100),
 };
 
 /** `HOSTBAY_PUBLIC_PORT=0` (the default) means "the port Hostbay listens on". */
@@ -40,5 +43,6 @@ export function readHostingConfig(env: Env): HostingConfig {
     jobLeaseMs: vars.HOSTBAY_JOB_LEASE * 1000,
     reconcileIntervalMs: vars.HOSTBAY_RECONCILE_INTERVAL * 1000,
     statusSyncIntervalMs: vars.HOSTBAY_STATUS_SYNC_INTERVAL * 1000,
+    eventStreamsPerUser: vars.HOSTBAY_EVENT_STREAMS_PER_USER,
   };
 }

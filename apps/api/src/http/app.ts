@@ -15,7 +15,7 @@ import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { authRoutes } from './routes/auth.routes.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
-import type { HostingEvents } from '../modules/hosting/hosting-events.js';
+import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import { registerDashboard } from './dashboard.js';
@@ -27,7 +27,7 @@ export interface AppServices {
   auth: AuthService;
   authLimiter: AuthRateLimiter;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
-  hosting?: { service: HostingService; events: HostingEvents };
+  hosting?: { service: HostingService; streams: HostingEventStreams };
 }
 
 export type HostbayApp = FastifyInstance<
@@ -65,6 +65,7 @@ export async function createApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('currentUser', null);
+  app.decorateRequest('sessionExpiresAt', null);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
 
@@ -83,7 +84,7 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       prefix: '/api/v1/hosting',
       auth: services.auth,
       hosting: services.hosting.service,
-      events: services.hosting.events,
+      streams: services.hosting.streams,
     });
   }
   await registerDashboard(app, webDistDir);

@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UnauthenticatedError } from '../errors.js';
-import type { AuthService } from '../modules/auth/auth.service.js';
+import type { AuthService, Session } from '../modules/auth/auth.service.js';
 import { bearerToken } from '../modules/auth/token.service.js';
 import type { UserRecord } from '../modules/users/user.repository.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     currentUser: UserRecord | null;
+    /** When the request's token expires (epoch milliseconds); set with `currentUser`. */
+    sessionExpiresAt: number | null;
   }
 }
 
@@ -15,12 +17,21 @@ export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise
 /** `getCurrentUser` as a route hook: routes that list it get `request.currentUser` or a 401. */
 export function authenticate(auth: AuthService): AuthHook {
   return async (request) => {
-    request.currentUser = await auth.getCurrentUser(bearerToken(request.headers.authorization));
+    const session = await auth.getSession(bearerToken(request.headers.authorization));
+    request.currentUser = session.user;
+    request.sessionExpiresAt = session.expiresAt;
   };
 }
 
 /** The authenticated user of a route that used `authenticate`. */
 export function requireUser(request: FastifyRequest): UserRecord {
-  if (!request.currentUser) throw new UnauthenticatedError('Log in first: this needs an access token.');
-  return request.currentUser;
+  return requireSession(request).user;
+}
+
+/** The authenticated user and their token's expiry, for a route that used `authenticate`. */
+export function requireSession(request: FastifyRequest): Session {
+  if (!request.currentUser || request.sessionExpiresAt === null) {
+    throw new UnauthenticatedError('Log in first: this needs an access token.');
+  }
+  return { user: request.currentUser, expiresAt: request.sessionExpiresAt };
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, type FieldError } from '@hostbay/contract/envelope';
+import { ErrorCode, PAYLOAD_TOO_LARGE_RESPONSE, type FieldError } from '@hostbay/contract/envelope';
 import { VALIDATION_MESSAGES, validationCodeOf } from '@hostbay/contract/validation-messages';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -41,8 +41,8 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
   },
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
-    code: ErrorCode.payloadTooLarge,
-    message: 'The request body is too large.',
+    code: PAYLOAD_TOO_LARGE_RESPONSE.error.code,
+    message: PAYLOAD_TOO_LARGE_RESPONSE.message,
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,

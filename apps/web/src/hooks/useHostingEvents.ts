@@ -20,24 +20,32 @@ interface Options {
   onHosting: (hosting: Hosting | null) => void;
   /** Called when the stream (re)connects, so that changes missed while it was down are fetched. */
   onConnected: () => void;
+  /**
+   * Called when the server refuses the stream (401, 429 ...) or ends it (`end`: the token
+   * expired or the account went). EventSource does not say which, so the caller asks the API
+   * once: a 401 there ends the session the usual way, anything else is shown as it is.
+   */
+  onInterrupted: () => void;
   createEventSource?: EventSourceFactory | null;
 }
 
 /**
  * Follows GET /hosting/my/events. Returns whether the stream is connected; while it
  * is not, the caller polls. EventSource retries dropped connections by itself; a
- * stream the server refused (closed) is reopened here after a growing delay.
+ * stream the server refused (closed) or ended is reopened here after a growing
+ * delay (5 s to 60 s), never at once: a 429 means the user's streams are all taken.
  */
 export function useHostingEvents({
   enabled,
   token,
   onHosting,
   onConnected,
+  onInterrupted,
   createEventSource = browserEventSource,
 }: Options): boolean {
   const [connected, setConnected] = useState(false);
-  const handlers = useRef({ onHosting, onConnected });
-  handlers.current = { onHosting, onConnected };
+  const handlers = useRef({ onHosting, onConnected, onInterrupted });
+  handlers.current = { onHosting, onConnected, onInterrupted };
 
   useEffect(() => {
     if (!enabled || !token || !createEventSource) {
@@ -48,6 +56,14 @@ export function useHostingEvents({
     let retryTimer: number | undefined;
     let retryDelay = STREAM_RETRY_MS;
     let stopped = false;
+
+    const reopenLater = () => {
+      source?.close();
+      setConnected(false);
+      retryTimer = window.setTimeout(open, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, STREAM_RETRY_MAX_MS);
+      handlers.current.onInterrupted();
+    };
 
     const open = () => {
       source = createEventSource(hostingEventsUrl(token));
@@ -60,13 +76,13 @@ export function useHostingEvents({
         const parsed = parseEvent((event as MessageEvent<unknown>).data);
         if (parsed) handlers.current.onHosting(parsed.hosting);
       });
+      // The server's last word: without this, EventSource would reconnect by itself with a token that is over.
+      source.addEventListener('end', () => {
+        if (!stopped) reopenLater();
+      });
       source.addEventListener('error', () => {
         setConnected(false);
-        if (source?.readyState === CLOSED && !stopped) {
-          source.close();
-          retryTimer = window.setTimeout(open, retryDelay);
-          retryDelay = Math.min(retryDelay * 2, STREAM_RETRY_MAX_MS);
-        }
+        if (source?.readyState === CLOSED && !stopped) reopenLater();
       });
     };
     open();

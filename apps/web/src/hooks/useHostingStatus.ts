@@ -44,7 +44,8 @@ export function useHostingStatus(options: { createEventSource?: EventSourceFacto
     },
     [queryClient],
   );
-  const onConnected = useCallback(
+  // Both refetch: after a reconnect to catch up, after a refusal or an end to learn why (a 401 ends the session).
+  const refetchHosting = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: hostingKeys.my() }),
     [queryClient],
   );
@@ -52,7 +53,8 @@ export function useHostingStatus(options: { createEventSource?: EventSourceFacto
     enabled: visible,
     token,
     onHosting,
-    onConnected,
+    onConnected: refetchHosting,
+    onInterrupted: refetchHosting,
     ...(options.createEventSource !== undefined && { createEventSource: options.createEventSource }),
   });
 

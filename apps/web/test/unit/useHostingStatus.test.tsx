@@ -8,6 +8,7 @@ import { AppProviders } from '../../src/App';
 import type { EventSourceFactory } from '../../src/hooks/useHostingEvents';
 import { useHostingStatus } from '../../src/hooks/useHostingStatus';
 import { pollInterval } from '../../src/lib/hosting-policy';
+import { useAuthStore } from '../../src/stores/authStore';
 import { makeHosting, STATUSES } from './support/factories';
 import { apiPath, fail, ok, server } from './support/msw-server';
 import { signIn, TEST_TOKEN, testQueryClient } from './support/render';
@@ -52,6 +53,11 @@ class FakeEventSource extends EventTarget {
   fail(closed: boolean) {
     this.readyState = closed ? 2 : 0;
     this.dispatchEvent(new Event('error'));
+  }
+  /** The server's `end` event, then its closing the connection (which a real EventSource would reconnect). */
+  end(reason: string) {
+    this.dispatchEvent(new MessageEvent('end', { data: JSON.stringify({ reason }) }));
+    if (this.readyState !== 2) this.fail(false);
   }
   close() {
     this.readyState = 2;
@@ -203,6 +209,63 @@ describe('useHostingStatus', () => {
     act(() => api.setToken('next-token'));
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
     expect(new URL(FakeEventSource.instances[1]!.url).searchParams.get('access_token')).toBe('next-token');
+  });
+
+  it('ends the session when the server ends the stream at expiry, though nothing polls (ERROR)', async () => {
+    let expired = false;
+    server.use(
+      http.get(apiPath('/hosting/my'), () =>
+        expired ? fail(401, 'unauthenticated', 'Your session has expired. Log in again.') : ok(makeHosting('ERROR')),
+      ),
+    );
+    const { result } = renderHook(() => useHostingStatus({ createEventSource: fakeFactory }), { wrapper });
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const source = FakeEventSource.instances[0]!;
+    act(() => source.open());
+    await waitFor(() => expect(result.current.hosting?.status).toBe('ERROR'));
+
+    expired = true;
+    act(() => source.end('session_expired'));
+    await waitFor(() => expect(useAuthStore.getState().notice).toBe('session_expired'));
+    expect(useAuthStore.getState().isAuthenticated).toBe(false);
+    expect(source.readyState).toBe(2);
+    await act(() => vi.advanceTimersByTimeAsync(120_000));
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('ends the session when the stream is refused for an expired token, though nothing polls (ERROR)', async () => {
+    let expired = false;
+    server.use(
+      http.get(apiPath('/hosting/my'), () =>
+        expired ? fail(401, 'unauthenticated', 'Your session has expired. Log in again.') : ok(makeHosting('ERROR')),
+      ),
+    );
+    const { result } = renderHook(() => useHostingStatus({ createEventSource: fakeFactory }), { wrapper });
+    await waitFor(() => expect(result.current.hosting?.status).toBe('ERROR'));
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    // The laptop slept past the token's expiry: EventSource reconnects and gets a 401, which it cannot read.
+    expired = true;
+    act(() => FakeEventSource.instances[0]!.fail(true));
+    await waitFor(() => expect(useAuthStore.getState().notice).toBe('session_expired'));
+  });
+
+  it('waits longer and longer before asking again for a stream the server refuses (429: all taken)', async () => {
+    const counter = serveSequence(makeHosting('ERROR'));
+    renderHook(() => useHostingStatus({ createEventSource: fakeFactory }), { wrapper });
+    await waitFor(() => expect(counter.calls).toBe(1));
+    act(() => FakeEventSource.instances[0]!.fail(true));
+    const delays = [5_000, 10_000, 20_000, 40_000, 60_000, 60_000];
+    for (const delay of delays) {
+      const before = FakeEventSource.instances.length;
+      await act(() => vi.advanceTimersByTimeAsync(delay - 50));
+      expect(FakeEventSource.instances).toHaveLength(before);
+      await act(() => vi.advanceTimersByTimeAsync(50));
+      expect(FakeEventSource.instances).toHaveLength(before + 1);
+      act(() => FakeEventSource.instances.at(-1)!.fail(true));
+    }
+    // One look at the hosting per refusal, to learn whether the session still holds; no more.
+    await waitFor(() => expect(counter.calls).toBe(1 + 1 + delays.length));
   });
 
   it('closes the stream when the tab is hidden', async () => {

@@ -2,18 +2,18 @@ import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
 import { CreatedHosting, CreateHostingRequest, Hosting, HostingActionRequest } from '@hostbay/contract/hosting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireUser, type AuthHook } from '../authenticate.js';
+import { authenticate, requireSession, requireUser, type AuthHook } from '../authenticate.js';
 import { ok } from '../envelope.js';
 import type { AuthService } from '../../modules/auth/auth.service.js';
 import { streamHostingEvents } from './hosting-event-stream.js';
-import type { HostingEvents } from '../../modules/hosting/hosting-events.js';
+import type { HostingEventStreams } from '../../modules/hosting/hosting-event-streams.js';
 import type { HostingService } from '../../modules/hosting/hosting.service.js';
 import { validateSshPublicKey } from '../../modules/hosting/ssh-key.js';
 
 export interface HostingRoutesOptions {
   auth: AuthService;
   hosting: HostingService;
-  events: HostingEvents;
+  streams: HostingEventStreams;
 }
 
 const IdempotencyHeaders = z.object({
@@ -25,7 +25,7 @@ const IdempotencyHeaders = z.object({
 
 const errors = { 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse };
 
-export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async (app, { auth, hosting, events }) => {
+export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async (app, { auth, hosting, streams }) => {
   const onRequest: AuthHook = authenticate(auth);
   const security = [{ bearer: [] }];
 
@@ -112,12 +112,20 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
       },
       schema: {
         tags: ['hosting'],
-        summary: 'Server-sent events: `hosting` with {hosting} on every state or step change',
+        summary:
+          'Server-sent events: `hosting` with {hosting} on every state or step change; `end` with {reason} when the token expires or the account goes',
+        description:
+          'At most HOSTBAY_EVENT_STREAMS_PER_USER streams per user are open at once; the next is refused with 429 and Retry-After.',
         security,
         querystring: z.object({ access_token: z.string().optional() }),
         produces: ['text/event-stream'],
+        response: { 401: ErrorResponse, 429: ErrorResponse },
       },
     },
-    async (request, reply) => streamHostingEvents(request, reply, requireUser(request), hosting, events),
+    async (request, reply) => {
+      const { user, expiresAt } = requireSession(request);
+      // Before the stream's headers go out, so that a refusal is an ordinary 429 answer.
+      await streamHostingEvents(request, reply, streams.open(user, expiresAt));
+    },
   );
 };

@@ -4,6 +4,12 @@ import { DuplicateUserError, type UserRecord, type UserRepository } from '../use
 import type { PasswordHasher } from './password-hasher.js';
 import type { AccessToken, TokenService } from './token.service.js';
 
+/** A signed-in user and when their token stops working (epoch milliseconds). */
+export interface Session {
+  user: UserRecord;
+  expiresAt: number;
+}
+
 export interface NewAccount {
   email: string;
   username: string;
@@ -59,10 +65,25 @@ export class AuthService {
 
   /** Resolves a bearer token to its user, re-read so that a deleted account's tokens stop working. */
   async getCurrentUser(token: string): Promise<UserRecord> {
-    const userId = await this.tokens.verifyToken(token);
-    const user = await this.users.findById(userId);
+    return (await this.getSession(token)).user;
+  }
+
+  /** `getCurrentUser` with the token's expiry, for what lasts beyond one request (the event stream). */
+  async getSession(token: string): Promise<Session> {
+    const { userId, expiresAt } = await this.tokens.verifyToken(token);
+    const user = await this.activeUser(userId);
     if (!user) throw new UnauthenticatedError('This account no longer exists.');
-    return user;
+    return { user, expiresAt };
+  }
+
+  /**
+   * The one answer to "may this account still use Hostbay?", asked by every
+   * authenticated request and, again and again, by every open event stream.
+   * Today that is "it still exists"; a suspended account must be refused here
+   * too, so that both stop at once.
+   */
+  activeUser(userId: string): Promise<UserRecord | undefined> {
+    return this.users.findById(userId);
   }
 }
 

@@ -16,6 +16,12 @@ export interface AccessToken {
   expiresIn: number;
 }
 
+/** What a valid token says: whose it is, and until when it holds (epoch milliseconds, from `exp`). */
+export interface VerifiedToken {
+  userId: string;
+  expiresAt: number;
+}
+
 const ALGORITHM = 'HS256';
 /** Tokens remembered as verified: about one per active session, each well under 1 kB. */
 const VERIFIED_TOKENS_MAX = 10_000;
@@ -26,13 +32,13 @@ export class TokenService {
   /** Imported once: given raw bytes, jose would import the key again on every verification. */
   readonly #key: Promise<webcrypto.CryptoKey>;
   /**
-   * Token → user id, for tokens whose signature and claims jose has checked.
+   * Token → what it says, for tokens whose signature and claims jose has checked.
    * A session sends the same token with every request; checking its HMAC
    * again is a WebCrypto job on libuv's thread pool each time (bench/api
    * measured it at about a sixth of a `/me` call). An entry lives no longer
    * than its token's `exp`, so an expired token is verified (and refused) anew.
    */
-  readonly #verified = new LRUCache<string, string>({ max: VERIFIED_TOKENS_MAX });
+  readonly #verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_TOKENS_MAX });
 
   constructor(private readonly settings: TokenSettings) {
     this.#key = webcrypto.subtle.importKey(
@@ -57,8 +63,8 @@ export class TokenService {
     return { token, expiresIn: this.settings.ttlSeconds };
   }
 
-  /** Returns the user id the token was issued to, or throws UnauthenticatedError. */
-  async verifyToken(token: string): Promise<string> {
+  /** Returns the user the token was issued to and its expiry, or throws UnauthenticatedError. */
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const known = this.#verified.get(token);
     if (known !== undefined) return known;
     try {
@@ -71,9 +77,10 @@ export class TokenService {
       if (typeof payload.sub !== 'string' || !UUID.test(payload.sub))
         throw new UnauthenticatedError('The token names no user.');
       // requiredClaims guarantees exp; jwtVerify refused it if already past.
-      const ttlMs = (payload.exp ?? 0) * 1000 - Date.now();
-      if (ttlMs > 0) this.#verified.set(token, payload.sub, { ttl: ttlMs });
-      return payload.sub;
+      const verified = { userId: payload.sub, expiresAt: (payload.exp ?? 0) * 1000 };
+      const ttlMs = verified.expiresAt - Date.now();
+      if (ttlMs > 0) this.#verified.set(token, verified, { ttl: ttlMs });
+      return verified;
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired)

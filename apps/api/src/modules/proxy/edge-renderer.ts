@@ -2,13 +2,22 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { HOSTBAY_ROOT } from '../../config/paths.js';
 import type { ProxyRoute } from './route.js';
-import { HOSTNAME_PATTERN, IPV4_PATTERN } from '@hostbay/contract/patterns';
+import { PAYLOAD_TOO_LARGE_RESPONSE } from '@hostbay/contract/envelope';
+import { HOSTNAME_PATTERN, IPV4_OR_CIDR_PATTERN, IPV4_PATTERN } from '@hostbay/contract/patterns';
 
 /** Where the shipped nginx templates live (tests may point the renderer elsewhere). */
 export const DEFAULT_NGINX_TEMPLATE_DIR = path.join(HOSTBAY_ROOT, 'apps/api/templates/nginx');
 
 /** The Host under which the edge answers which config generation it serves (see http.conf.njk). */
 export const EDGE_CONTROL_HOST = 'hostbay-edge.invalid';
+
+/**
+ * The largest body the edge passes to a member's site. Members upload files to their own
+ * sites, and the body streams through without being held, so the edge's limit is generous
+ * and the guest's own web server decides within it (Debian's nginx: 1 MB until raised).
+ */
+const SITE_BODY_LIMIT = '1g';
+const SITE_TOO_LARGE_TEXT = 'The request body is larger than this address accepts (1 GB).\n';
 
 /** Fixed facts of one edge: paths, listen addresses and tuning that do not change with routes. */
 export interface EdgeLayout {
@@ -24,6 +33,10 @@ export interface EdgeLayout {
   streamModule: string | undefined;
   listen: { host: string; port: number };
   api: { host: string; port: number };
+  /** The API's own body limit in bytes (HOSTBAY_BODY_LIMIT): the edge refuses larger bodies for it. */
+  apiBodyLimit: number;
+  /** Proxies in front of the edge whose X-Forwarded-For it believes (HOSTBAY_EDGE_REAL_IP_FROM). */
+  realIpFrom: readonly string[];
   baseDomain: string;
   /** Where forwarded SSH ports listen, or undefined when SSH forwarding is off. */
   sshListenHost: string | undefined;
@@ -68,7 +81,7 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
     // a validated DNS name and IPv4:port (ProxyRoute), so nothing in them can end the line early.
     const siteLines = sites.map((site) => `${site.hostname} ${site.backend};`).join('\n');
     const apiHosts = [...new Set([layout.baseDomain, 'localhost', '127.0.0.1'])];
-    const longest = Math.max(...apiHosts.map((h) => h.length), ...sites.map((s) => s.hostname.length));
+    const longest = Math.max(0, ...sites.map((s) => s.hostname.length));
     const sshForwards =
       layout.sshListenHost === undefined
         ? []
@@ -85,12 +98,14 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       sshForwards,
       controlHost: EDGE_CONTROL_HOST,
       streamEnabled: layout.sshListenHost !== undefined,
-      ...mapHashSizes(sites.length + apiHosts.length, longest),
+      ...mapHashSizes(sites.length, longest),
       // Every listening socket (one per forwarded SSH port) takes a connection slot in each worker.
       workerConnections: 4096 + sshForwards.length,
       rlimitNofile: Math.min(layout.maxOpenFiles, 2 * (4096 + sshForwards.length) + 1024),
-      clientMaxBodySize: '1g',
+      siteBodyLimit: SITE_BODY_LIMIT,
       notFoundPage: nginxSingleQuoted(this.env.render('404.html.njk', {})),
+      siteTooLargeText: nginxSingleQuoted(SITE_TOO_LARGE_TEXT),
+      apiTooLargeBody: nginxSingleQuoted(JSON.stringify(PAYLOAD_TOO_LARGE_RESPONSE)),
     };
     return {
       'nginx.conf': this.env.render('nginx.conf.njk', context),
@@ -123,9 +138,9 @@ function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-/** The 404 page goes into a single-quoted nginx string, where `$` would start a variable. */
+/** Fixed answers (the 404 page, the 413s) go into single-quoted nginx strings, where `$` would start a variable. */
 function nginxSingleQuoted(text: string): string {
-  if (text.includes('$')) throw new Error('the 404 page template must not contain "$"');
+  if (text.includes('$')) throw new Error('a fixed answer of the edge must not contain "$"');
   return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
 
@@ -141,6 +156,12 @@ function assertLayoutIsSafe(layout: EdgeLayout, genDir: string): void {
   if (!HOSTNAME_PATTERN.test(layout.baseDomain)) throw new Error(`invalid base domain ${layout.baseDomain}`);
   for (const host of [layout.listen.host, layout.api.host, layout.sshListenHost ?? '0.0.0.0']) {
     if (!IPV4_PATTERN.test(host)) throw new Error(`edge address ${host} is not an IPv4 literal`);
+  }
+  for (const source of layout.realIpFrom) {
+    if (!IPV4_OR_CIDR_PATTERN.test(source)) throw new Error(`edge proxy address ${source} is not IPv4 or a CIDR`);
+  }
+  if (!Number.isInteger(layout.apiBodyLimit) || layout.apiBodyLimit < 1) {
+    throw new Error(`API body limit ${layout.apiBodyLimit} is not a positive whole number of bytes`);
   }
   for (const port of [layout.listen.port, layout.api.port]) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`edge port ${port} is invalid`);

@@ -26,6 +26,67 @@ export function getViaEdge(port: number, host: string, urlPath = '/'): Promise<H
   });
 }
 
+export interface EdgeRequest {
+  method: string;
+  host: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Send the body in chunks of unknown total length (Transfer-Encoding: chunked), not with a Content-Length. */
+  chunked?: boolean;
+}
+
+/** Any request through the edge, with a chosen Host; resolves with the answer however the body was received. */
+export function requestViaEdge(port: number, options: EdgeRequest): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { Host: options.host, ...options.headers };
+    if (options.body !== undefined && !options.chunked)
+      headers['Content-Length'] = String(Buffer.byteLength(options.body));
+    const request = http.request(
+      { host: '127.0.0.1', port, method: options.method, path: options.path, headers, agent: false, timeout: 10_000 },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body, contentType: response.headers['content-type'] }),
+        );
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+    const body = options.body ?? '';
+    if (options.chunked) {
+      // Several chunks, so that nginx cannot know the length before it has read them.
+      for (let at = 0; at < body.length; at += 4096) request.write(body.slice(at, at + 4096));
+    } else if (body) request.write(body);
+    request.end();
+  });
+}
+
+/** A stand-in for a VM's web endpoint: answers with what reached it (the body's size, X-Forwarded-For) as JSON. */
+export async function startEchoServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    let bytes = 0;
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    request.on('end', () => {
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify({ bytes, forwardedFor: request.headers['x-forwarded-for'] ?? null }));
+    });
+  });
+  server.keepAliveTimeout = 100;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A stand-in for a VM's web endpoint (or the API): answers every request with `name`. */
 export async function startNamedServer(name: string): Promise<{ port: number; close: () => Promise<void> }> {
   const server = http.createServer((request, response) => {

@@ -75,7 +75,7 @@ describe('the edge against a real nginx', () => {
       'user',
     );
     return composeProxyService(
-      { edge, publicPort: edgePort, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost' },
+      { edge, publicPort: edgePort, publicHost: '127.0.0.1', dataDir, baseDomain: 'localhost', apiBodyLimit: 65536 },
       runner,
       { renderer, superviseIntervalMs: 200 },
     );

@@ -1,3 +1,4 @@
+import { PAYLOAD_TOO_LARGE_RESPONSE } from '@hostbay/contract/envelope';
 import { describe, expect, it } from 'vitest';
 import { readEdgeConfig } from '../../../src/config/edge.js';
 import { ConfigError } from '../../../src/config/env-reader.js';
@@ -22,6 +23,8 @@ const layout: EdgeLayout = {
   streamModule: '/usr/lib/nginx/modules/ngx_stream_module.so',
   listen: { host: '0.0.0.0', port: 8080 },
   api: { host: '127.0.0.1', port: 8081 },
+  apiBodyLimit: 65536,
+  realIpFrom: [],
   baseDomain: 'hosting.example.org',
   sshListenHost: '0.0.0.0',
   maxOpenFiles: 20000,
@@ -58,11 +61,38 @@ describe('edge renderer', () => {
     const files = renderer.render(layout, [route], 7, '/data/edge/conf/gen-7');
     expect(files['sites.map']).toContain('alice.hosting.example.org 127.0.0.1:40001;');
     expect(files['stream.conf']).toContain('listen 0.0.0.0:2201; proxy_pass 127.0.0.1:50001;');
-    expect(files['http.conf']).toContain('hosting.example.org 127.0.0.1:8081;');
+    expect(files['http.conf']).toContain('server_name hosting.example.org localhost 127.0.0.1;');
+    expect(files['http.conf']).toContain('proxy_pass http://127.0.0.1:8081;');
     expect(files['http.conf']).toContain("return 200 '7';");
     expect(files['nginx.conf']).toContain('worker_shutdown_timeout 30s;');
     expect(files['nginx.conf']).toContain('include /data/edge/conf/gen-7/http.conf;');
     expect(files['nginx.conf']).not.toContain('user ');
+  });
+
+  it("holds the API's bodies to the API's limit, answering 413 in the API's envelope", () => {
+    const http = renderer.render({ ...layout, apiBodyLimit: 12345 }, [route], 1, '/d/gen-1')['http.conf'];
+    const apiServer = http.slice(http.indexOf('server_name hosting.example.org'));
+    expect(apiServer).toContain('client_max_body_size 12345;');
+    const body = /return 413 '([^']*)';/.exec(apiServer)?.[1];
+    expect(JSON.parse(body ?? 'null')).toEqual(PAYLOAD_TOO_LARGE_RESPONSE);
+    expect(() => renderer.render({ ...layout, apiBodyLimit: 1.5 }, [], 1, '/d/gen-1')).toThrow(/body limit/);
+  });
+
+  it("sets X-Forwarded-For to the client's address instead of appending to what the client sent", () => {
+    const http = renderer.render(layout, [route], 1, '/d/gen-1')['http.conf'];
+    expect(http).not.toContain('$proxy_add_x_forwarded_for');
+    expect(http.match(/proxy_set_header X-Forwarded-For \$remote_addr;/g)).toHaveLength(2);
+  });
+
+  it('believes X-Forwarded-For only from the proxies named in HOSTBAY_EDGE_REAL_IP_FROM', () => {
+    expect(renderer.render(layout, [route], 1, '/d/gen-1')['http.conf']).not.toContain('real_ip');
+    const http = renderer.render({ ...layout, realIpFrom: ['127.0.0.1', '10.0.0.0/8'] }, [route], 1, '/d/gen-1')[
+      'http.conf'
+    ];
+    // In the sites' server and in the API's, not for the whole http block (system mode includes it in the operator's).
+    expect(http.match(/set_real_ip_from 10\.0\.0\.0\/8;/g)).toHaveLength(2);
+    expect(http.match(/real_ip_header X-Forwarded-For;/g)).toHaveLength(2);
+    expect(() => renderer.render({ ...layout, realIpFrom: ['0.0.0.0/0; evil'] }, [], 1, '/d/gen-1')).toThrow(/CIDR/);
   });
 
   it('leaves SSH out when forwarding is off', () => {
@@ -94,6 +124,18 @@ describe('edge config', () => {
     expect(config.mode).toBe('own');
     expect(config.api).toEqual({ host: '127.0.0.1', port: 8081 });
     expect(config.sshForward).toBe('direct');
+  });
+
+  it('reads the proxies in front of the edge as a list of IPv4 addresses and CIDRs, none by default', () => {
+    expect(readEdgeConfig({}, 'user').realIpFrom).toEqual([]);
+    expect(readEdgeConfig({ HOSTBAY_EDGE_REAL_IP_FROM: '127.0.0.1, 10.0.0.0/8' }, 'user').realIpFrom).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(() => readEdgeConfig({ HOSTBAY_EDGE_REAL_IP_FROM: 'lb.example.org' }, 'user')).toThrow(
+      /HOSTBAY_EDGE_REAL_IP_FROM/,
+    );
+    expect(() => readEdgeConfig({ HOSTBAY_EDGE_REAL_IP_FROM: '10.0.0.0/33' }, 'user')).toThrow(ConfigError);
   });
 
   it('names the variable that is wrong', () => {

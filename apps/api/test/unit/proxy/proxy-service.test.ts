@@ -20,6 +20,8 @@ const LAYOUT: EdgeLayout = {
   streamModule: undefined,
   listen: { host: '127.0.0.1', port: 8080 },
   api: { host: '127.0.0.1', port: 8081 },
+  apiBodyLimit: 65536,
+  realIpFrom: [],
   baseDomain: 'localhost',
   sshListenHost: '127.0.0.1',
   maxOpenFiles: 65536,
