@@ -21,6 +21,27 @@ export abstract class AppError extends Error {
   }
 }
 
+/**
+ * A failure in Hostbay's own words, with nothing of the host in it (no path,
+ * no program output): a member may read its message. Any other error inside
+ * a job step (a virsh or nginx failure) reaches only the log and the step's
+ * record; the member sees what failed and what to do.
+ */
+export class MemberSafeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The error's message when a member may read it. Only MemberSafeError says so: a domain error raised
+ * inside a step may still name a path (a base image's file, say).
+ */
+export function memberSafeMessage(error: unknown): string | undefined {
+  return error instanceof MemberSafeError ? error.message : undefined;
+}
+
 /** The text for the operator (the CLI, the log): the operator's detail when there is one, else the message. */
 export function operatorText(error: Error): string {
   return error instanceof AppError && error.operatorDetail ? error.operatorDetail : error.message;

@@ -9,3 +9,19 @@ function isKnownStep(name: string): name is JobStepName {
 export function stepLabel(name: string, t: TFunction): string {
   return isKnownStep(name) ? t(`hosting.steps.${name}`) : name;
 }
+
+const STEPS_WITH_ADVICE = [
+  'wait_guest',
+  'write_seed',
+  'clone_disk',
+  'define_vm',
+  'start_vm',
+  'add_proxy',
+  'probe_site',
+] as const;
+
+/** What failed at a step, in plain words and the reader's language; undefined for the other steps. */
+export function failureAdvice(step: string | null, t: TFunction): string | undefined {
+  const known = (STEPS_WITH_ADVICE as readonly (string | null)[]).includes(step);
+  return known ? t(`hosting.failure.advice.${step as (typeof STEPS_WITH_ADVICE)[number]}`) : undefined;
+}

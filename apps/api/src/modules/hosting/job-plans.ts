@@ -2,6 +2,7 @@ import type { HostingStatus } from '@hostbay/contract/hosting';
 import type { JobStepName } from '@hostbay/contract/step-names';
 import { routeOf, vmSpecOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
+import { MemberSafeError } from '../../errors.js';
 import { VmNotFoundError } from '../vm/vm.errors.js';
 import { domainName } from '../vm/vm-names.js';
 import type { AllocationStore, ProxyPort, SiteProbe, VmPort } from './hosting.ports.js';
@@ -62,11 +63,11 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
         while (!signal.aborted) {
           await new Promise((resolve) => setTimeout(resolve, deps.guestWatchMs));
           const state = await deps.vm.getVmState(id(ctx));
-          if (!signal.aborted && state !== 'running') throw new Error(`the machine is ${state} instead of booting`);
+          if (!signal.aborted && state !== 'running') throw new MemberSafeError(`the machine is ${state} instead of booting`);
         }
         // Timed out, cancelled or shutting down: the wait did not succeed, even if the readiness check (whose
         // HTTP and SSH attempts run to their own end) has not returned yet.
-        throw signal.reason instanceof Error ? signal.reason : new Error('the wait for the machine was stopped');
+        throw signal.reason instanceof Error ? signal.reason : new MemberSafeError('the wait for the machine was stopped');
       })();
       try {
         await Promise.race([

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MemberSafeError, memberSafeMessage } from '../../errors.js';
 import type { HostingEvents } from './hosting-events.js';
 import type { HostingStore, JobLogger, JobStore } from './hosting.ports.js';
 import type { HostingRecord, JobRecord, StepRecord } from './hosting.types.js';
@@ -13,7 +14,7 @@ export interface JobRunnerSettings {
 }
 
 /** Thrown inside a step when its time ran out. */
-export class StepTimeoutError extends Error {
+export class StepTimeoutError extends MemberSafeError {
   constructor(
     readonly step: string,
     readonly timeoutMs: number,
@@ -117,7 +118,8 @@ export class JobRunner {
           error: message,
         });
         if (plan.rollbackOnFailure) {
-          return this.rollback(job, plan, hosting, await this.hostings.listSteps(hosting.id, job.kind), lease);
+          const steps = await this.hostings.listSteps(hosting.id, job.kind);
+          return this.rollback(job, plan, hosting, steps, lease, memberSafeMessage(error));
         }
         if (job.attempts < plan.maxAttempts) {
           // Retried from this step after a back-off (1, 2, 4 ... s, at most one lease): a delete that
@@ -131,7 +133,7 @@ export class JobRunner {
           await this.jobs.release(job.id, this.workerId, backoffMs);
           return;
         }
-        return this.fail(job, plan, hosting, definition.name, message);
+        return this.fail(job, plan, hosting, definition.name, memberSafeMessage(error));
       }
     }
     await this.finish(job, plan, hosting);
@@ -187,13 +189,17 @@ export class JobRunner {
       throw new LostClaimError(`lost the claim on job ${job.id}`);
   }
 
-  /** Undoes, newest first, every step that ran (done, failed or half-undone), then ERROR. */
+  /**
+   * Undoes, newest first, every step that ran (done, failed or half-undone), then ERROR. `memberDetail`:
+   * what the member may read of the failure, when the failing error is at hand (not after a restart).
+   */
   private async rollback(
     job: JobRecord,
     plan: JobPlan,
     hosting: HostingRecord,
     stored: StepRecord[],
     lease: AbortSignal,
+    memberDetail?: string,
   ) {
     const failed = stored.find((s) => s.state === 'failed' || s.error);
     for (const definition of [...plan.steps].reverse()) {
@@ -220,7 +226,7 @@ export class JobRunner {
       plan,
       hosting,
       failed?.name ?? null,
-      failed?.error ?? 'Creation was interrupted and rolled back.',
+      failed ? memberDetail : 'Creation was interrupted and rolled back.',
       true,
     );
   }
@@ -230,10 +236,10 @@ export class JobRunner {
     plan: JobPlan,
     hosting: HostingRecord,
     step: string | null,
-    message: string,
+    memberDetail: string | undefined,
     retrySafe = true,
   ) {
-    const error = { step, message: humanMessage(job.kind, step, message), retrySafe };
+    const error = { step, message: humanMessage(job.kind, step, memberDetail), retrySafe };
     const moved = await this.hostings.transition(hosting.id, plan.during, 'ERROR', { error });
     if (!moved) this.log.warn({ hosting: hosting.id, expected: plan.during }, 'hosting changed under a failing job');
     await this.jobs.finish(job.id, this.workerId, 'failed');
@@ -275,8 +281,12 @@ const NEXT_MOVE: Record<JobRecord['kind'], string> = {
   reboot: 'Try again; if it keeps failing, tell the operator.',
 };
 
-/** A message a person can act on: what failed in plain words, what to do, then the technical detail. */
-function humanMessage(kind: JobRecord['kind'], step: string | null, detail: string): string {
+/**
+ * A message a member can act on: what failed in plain words, what to do, then the detail when it is
+ * Hostbay's own (a timeout, a machine that powered off). A host program's output or a path never gets
+ * here: it stays in the log and in the step's record, for the operator.
+ */
+function humanMessage(kind: JobRecord['kind'], step: string | null, detail: string | undefined): string {
   const what = (step && STEP_ADVICE[step]) ?? 'Something went wrong.';
-  return `${what} ${NEXT_MOVE[kind]} (${detail})`;
+  return detail === undefined ? `${what} ${NEXT_MOVE[kind]}` : `${what} ${NEXT_MOVE[kind]} (${detail})`;
 }

@@ -99,7 +99,9 @@ describe('a process that dies in the middle of a job', () => {
       const failed = await life.waitForStatus(user, 'ERROR');
 
       expect(failed.error).toMatchObject({ step: 'probe_site', retrySafe: true });
-      expect(failed.error?.message).toContain('the site says 502');
+      expect(failed.error?.message).toMatch(/^The site did not answer through the web edge\. Delete this hosting/);
+      expect(failed.error?.message).not.toContain('the site says 502');
+      expect(life.steps(failed.id, 'create').find((s) => s.name === 'probe_site')?.error).toBe('the site says 502');
       expect(life.steps(failed.id, 'create').every((s) => s.state === 'undone')).toBe(true);
       for (const call of UNDOS) expect(count(life.journal, call), call).toBe(1);
       expect(life.jobs(failed.id)).toEqual([expect.objectContaining({ state: 'failed', attempts: 2 })]);

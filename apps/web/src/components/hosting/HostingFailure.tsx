@@ -1,9 +1,12 @@
 import type { HostingError } from '@hostbay/contract/hosting';
 import { useTranslation } from 'react-i18next';
-import { stepLabel } from '../../lib/steps';
+import { failureAdvice, stepLabel } from '../../lib/steps';
 import { Icon } from '../ui/Icon';
 
-/** What went wrong on ERROR: the failed step, the server's message and what to do next. */
+/**
+ * What went wrong on ERROR: the failed step, what failed in the member's language (the server's message,
+ * in English, for a step the dashboard has no words for) and what to do next.
+ */
 export function HostingFailure({ error }: { error: HostingError | null }) {
   const { t } = useTranslation();
   const step = error?.step;
@@ -15,7 +18,7 @@ export function HostingFailure({ error }: { error: HostingError | null }) {
         <p className="failure-step">
           {step ? t('hosting.failure.step', { step: stepLabel(step, t) }) : t('hosting.failure.unknownStep')}
         </p>
-        {error?.message && <p className="failure-message">{error.message}</p>}
+        {error && <p className="failure-message">{failureAdvice(error.step, t) ?? error.message}</p>}
         <p>{error?.retry_safe === false ? t('hosting.failure.notRetrySafe') : t('hosting.failure.retrySafe')}</p>
       </div>
     </section>

@@ -184,6 +184,16 @@ export const en = {
       unknownStep: 'Failed step: unknown',
       retrySafe: 'Everything that was set up has been removed. Delete this hosting and create it again.',
       notRetrySafe: 'Please contact support before trying again.',
+      // What failed, in plain words, for the steps that fail for reasons a member can picture.
+      advice: {
+        wait_guest: 'The machine did not answer on its web and SSH ports in time.',
+        write_seed: 'Could not write the machine’s first-boot configuration.',
+        clone_disk: 'Could not create the machine’s disk.',
+        define_vm: 'The hypervisor refused the machine definition.',
+        start_vm: 'The machine did not start.',
+        add_proxy: 'Could not publish the site on the web edge.',
+        probe_site: 'The site did not answer through the web edge.',
+      },
     },
     live: {
       stream: 'Live updates',

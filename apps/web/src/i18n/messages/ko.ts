@@ -183,6 +183,15 @@ export const ko: Messages = {
       unknownStep: '실패한 단계: 알 수 없음',
       retrySafe: '준비했던 것은 모두 정리되었습니다. 이 호스팅을 삭제하고 다시 만들어 주세요.',
       notRetrySafe: '다시 시도하기 전에 관리자에게 문의해 주세요.',
+      advice: {
+        wait_guest: '머신이 제시간에 웹 포트와 SSH 포트에서 응답하지 않았습니다.',
+        write_seed: '머신의 첫 부팅 설정을 쓰지 못했습니다.',
+        clone_disk: '머신의 디스크를 만들지 못했습니다.',
+        define_vm: '하이퍼바이저가 머신 정의를 거부했습니다.',
+        start_vm: '머신이 시작되지 않았습니다.',
+        add_proxy: '웹 에지에 사이트를 게시하지 못했습니다.',
+        probe_site: '웹 에지를 통해 사이트가 응답하지 않았습니다.',
+      },
     },
     live: {
       stream: '실시간 업데이트',

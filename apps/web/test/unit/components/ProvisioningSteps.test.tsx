@@ -5,6 +5,7 @@ import { HostingFailure } from '../../../src/components/hosting/HostingFailure';
 import { LiveIndicator } from '../../../src/components/hosting/LiveIndicator';
 import { ProvisioningSteps } from '../../../src/components/hosting/ProvisioningSteps';
 import { ApiError } from '../../../src/api/errors';
+import { i18n } from '../../../src/i18n/i18n';
 import { makeSteps } from '../support/factories';
 import { renderWithProviders } from '../support/render';
 
@@ -67,7 +68,7 @@ describe('ProvisioningSteps', () => {
 });
 
 describe('HostingFailure', () => {
-  it('names the failed step and shows the message', () => {
+  it('names the failed step and says what failed in the reader’s words', () => {
     renderWithProviders(
       <HostingFailure
         error={{ step: 'wait_guest', message: 'The guest did not answer within 300 s.', retry_safe: true }}
@@ -76,13 +77,25 @@ describe('HostingFailure', () => {
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Creating your hosting failed');
     expect(alert).toHaveTextContent('Failed step: Wait for the system to boot');
-    expect(alert).toHaveTextContent('The guest did not answer within 300 s.');
+    expect(alert).toHaveTextContent('The machine did not answer on its web and SSH ports in time.');
     expect(alert).toHaveTextContent('Delete this hosting and create it again.');
+  });
+
+  it('says it in Korean to a Korean reader', async () => {
+    await i18n.changeLanguage('ko');
+    try {
+      renderWithProviders(<HostingFailure error={{ step: 'clone_disk', message: 'English text', retry_safe: true }} />);
+      expect(screen.getByRole('alert')).toHaveTextContent('머신의 디스크를 만들지 못했습니다.');
+      expect(screen.getByRole('alert')).not.toHaveTextContent('English text');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('copes with an unknown step, no step, and an unsafe retry', () => {
     renderWithProviders(<HostingFailure error={{ step: 'mystery', message: 'boom', retry_safe: false }} />);
     expect(screen.getByRole('alert')).toHaveTextContent('Failed step: mystery');
+    expect(screen.getByRole('alert')).toHaveTextContent('boom');
     expect(screen.getByRole('alert')).toHaveTextContent('contact support');
     renderWithProviders(<HostingFailure error={null} />);
     expect(screen.getAllByRole('alert')[1]).toHaveTextContent('Failed step: unknown');
