@@ -65,7 +65,7 @@ export class ConflictError extends AppError {
 export class RateLimitedError extends AppError {
   readonly code = ErrorCode.rateLimited;
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+    super(`Too many attempts. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`);
   }
 }
 

@@ -34,8 +34,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      await limiter.beforeRegister(request.ip, request.body.email, request.body.username);
-      const user = await auth.createUser(request.body);
+      const { email, username } = request.body;
+      const user = await limiter.guardRegister(request.ip, email, username, () => auth.createUser(request.body));
       return reply.status(201).send(ok(presentUser(user), 'Account created.'));
     },
   );
@@ -53,12 +53,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request) => {
       const email = (request.body.email ?? request.body.username ?? '').trim();
-      await limiter.beforeLogin(request.ip, email);
-      const user = await auth.authenticateUser(email, request.body.password).catch(async (error: unknown) => {
-        await limiter.loginFailed(email);
-        throw error;
-      });
-      await limiter.loginSucceeded(email);
+      const user = await limiter.guardLogin(request.ip, email, () =>
+        auth.authenticateUser(email, request.body.password),
+      );
       const { token, expiresIn } = await auth.createAccessToken(user);
       const data = {
         access_token: token,
