@@ -44,6 +44,14 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
+/** An OAuth2 token request for a grant other than the password grant (the only one Hostbay serves). */
+export class UnsupportedGrantTypeError extends AppError {
+  readonly code = ErrorCode.unsupportedGrantType;
+  constructor() {
+    super('This grant type is not supported; Hostbay serves grant_type=password.');
+  }
+}
+
 export class ForbiddenError extends AppError {
   readonly code = ErrorCode.forbidden;
 }
