@@ -65,6 +65,14 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
+/** An OAuth2 token request for a grant other than the password grant (the only one Hostbay serves). */
+export class UnsupportedGrantTypeError extends AppError {
+  readonly code = ErrorCode.unsupportedGrantType;
+  constructor() {
+    super('This grant type is not supported; Hostbay serves grant_type=password.');
+  }
+}
+
 export class ForbiddenError extends AppError {
   readonly code = ErrorCode.forbidden;
 }
@@ -87,7 +95,7 @@ export class RateLimitedError extends AppError {
   readonly code = ErrorCode.rateLimited;
   constructor(
     readonly retryAfterSeconds: number,
-    message = `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+    message = `Too many attempts. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`,
   ) {
     super(message);
   }

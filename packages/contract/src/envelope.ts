@@ -54,6 +54,7 @@ export const ErrorCode = {
   emailTaken: 'email_taken',
   usernameTaken: 'username_taken',
   rateLimited: 'rate_limited',
+  unsupportedGrantType: 'unsupported_grant_type',
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',
   internal: 'internal_error',

@@ -50,7 +50,11 @@ const authShape = {
   HOSTBAY_JWT_SECRET: z.string().min(32, 'expected at least 32 characters (use 64 random hex digits)').optional(),
   HOSTBAY_TOKEN_TTL: durationVar('12h', 60, 30 * 86400),
   HOSTBAY_LOGIN_LIMIT_PER_IP: rateVar('30/5m'),
-  HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: rateVar('10/15m'),
+  HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT_AND_IP: rateVar('10/15m'),
+  HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: rateVar('50/1h'),
+  HOSTBAY_LOGIN_LOCKOUT: durationVar('15m', 1, 7 * 86400),
+  HOSTBAY_LOGIN_LOCKOUT_MAX: durationVar('24h', 1, 7 * 86400),
+  HOSTBAY_HASHES_PER_IP: intVar(4, 1, 1000),
   HOSTBAY_REGISTER_LIMIT_PER_IP: rateVar('10/1h'),
   HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: rateVar('5/1h'),
 };
@@ -58,6 +62,23 @@ const authShape = {
 export interface RateLimit {
   points: number;
   seconds: number;
+}
+
+/** An account's lockouts: the first lasts `firstSeconds`, each next one twice the last, up to `maxSeconds`. */
+export interface LockoutBackoff {
+  firstSeconds: number;
+  maxSeconds: number;
+}
+
+export interface AuthLimits {
+  loginPerIp: RateLimit;
+  loginPerAccountAndIp: RateLimit;
+  loginPerAccount: RateLimit;
+  loginLockout: LockoutBackoff;
+  registerPerIp: RateLimit;
+  registerPerAccount: RateLimit;
+  /** Password hashes one client address may have in flight in one process. */
+  hashesPerIp: number;
 }
 
 export interface Config {
@@ -83,12 +104,7 @@ export interface Config {
     tokenTtlSeconds: number;
     issuer: string;
     audience: string;
-    limits: {
-      loginPerIp: RateLimit;
-      loginPerAccount: RateLimit;
-      registerPerIp: RateLimit;
-      registerPerAccount: RateLimit;
-    };
+    limits: AuthLimits;
   };
 }
 
@@ -125,12 +141,25 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
       audience: 'hostbay-api',
       limits: {
         loginPerIp: auth.HOSTBAY_LOGIN_LIMIT_PER_IP,
+        loginPerAccountAndIp: auth.HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT_AND_IP,
         loginPerAccount: auth.HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT,
+        loginLockout: readLockoutBackoff(auth.HOSTBAY_LOGIN_LOCKOUT, auth.HOSTBAY_LOGIN_LOCKOUT_MAX),
         registerPerIp: auth.HOSTBAY_REGISTER_LIMIT_PER_IP,
         registerPerAccount: auth.HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT,
+        hashesPerIp: auth.HOSTBAY_HASHES_PER_IP,
       },
     },
   };
+}
+
+function readLockoutBackoff(firstSeconds: number, maxSeconds: number): LockoutBackoff {
+  if (maxSeconds < firstSeconds)
+    throw new ConfigError(
+      'HOSTBAY_LOGIN_LOCKOUT_MAX',
+      `expected at least HOSTBAY_LOGIN_LOCKOUT (${firstSeconds}s): the lockouts only grow`,
+      `${maxSeconds}s`,
+    );
+  return { firstSeconds, maxSeconds };
 }
 
 function parseTrustProxy(value: string): string | boolean {

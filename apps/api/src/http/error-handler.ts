@@ -1,3 +1,4 @@
+import type { TokenErrorCode, TokenErrorResponse } from '@hostbay/contract/auth';
 import { ErrorCode, PAYLOAD_TOO_LARGE_RESPONSE, type FieldError } from '@hostbay/contract/envelope';
 import { VALIDATION_MESSAGES, validationCodeOf } from '@hostbay/contract/validation-messages';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,14 +12,17 @@ import {
   RateLimitedError,
   ServiceUnavailableError,
   UnauthenticatedError,
+  UnsupportedGrantTypeError,
   ValidationError,
 } from '../errors.js';
 import { failure } from './envelope.js';
+import { isTokenRequest, TOKEN_RESPONSE_HEADERS } from './oauth2.js';
 
 /** The one place where domain errors become HTTP status codes. */
 function statusOf(error: AppError): number {
   if (error instanceof ValidationError) return 422;
   if (error instanceof UnauthenticatedError || error instanceof InvalidCredentialsError) return 401;
+  if (error instanceof UnsupportedGrantTypeError) return 400;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
@@ -103,16 +107,54 @@ function sendInternal(request: FastifyRequest, reply: FastifyReply) {
   );
 }
 
+/** The message of a 422: each field's first problem, named by its path. */
+function validationMessage(details: FieldError[]): string {
+  return details.map((d) => `${d.field}: ${d.message}`).join(' ') || 'The request is not valid.';
+}
+
+interface TokenError {
+  status: number;
+  error: TokenErrorCode;
+}
+
+/**
+ * How a failed OAuth2 token request is answered (RFC 6749 section 5.2):
+ * status 400 with an error code, 401 being only for `invalid_client`, which
+ * Hostbay never answers (it has no registered clients). A refusal by the
+ * login limits stays 429 with Retry-After, in the same shape: section 5.2 has
+ * no code for it, so it is the general `invalid_request`, and the status and
+ * Retry-After tell a client when to try again. Server failures (5xx) have no
+ * section 5.2 code either and keep the envelope.
+ */
+function tokenErrorOf(error: FastifyError): TokenError | undefined {
+  if (error instanceof InvalidCredentialsError) return { status: 400, error: 'invalid_grant' };
+  if (error instanceof UnsupportedGrantTypeError) return { status: 400, error: 'unsupported_grant_type' };
+  if (error instanceof RateLimitedError) return { status: 429, error: 'invalid_request' };
+  if (error instanceof AppError) return statusOf(error) < 500 ? { status: 400, error: 'invalid_request' } : undefined;
+  if (hasZodFastifySchemaValidationErrors(error)) return { status: 400, error: 'invalid_request' };
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  const status = known?.status ?? error.statusCode;
+  return status && status >= 400 && status < 500 ? { status: 400, error: 'invalid_request' } : undefined;
+}
+
+function sendTokenError(error: FastifyError, answer: TokenError, reply: FastifyReply) {
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  const description = hasZodFastifySchemaValidationErrors(error)
+    ? validationMessage(fieldErrors(error))
+    : (known?.message ?? error.message);
+  if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  const body: TokenErrorResponse = { error: answer.error, error_description: description };
+  return reply.status(answer.status).headers(TOKEN_RESPONSE_HEADERS).send(body);
+}
+
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const requestId = request.id;
+  const tokenError = isTokenRequest(request) ? tokenErrorOf(error) : undefined;
+  if (tokenError) return sendTokenError(error, tokenError, reply);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = fieldErrors(error);
-    const message = details.map((d) => `${d.field}: ${d.message}`).join(' ');
-    return reply
-      .status(422)
-      .send(
-        failure(message || 'The request is not valid.', { code: ErrorCode.validation, details, request_id: requestId }),
-      );
+    const message = validationMessage(details);
+    return reply.status(422).send(failure(message, { code: ErrorCode.validation, details, request_id: requestId }));
   }
   if (error instanceof RateLimitedError) return sendRateLimited(reply, error, requestId);
   if (error instanceof AppError) {

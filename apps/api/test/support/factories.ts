@@ -25,8 +25,9 @@ export async function register(app: FastifyInstance, account: AccountInput) {
   return app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: account });
 }
 
-export async function login(app: FastifyInstance, email: string, password: string) {
-  return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+/** A JSON login; `remoteAddress` is the client address the API sees (127.0.0.1 unless given). */
+export async function login(app: FastifyInstance, email: string, password: string, remoteAddress?: string) {
+  return app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email, password } });
 }
 
 /** Registers and logs in; returns the account and its bearer token. */

@@ -13,7 +13,8 @@ export interface TestServer {
 
 /**
  * A real API (real database, real bcrypt, real JWT) driven through Fastify's
- * `inject`. `env` overrides HOSTBAY_* variables, e.g. tight rate limits.
+ * `inject`. `env` overrides HOSTBAY_* variables, e.g. tight rate limits (all
+ * limits are out of the way unless a test sets them).
  * `shared` runs it on another server's database (a second Hostbay process);
  * that database is then the other server's to drop.
  */
@@ -28,9 +29,11 @@ export async function startTestServer(
     HOSTBAY_DATA_DIR: dataDir,
     HOSTBAY_DATABASE_URL: database.url,
     HOSTBAY_LOGIN_LIMIT_PER_IP: '1000/1m',
+    HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT_AND_IP: '1000/1m',
     HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '1000/1m',
     HOSTBAY_REGISTER_LIMIT_PER_IP: '1000/1m',
     HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '1000/1m',
+    HOSTBAY_HASHES_PER_IP: '1000',
     ...env,
   });
   const server = await composeHostbay(config, {

@@ -1,10 +1,11 @@
-import { LoginRequest, LoginResult, RegisterRequest } from '@hostbay/contract/auth';
+import { LoginRequest, LoginResult, RegisterRequest, TokenErrorResponse, TokenResponse } from '@hostbay/contract/auth';
 import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
 import { User } from '@hostbay/contract/user';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
+import { checkPasswordGrant, isTokenRequest, TOKEN_RESPONSE_HEADERS, tokenResponse } from '../oauth2.js';
 import { presentUser } from '../../modules/users/user.presenter.js';
 import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
 import type { AuthService } from '../../modules/auth/auth.service.js';
@@ -14,13 +15,41 @@ export interface AuthRoutesOptions {
   limiter: AuthRateLimiter;
 }
 
-/** OAuth2 password-flow clients (Swagger UI) read these two fields at the top level. */
-const LoginResponse = standardResponse(LoginResult).extend({
-  access_token: z.string(),
-  token_type: z.literal('bearer'),
-});
+/** The JSON login's answer; the token's two fields are at the top level too, as in an OAuth2 answer. */
+const LoginResponse = standardResponse(LoginResult)
+  .extend({
+    access_token: z.string(),
+    token_type: z.literal('bearer'),
+  })
+  .describe('JSON login: the standard envelope.');
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+
+/**
+ * The login's answers: a JSON login gets the envelope, a form-encoded OAuth2
+ * password grant gets RFC 6749's token response or error (see http/oauth2.ts).
+ * The envelope comes first in each union: the serializer keeps the first that
+ * fits, and only the envelope has `error: null`.
+ */
+const loginResponses = {
+  200: z
+    .union([LoginResponse, TokenResponse])
+    .describe('Logged in. JSON: the envelope. OAuth2 form: a token response (no error member, no-store).'),
+  400: z
+    .union([ErrorResponse, TokenErrorResponse])
+    .describe(
+      'JSON: the body is not JSON (invalid_json). OAuth2 form: invalid_grant (wrong email or password), ' +
+        'invalid_request (missing, repeated or malformed parameters) or unsupported_grant_type (another grant_type).',
+    ),
+  401: ErrorResponse.describe('JSON only: wrong email or password (invalid_credentials).'),
+  422: ErrorResponse.describe('JSON only: the body is not valid (validation_error, with field details).'),
+  429: z
+    .union([ErrorResponse, TokenErrorResponse])
+    .describe(
+      'Too many attempts, or too many password checks in flight from this address; Retry-After says when to ' +
+        'try again. The envelope for JSON, an OAuth2 error (invalid_request) for the form.',
+    ),
+};
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, limiter }) => {
   app.post(
@@ -34,8 +63,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      await limiter.beforeRegister(request.ip, request.body.email, request.body.username);
-      const user = await auth.createUser(request.body);
+      const { email, username } = request.body;
+      const user = await limiter.guardRegister(request.ip, email, username, () => auth.createUser(request.body));
       return reply.status(201).send(ok(presentUser(user), 'Account created.'));
     },
   );
@@ -43,22 +72,25 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/login',
     {
+      config: { oauth2TokenEndpoint: true },
+      preValidation: checkPasswordGrant,
       schema: {
         tags: ['auth'],
-        summary: 'Log in (JSON {email, password} or the OAuth2 password form)',
+        summary: 'Log in (JSON {email, password} or the OAuth2 password grant)',
+        description:
+          'JSON {email, password} answers in the standard envelope. A form-encoded OAuth2 password grant ' +
+          '(RFC 6749 section 4.3: grant_type=password, username = the email, password) answers as an OAuth2 ' +
+          'token endpoint: section 5.1 on success, section 5.2 errors with status 400 (429 when rate limited).',
         consumes: ['application/json', 'application/x-www-form-urlencoded'],
         body: LoginRequest,
-        response: { 200: LoginResponse, ...errors },
+        response: loginResponses,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const email = (request.body.email ?? request.body.username ?? '').trim();
-      await limiter.beforeLogin(request.ip, email);
-      const user = await auth.authenticateUser(email, request.body.password).catch(async (error: unknown) => {
-        await limiter.loginFailed(email);
-        throw error;
-      });
-      await limiter.loginSucceeded(email);
+      const user = await limiter.guardLogin(request.ip, email, () =>
+        auth.authenticateUser(email, request.body.password),
+      );
       const { token, expiresIn } = await auth.createAccessToken(user);
       const data = {
         access_token: token,
@@ -66,6 +98,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         expires_in: expiresIn,
         user: presentUser(user),
       };
+      if (isTokenRequest(request)) return reply.headers(TOKEN_RESPONSE_HEADERS).send(tokenResponse(data, 'Logged in.'));
       return { ...ok(data, 'Logged in.'), access_token: token, token_type: 'bearer' as const };
     },
   );

@@ -1,90 +1,109 @@
-import type pg from 'pg';
-import {
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
-import type { RateLimit } from '../../config/config.js';
-import { RateLimitedError } from '../../errors.js';
-
-export interface AuthLimits {
-  loginPerIp: RateLimit;
-  loginPerAccount: RateLimit;
-  registerPerIp: RateLimit;
-  registerPerAccount: RateLimit;
-}
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { AuthLimits } from '../../config/config.js';
+import { InvalidCredentialsError, RateLimitedError } from '../../errors.js';
+import { AccountLockouts } from './account-lockouts.js';
+import { HashSlots } from './hash-slots.js';
+import { accountKey, consume, createLimiter, retryAfterSeconds, type RateLimitStore } from './rate-limit-store.js';
 
 /**
- * Where the counters live. In memory for one process (SQLite); in the
- * `rate_limits` table (migration 003) when several Hostbay processes share a
- * PostgreSQL database, so that spreading attempts over them gains nothing.
- */
-export type RateLimitStore = { kind: 'memory' } | { kind: 'postgres'; pool: pg.Pool };
-
-function limiter(store: RateLimitStore, limit: RateLimit, keyPrefix: string): RateLimiterAbstract {
-  const options = { points: limit.points, duration: limit.seconds, keyPrefix };
-  if (store.kind === 'memory') return new RateLimiterMemory(options);
-  return new RateLimiterPostgres({
-    ...options,
-    storeClient: store.pool,
-    storeType: 'pool',
-    tableName: 'rate_limits',
-    tableCreated: true,
-  });
-}
-
-function retryAfter(res: RateLimiterRes): number {
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-}
-
-/**
- * Brute-force and sign-up abuse limits. Every login attempt counts against
- * the client address; only failed ones count against the account, so a
- * person logging in normally is never locked out by their own successes.
+ * Brute-force and sign-up abuse limits, after OWASP's authentication
+ * guidance and rate-limiter-flexible's "login endpoint protection" pattern:
+ *
+ * - every login attempt counts against the client address (loginPerIp);
+ * - failures count against the account from that one address, tightly
+ *   (loginPerAccountAndIp): a guesser is stopped at its own address, and the
+ *   owner, at another, still logs in;
+ * - failures count against the account from all addresses together, loosely
+ *   (loginPerAccount); reaching that locks the account for growing periods
+ *   (AccountLockouts): the brake on a guesser with many addresses;
+ * - one address may have only a few password hashes in flight (HashSlots).
+ *
+ * An attempt reserves its failure before the password is compared and gets
+ * it back when the password was right. Checked before and counted after,
+ * 30 guesses sent at once were all compared although 10 were allowed.
  * Counters are shared by every process on one PostgreSQL (see RateLimitStore).
  */
 export class AuthRateLimiter {
   readonly #loginIp: RateLimiterAbstract;
+  readonly #loginAccountIp: RateLimiterAbstract;
   readonly #loginAccount: RateLimiterAbstract;
+  readonly #lockouts: AccountLockouts;
   readonly #registerIp: RateLimiterAbstract;
   readonly #registerAccount: RateLimiterAbstract;
+  readonly #hashSlots: HashSlots;
 
   constructor(limits: AuthLimits, store: RateLimitStore = { kind: 'memory' }) {
-    this.#loginIp = limiter(store, limits.loginPerIp, 'login-ip');
-    this.#loginAccount = limiter(store, limits.loginPerAccount, 'login-account');
-    this.#registerIp = limiter(store, limits.registerPerIp, 'register-ip');
-    this.#registerAccount = limiter(store, limits.registerPerAccount, 'register-account');
+    this.#loginIp = createLimiter(store, limits.loginPerIp, 'login-ip');
+    this.#loginAccountIp = createLimiter(store, limits.loginPerAccountAndIp, 'login-account-ip');
+    this.#loginAccount = createLimiter(store, limits.loginPerAccount, 'login-account');
+    this.#lockouts = new AccountLockouts(store, limits.loginLockout);
+    this.#registerIp = createLimiter(store, limits.registerPerIp, 'register-ip');
+    this.#registerAccount = createLimiter(store, limits.registerPerAccount, 'register-account');
+    this.#hashSlots = new HashSlots(limits.hashesPerIp);
   }
 
-  /** Before a login: counts the attempt for the address, refuses when the address or the account is over its limit. */
-  async beforeLogin(ip: string, account: string): Promise<void> {
+  /**
+   * Runs `check`, the password comparison of one login, within the limits; a
+   * refused attempt is a RateLimitedError and `check` does not run. Only an
+   * InvalidCredentialsError from `check` counts as a failure: any other error
+   * (the database, say) gives the reservation back.
+   */
+  async guardLogin<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
     await consume(this.#loginIp, ip);
-    const failures = await this.#loginAccount.get(account.toLowerCase());
-    if (failures && failures.consumedPoints >= this.#loginAccount.points)
-      throw new RateLimitedError(retryAfter(failures));
+    return this.#hashSlots.run(ip, async () => {
+      const account = accountKey('email', email);
+      const fromHere = `${account}:${ip}`;
+      const reserved = await this.#reserveFailure(account, fromHere);
+      let result: T;
+      try {
+        result = await check();
+      } catch (error) {
+        if (error instanceof InvalidCredentialsError) {
+          // The failure that used the account's last point starts a lockout; it is one attempt, even under a burst.
+          if (reserved.consumedPoints >= this.#loginAccount.points)
+            await this.#lockouts.lock(this.#loginAccount, account);
+        } else {
+          await Promise.all([this.#loginAccountIp.reward(fromHere), this.#loginAccount.reward(account)]);
+        }
+        throw error;
+      }
+      // A success from this address forgets its earlier failures; the other addresses' stay counted.
+      await Promise.all([this.#loginAccountIp.delete(fromHere), this.#loginAccount.reward(account)]);
+      return result;
+    });
   }
 
-  async loginFailed(account: string): Promise<void> {
-    await this.#loginAccount.penalty(account.toLowerCase(), 1);
-  }
-
-  async loginSucceeded(account: string): Promise<void> {
-    await this.#loginAccount.delete(account.toLowerCase());
-  }
-
-  async beforeRegister(ip: string, email: string, username: string): Promise<void> {
+  /** Runs `create` (a sign-up, which hashes the password) within the sign-up limits and the address's hashes. */
+  async guardRegister<T>(ip: string, email: string, username: string, create: () => Promise<T>): Promise<T> {
     await consume(this.#registerIp, ip);
-    await consume(this.#registerAccount, `email:${email.toLowerCase()}`);
-    await consume(this.#registerAccount, `username:${username.toLowerCase()}`);
+    await consume(this.#registerAccount, accountKey('email', email));
+    await consume(this.#registerAccount, accountKey('username', username));
+    return this.#hashSlots.run(ip, create);
+  }
+
+  /** Takes one failure from both account limits, or from neither. */
+  async #reserveFailure(account: string, fromHere: string): Promise<RateLimiterRes> {
+    await takeOrRefuse(this.#loginAccountIp, fromHere);
+    try {
+      return await takeOrRefuse(this.#loginAccount, account);
+    } catch (error) {
+      await this.#loginAccountIp.reward(fromHere);
+      throw error;
+    }
   }
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+/**
+ * Takes one point, or refuses with RateLimitedError and gives the point back:
+ * an attempt that was never checked is no failure, and must not keep an
+ * account over its limit after the reserved attempts turned out right.
+ */
+async function takeOrRefuse(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
   try {
-    await limiter.consume(key);
+    return await limiter.consume(key);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new RateLimitedError(retryAfter(error));
-    throw error;
+    if (!(error instanceof RateLimiterRes)) throw error;
+    await limiter.reward(key);
+    throw new RateLimitedError(retryAfterSeconds(error));
   }
 }

@@ -63,11 +63,14 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
         while (!signal.aborted) {
           await new Promise((resolve) => setTimeout(resolve, deps.guestWatchMs));
           const state = await deps.vm.getVmState(id(ctx));
-          if (!signal.aborted && state !== 'running') throw new MemberSafeError(`the machine is ${state} instead of booting`);
+          if (!signal.aborted && state !== 'running')
+            throw new MemberSafeError(`the machine is ${state} instead of booting`);
         }
         // Timed out, cancelled or shutting down: the wait did not succeed, even if the readiness check (whose
         // HTTP and SSH attempts run to their own end) has not returned yet.
-        throw signal.reason instanceof Error ? signal.reason : new MemberSafeError('the wait for the machine was stopped');
+        throw signal.reason instanceof Error
+          ? signal.reason
+          : new MemberSafeError('the wait for the machine was stopped');
       })();
       try {
         await Promise.race([

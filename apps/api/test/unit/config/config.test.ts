@@ -13,6 +13,15 @@ describe('loadConfig', () => {
     expect(config.server).toMatchObject({ port: 8080, baseDomain: 'localhost', dataDir, corsOrigins: undefined });
     expect(config.database.url).toBe(`sqlite:${path.join(dataDir, 'hostbay.db')}`);
     expect(config.auth.tokenTtlSeconds).toBe(12 * 3600);
+    expect(config.auth.limits).toEqual({
+      loginPerIp: { points: 30, seconds: 300 },
+      loginPerAccountAndIp: { points: 10, seconds: 900 },
+      loginPerAccount: { points: 50, seconds: 3600 },
+      loginLockout: { firstSeconds: 900, maxSeconds: 86400 },
+      registerPerIp: { points: 10, seconds: 3600 },
+      registerPerAccount: { points: 5, seconds: 3600 },
+      hashesPerIp: 4,
+    });
   });
 
   it('generates a 256-bit JWT secret once, keeps it with mode 0600, and reuses it', async () => {
@@ -53,6 +62,10 @@ describe('loadConfig', () => {
     ['HOSTBAY_LOGIN_LIMIT_PER_IP', '10 per minute', 'HOSTBAY_LOGIN_LIMIT_PER_IP: expected COUNT/DURATION'],
     ['HOSTBAY_CORS_ORIGINS', 'not a url', 'HOSTBAY_CORS_ORIGINS: expected a comma-separated list of origins'],
     ['HOSTBAY_LOG_LEVEL', 'loud', 'HOSTBAY_LOG_LEVEL: expected one of fatal, error'],
+    ['HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT_AND_IP', '10', 'HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT_AND_IP: expected COUNT/DURATION'],
+    ['HOSTBAY_LOGIN_LOCKOUT', '8d', 'HOSTBAY_LOGIN_LOCKOUT: expected a duration'],
+    ['HOSTBAY_LOGIN_LOCKOUT_MAX', '10m', 'HOSTBAY_LOGIN_LOCKOUT_MAX: expected at least HOSTBAY_LOGIN_LOCKOUT (900s)'],
+    ['HOSTBAY_HASHES_PER_IP', '0', 'HOSTBAY_HASHES_PER_IP: expected an integer from 1 to 1000'],
   ])('refuses %s=%j with one line naming the variable', async (variable, value, message) => {
     const attempt = loadConfig({ HOSTBAY_DATA_DIR: await tempDir(), [variable]: value });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
