@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { createUsers } from './migrations/001-users.js';
 import { createHostings } from './migrations/002-hostings.js';
 import { createRateLimits } from './migrations/003-rate-limits.js';
+import { createOperatorTables } from './migrations/004-operators.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-users': createUsers,
   '002-hostings': createHostings,
   '003-rate-limits': createRateLimits,
+  '004-operators': createOperatorTables,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -13,6 +13,55 @@ export interface UsersTable {
   is_admin: Bool;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** active, pending (waits for an admin's approval) or suspended. */
+  status: Generated<string>;
+  /** Why it was suspended (or refused), for the member and the audit. */
+  status_reason: string | null;
+  status_changed_at: Timestamp | null;
+  /** In every token; raising it ends every session of the user at once. */
+  token_version: Generated<number>;
+  /** null: the default plan (HOSTBAY_VM_* settings). */
+  plan_id: string | null;
+}
+
+export interface PlansTable {
+  id: string;
+  name: string;
+  vcpus: number;
+  memory_mb: number;
+  disk_gb: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  /** sha256 of the token: the token itself is shown once, to the admin who made it. */
+  token_hash: string;
+  /** When set, only this address may sign up with it. */
+  email: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  client_ip: string | null;
+  request_id: string | null;
+  result: string;
+  detail: string | null;
 }
 
 export interface HostingsTable {
@@ -77,6 +126,9 @@ export interface Database {
   hosting_steps: HostingStepsTable;
   jobs: JobsTable;
   allocations: AllocationsTable;
+  plans: PlansTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';
