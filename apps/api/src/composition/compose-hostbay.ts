@@ -2,15 +2,13 @@ import type { FastifyServerOptions } from 'fastify';
 import { NodeProcessRunner } from '../adapters/process/process-runner.js';
 import type { Config } from '../config/config.js';
 import { WEB_DIST_DIR } from '../config/paths.js';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { createApp, registerRoutes, type HostbayApp } from '../http/app.js';
 import { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
-import { AuthService } from '../modules/auth/auth.service.js';
-import { BcryptPasswordHasher } from '../modules/auth/password-hasher.js';
-import { TokenService } from '../modules/auth/token.service.js';
 import { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
-import { UserRepository } from '../modules/users/user.repository.js';
+import type { DatabaseHandle } from '../db/database.js';
+import type { AuditLog } from '../modules/audit/audit-log.js';
+import type { UserRepository } from '../modules/users/user.repository.js';
+import { composeAccounts } from './compose-accounts.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
 
 /**
@@ -30,6 +28,7 @@ export interface ComposeOptions {
 
 export interface Hostbay {
   app: HostbayApp;
+  audit: AuditLog;
   database: DatabaseHandle;
   users: UserRepository;
   /** Absent when composed without hosting. */
@@ -42,25 +41,13 @@ export interface Hostbay {
 }
 
 export async function composeHostbay(config: Config, options: ComposeOptions = {}): Promise<Hostbay> {
-  const database = openDatabase(config.database.url);
+  const app = await createApp(config, options.logger);
+  const { database, users, auth, audit } = await composeAccounts(config, app.log);
   try {
-    await migrateToLatest(database.db);
-    const users = new UserRepository(database.db);
-    const auth = new AuthService(
-      users,
-      new BcryptPasswordHasher(),
-      new TokenService({
-        secret: config.auth.jwtSecret,
-        issuer: config.auth.issuer,
-        audience: config.auth.audience,
-        ttlSeconds: config.auth.tokenTtlSeconds,
-      }),
-    );
     const authLimiter = new AuthRateLimiter(
       config.auth.limits,
       database.pgPool ? { kind: 'postgres', pool: database.pgPool } : { kind: 'memory' },
     );
-    const app = await createApp(config, options.logger);
     const hosting =
       options.hosting === false
         ? undefined
@@ -75,10 +62,12 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         log: app.log,
       }),
     };
-    await registerRoutes(app, { auth, authLimiter, hosting: hostingRoutes }, options.webDistDir ?? WEB_DIST_DIR);
+    await registerRoutes(app, { auth, authLimiter, audit, hosting: hostingRoutes }, options.webDistDir ?? WEB_DIST_DIR);
+    let pruning: NodeJS.Timeout | undefined;
     const edgeRuns = config.edge.mode !== 'off';
     return {
       app,
+      audit,
       database,
       users,
       hosting: hosting?.runtime,
@@ -88,8 +77,14 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
           : { host: config.server.host, port: config.server.port },
       async start() {
         await hosting?.start();
+        // The retention setting: what is older goes at start and once a day after.
+        const prune = () =>
+          audit.prune().catch((error: unknown) => app.log.error({ err: error }, 'pruning the audit log failed'));
+        await prune();
+        pruning = setInterval(() => void prune(), 86_400_000).unref();
       },
       async close() {
+        clearInterval(pruning);
         await hosting?.stop();
         await app.close();
         await database.close();

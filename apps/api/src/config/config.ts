@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { readOperatorsConfig, type OperatorsConfig } from './operators.js';
 import { HOSTBAY_ROOT } from './paths.js';
 import { ConfigError, durationVar, enumVar, intVar, rateVar, readEnv, type Env } from './env-reader.js';
 import { readEdgeConfig, type EdgeConfig } from './edge.js';
@@ -99,6 +100,7 @@ export interface Config {
   edge: EdgeConfig;
   image: ImageConfig;
   hosting: HostingConfig;
+  operators: OperatorsConfig;
   auth: {
     jwtSecret: string;
     tokenTtlSeconds: number;
@@ -134,6 +136,7 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
     // One setting (HOSTBAY_IMAGE_DIR) says where images are built and where VMs find them.
     image: { ...readImageConfig(env, dataDir), imagesDir: vm.imageDir },
     hosting: readHostingConfig(env),
+    operators: readOperatorsConfig(env),
     auth: {
       jwtSecret: auth.HOSTBAY_JWT_SECRET ?? (await loadOrCreateJwtSecret(dataDir)),
       tokenTtlSeconds: auth.HOSTBAY_TOKEN_TTL,

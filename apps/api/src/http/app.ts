@@ -18,6 +18,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
+import type { AuditLog } from '../modules/audit/audit-log.js';
+import { registerAuditTrail } from './audit-trail.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -25,6 +27,7 @@ import { registerOpenApi } from './openapi.js';
 
 export interface AppServices {
   auth: AuthService;
+  audit: AuditLog;
   authLimiter: AuthRateLimiter;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
@@ -77,6 +80,7 @@ export async function createApp(
 
 /** The routes: thin, over the services; then the dashboard. */
 export async function registerRoutes(app: HostbayApp, services: AppServices, webDistDir: string): Promise<void> {
+  registerAuditTrail(app, services.audit);
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth: services.auth, limiter: services.authLimiter });
   if (services.hosting) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { UserRecord } from '../../src/modules/users/user.repository.js';
 
 export interface AccountInput {
   email: string;
@@ -38,4 +39,21 @@ export async function signedUpUser(app: FastifyInstance, overrides: Partial<Acco
   const session = await login(app, account.email, account.password);
   const token: string = session.json().data.access_token;
   return { account, token, userId: created.json().data.id as string };
+}
+
+/** A user as the repository returns one, for the tiers that never touch a database. */
+export function userRecord(overrides: Partial<UserRecord> & Pick<UserRecord, 'id' | 'username'>): UserRecord {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    email: `${overrides.username}@example.org`,
+    passwordHash: 'not used here',
+    isAdmin: false,
+    status: 'active',
+    statusReason: null,
+    tokenVersion: 0,
+    planId: null,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
 }

@@ -14,6 +14,8 @@ export interface NewAccount {
   email: string;
   username: string;
   password: string;
+  /** Only the command line makes admins (`hostbay user create --admin`), never a sign-up. */
+  isAdmin?: boolean;
 }
 
 /** Accounts and sessions, as the seed names them. Input arrives validated by the contract's schemas. */
@@ -30,7 +32,12 @@ export class AuthService {
     if (await this.users.findByUsername(account.username)) throw usernameTaken();
     const passwordHash = await this.passwords.hash(account.password);
     try {
-      return await this.users.insert({ email: account.email, username: account.username, passwordHash });
+      return await this.users.insert({
+        email: account.email,
+        username: account.username,
+        passwordHash,
+        isAdmin: account.isAdmin ?? false,
+      });
     } catch (error) {
       if (error instanceof DuplicateUserError) throw error.field === 'email' ? emailTaken() : usernameTaken();
       throw error;

@@ -3,12 +3,21 @@ import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.js';
 import { uniqueViolation } from '../../db/errors.js';
 
+/** active; pending: waits for an admin's approval; suspended by an admin. */
+export type UserStatus = 'active' | 'pending' | 'suspended';
+
 export interface UserRecord {
   id: string;
   email: string;
   username: string;
   passwordHash: string;
   isAdmin: boolean;
+  status: UserStatus;
+  statusReason: string | null;
+  /** Part of every token: raising it ends all the user's sessions. */
+  tokenVersion: number;
+  /** null: the default plan. */
+  planId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -39,6 +48,10 @@ function toRecord(row: Selectable<UsersTable>): UserRecord {
     username: row.username,
     passwordHash: row.password_hash,
     isAdmin: Boolean(row.is_admin),
+    status: row.status as UserStatus,
+    statusReason: row.status_reason,
+    tokenVersion: Number(row.token_version),
+    planId: row.plan_id,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -100,6 +113,23 @@ export class UserRepository {
   async findByUsername(username: string): Promise<UserRecord | undefined> {
     const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     return row && toRecord(row);
+  }
+
+  async setAdmin(id: string, isAdmin: boolean, now = new Date()): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ is_admin: isAdmin, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async countAdmins(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('is_admin', '=', true)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
   }
 
   async delete(id: string): Promise<void> {

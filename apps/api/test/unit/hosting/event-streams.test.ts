@@ -2,17 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HostingEventStreams, type HostingStreamSink } from '../../../src/modules/hosting/hosting-event-streams.js';
 import { HostingEvents } from '../../../src/modules/hosting/hosting-events.js';
 import type { UserRecord } from '../../../src/modules/users/user.repository.js';
+import { userRecord } from '../../support/factories.js';
 
 const DAY_MS = 86_400_000;
-const user: UserRecord = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'ada@example.org',
-  username: 'ada',
-  passwordHash: 'x',
-  isAdmin: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const user: UserRecord = userRecord({ id: '00000000-0000-4000-8000-000000000001', username: 'ada' });
 
 function recordingSink() {
   const ends: string[] = [];

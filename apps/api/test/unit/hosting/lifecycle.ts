@@ -1,3 +1,4 @@
+import { userRecord } from '../../support/factories.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HostingStatus } from '@hostbay/contract/hosting';
@@ -224,15 +225,7 @@ export class Lifecycle {
 
   newUser(username = `user${++this.#users}`): UserRecord {
     const now = new Date().toISOString();
-    return {
-      id: randomUUID(),
-      email: `${username}@example.org`,
-      username,
-      passwordHash: 'not used here',
-      isAdmin: false,
-      createdAt: now,
-      updatedAt: now,
-    };
+    return userRecord({ id: randomUUID(), username, createdAt: now, updatedAt: now });
   }
 
   /** The user's newest hosting row, deleted ones included. */

@@ -1,0 +1,41 @@
+import type { Config } from '../config/config.js';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { AuditLog, type AuditLogger } from '../modules/audit/audit-log.js';
+import { AuditRepository } from '../modules/audit/audit.repository.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { BcryptPasswordHasher } from '../modules/auth/password-hasher.js';
+import { TokenService } from '../modules/auth/token.service.js';
+import { UserRepository } from '../modules/users/user.repository.js';
+
+/** The database with the accounts on it: what both the server and the `user` commands start from. */
+export interface Accounts {
+  database: DatabaseHandle;
+  users: UserRepository;
+  auth: AuthService;
+  audit: AuditLog;
+}
+
+/** Opens and migrates the database and builds the account services over it. The caller closes `database`. */
+export async function composeAccounts(config: Config, log: AuditLogger): Promise<Accounts> {
+  const database = openDatabase(config.database.url);
+  try {
+    await migrateToLatest(database.db);
+    const users = new UserRepository(database.db);
+    const auth = new AuthService(
+      users,
+      new BcryptPasswordHasher(),
+      new TokenService({
+        secret: config.auth.jwtSecret,
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+        ttlSeconds: config.auth.tokenTtlSeconds,
+      }),
+    );
+    const audit = new AuditLog(new AuditRepository(database.db), log, config.operators.auditRetentionDays);
+    return { database, users, auth, audit };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
