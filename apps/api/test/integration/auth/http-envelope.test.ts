@@ -128,6 +128,7 @@ describe('the response envelope and HTTP hygiene', () => {
     );
     const registerBody = doc.paths['/api/v1/auth/register'].post.requestBody.content['application/json'].schema;
     expect(registerBody.properties.username.maxLength).toBe(32);
+    expect(registerBody.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 });
     const invalid = doc.paths['/api/v1/auth/register'].post.responses['422'].content['application/json'].schema;
     const details = invalid.properties.error.properties.details.anyOf[0];
     expect(details.items.properties).toMatchObject({ field: {}, message: {}, code: { type: 'string' } });
