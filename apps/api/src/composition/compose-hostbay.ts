@@ -7,7 +7,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createApp, registerRoutes, type HostbayApp } from '../http/app.js';
 import { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { AuthService } from '../modules/auth/auth.service.js';
-import { BcryptPasswordHasher } from '../modules/auth/password-hasher.js';
+import { BcryptPasswordHasher, type PasswordHasher } from '../modules/auth/password-hasher.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
@@ -25,6 +25,8 @@ export interface ComposeOptions {
   logger?: FastifyServerOptions['logger'];
   /** `false`: no hosting at all (no libvirt, no nginx): the auth-only tests. */
   hosting?: HostingSeams | false;
+  /** Tests that send thousands of logins: bcrypt at a lower cost. By default, bcrypt at BCRYPT_COST. */
+  passwords?: PasswordHasher;
 }
 
 export interface Hostbay {
@@ -47,7 +49,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     const users = new UserRepository(database.db);
     const auth = new AuthService(
       users,
-      new BcryptPasswordHasher(),
+      options.passwords ?? new BcryptPasswordHasher(),
       new TokenService({
         secret: config.auth.jwtSecret,
         issuer: config.auth.issuer,

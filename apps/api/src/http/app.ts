@@ -19,8 +19,10 @@ import type { HostingEvents } from '../modules/hosting/hosting-events.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import { registerDashboard } from './dashboard.js';
-import { registerSecurityHeaders } from './security-headers.js';
-import { registerErrorHandling } from './error-handler.js';
+import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
+import { answerConnectionError, handleError, registerErrorHandling } from './error-handler.js';
+import { documentImpliedErrors } from './error-responses.js';
+import { registerBodyParsing } from './body-parsing.js';
 import { registerOpenApi } from './openapi.js';
 
 export interface AppServices {
@@ -60,6 +62,9 @@ export async function createApp(
     bodyLimit: config.server.bodyLimit,
     trustProxy: config.server.trustProxy,
     requestIdHeader: false,
+    // A URL the router cannot decode (`/api/%zz`) is refused before any route or hook runs: answer it like the rest.
+    frameworkErrors: (error, request, reply) => handleError(error, request, setResponseHeaders(request, reply)),
+    clientErrorHandler: answerConnectionError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -67,6 +72,8 @@ export async function createApp(
   app.decorateRequest('currentUser', null);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
+  registerBodyParsing(app);
+  documentImpliedErrors(app);
 
   if (config.server.corsOrigins?.length) await app.register(cors, { origin: config.server.corsOrigins });
   await app.register(formbody);

@@ -1,10 +1,11 @@
 import { LoginRequest, LoginResult, RegisterRequest } from '@hostbay/contract/auth';
-import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
+import { standardResponse } from '@hostbay/contract/envelope';
 import { User } from '@hostbay/contract/user';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
+import { errorResponses } from '../error-responses.js';
 import { presentUser } from '../../modules/users/user.presenter.js';
 import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
 import type { AuthService } from '../../modules/auth/auth.service.js';
@@ -20,7 +21,11 @@ const LoginResponse = standardResponse(LoginResult).extend({
   token_type: z.literal('bearer'),
 });
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+// The statuses the services give; the ones every body or token implies are added for each route (error-responses.ts).
+const registerErrors = errorResponses([409, 429], {
+  409: 'The email or the username is taken (`email_taken`, `username_taken`).',
+});
+const loginErrors = errorResponses([401, 429], { 401: 'Incorrect email or password (`invalid_credentials`).' });
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, limiter }) => {
   app.post(
@@ -30,7 +35,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         tags: ['auth'],
         summary: 'Create an account',
         body: RegisterRequest,
-        response: { 201: standardResponse(User), ...errors },
+        response: { 201: standardResponse(User), ...registerErrors },
       },
     },
     async (request, reply) => {
@@ -48,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         summary: 'Log in (JSON {email, password} or the OAuth2 password form)',
         consumes: ['application/json', 'application/x-www-form-urlencoded'],
         body: LoginRequest,
-        response: { 200: LoginResponse, ...errors },
+        response: { 200: LoginResponse, ...loginErrors },
       },
     },
     async (request) => {
@@ -78,7 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         tags: ['auth'],
         summary: 'The logged-in user',
         security: [{ bearer: [] }],
-        response: { 200: standardResponse(User), 401: ErrorResponse },
+        response: { 200: standardResponse(User) },
       },
     },
     async (request) => ok(presentUser(requireUser(request))),

@@ -114,6 +114,11 @@ describe('the response envelope and HTTP hygiene', () => {
         headers: { origin: 'https://evil.example' },
       });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      // The preflight route answers OPTIONS on every path: that makes no path known to the 405.
+      const unknown = await cors.server.app.inject({ method: 'PUT', url: '/api/v1/nothing-here' });
+      expect(unknown.statusCode).toBe(404);
+      const known = await cors.server.app.inject({ method: 'PUT', url: '/api/v1/auth/me' });
+      expect([known.statusCode, known.headers.allow]).toEqual([405, 'GET, HEAD, OPTIONS']);
     } finally {
       await cors.close();
     }
