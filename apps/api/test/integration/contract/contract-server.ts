@@ -105,8 +105,9 @@ export async function startContractServer(kind: DatabaseKind): Promise<ContractS
     },
     async close() {
       await http.close();
-      // Event streams the fuzzer left may still hold their connections (see the report of issue 11's point 7):
-      // not this test's subject, so they do not hold up its end.
+      // An event stream whose request carried a body larger than the socket buffer keeps its connection after
+      // the client has gone, until its heartbeats fail (about 30 s; the stream listens for the request's close,
+      // which the unread body delays). Not these tests' subject: it must not hold up their end.
       hostbay.app.server.closeAllConnections();
       await hostbay.close();
       await database.drop();
