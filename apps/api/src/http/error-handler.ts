@@ -96,6 +96,12 @@ function sendRateLimited(reply: FastifyReply, error: RateLimitedError, requestId
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(handleError);
+  // A request no route takes is answered before Fastify reads its body: a malformed or oversized body sent to
+  // the wrong path or method must not turn its 404 or 405 into a 400 or 413. (GET and HEAD carry no body, and
+  // go on to the not-found handler, which serves the dashboard to browsers.)
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD') return notFound(request, reply);
+  });
 }
 
 /** The error handler; also for errors Fastify meets before it has a route (see createApp's frameworkErrors). */

@@ -33,6 +33,14 @@ describe('the HTTP contract at its edges', () => {
     expect([unknown.status, unknown.headers.allow]).toEqual([404, undefined]);
   });
 
+  it('answers a request no route takes before reading its body', async () => {
+    const malformed = await t.http.send({ method: 'POST', path: '/api/health', headers: json, body: Buffer.from('{') });
+    expect([malformed.status, malformed.headers.allow]).toEqual([405, 'GET, HEAD']);
+    const huge = Buffer.alloc(t.config.server.bodyLimit + 1, 'a');
+    const unknown = await t.http.send({ method: 'PUT', path: '/api/v1/nothing-here', headers: json, body: huge });
+    expect(unknown.status).toBe(404);
+  });
+
   it('takes DELETE /hosting/my with a JSON content type and no body as a delete', async () => {
     const headers = await member(json);
     const created = await t.http.send({ method: 'POST', path: '/api/v1/hosting', headers });
