@@ -45,11 +45,16 @@ export interface StandardResponse<T> {
 /** Stable error codes the API uses. */
 export const ErrorCode = {
   validation: 'validation_error',
+  badRequest: 'bad_request',
   invalidJson: 'invalid_json',
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
   forbidden: 'forbidden',
   notFound: 'not_found',
+  methodNotAllowed: 'method_not_allowed',
+  invalidUrl: 'invalid_url',
+  headersTooLarge: 'headers_too_large',
+  requestTimeout: 'request_timeout',
   conflict: 'conflict',
   emailTaken: 'email_taken',
   usernameTaken: 'username_taken',

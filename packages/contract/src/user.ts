@@ -13,12 +13,16 @@ export const Username = z
   .refine((name) => name.slice(2, 4) !== '--', { message: M.username_double_hyphen })
   .refine((name) => !isReservedUsername(name), { message: M.username_reserved });
 
-/** ASCII only: the unique index lowercases with SQL `lower()`, which is ASCII-only in SQLite. */
+/**
+ * ASCII only: the unique index lowercases with SQL `lower()`, which is ASCII-only in SQLite.
+ * The email rule is a check on the trimmed string rather than a pipe into `z.email()`: the
+ * OpenAPI document shows a request's input side, and a pipe's input side would lose `format: email`.
+ */
 export const Email = z
   .string()
   .trim()
   .max(254, M.email_too_long)
-  .pipe(z.email({ message: M.email_invalid, pattern: z.regexes.email }));
+  .check(z.email({ message: M.email_invalid, pattern: z.regexes.email }));
 
 export const Password = z
   .string()

@@ -4,7 +4,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { AuditLog, type AuditLogger } from '../modules/audit/audit-log.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { AuthService } from '../modules/auth/auth.service.js';
-import { BcryptPasswordHasher } from '../modules/auth/password-hasher.js';
+import { BcryptPasswordHasher, type PasswordHasher } from '../modules/auth/password-hasher.js';
 import { TokenService } from '../modules/auth/token.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 
@@ -17,14 +17,19 @@ export interface Accounts {
 }
 
 /** Opens and migrates the database and builds the account services over it. The caller closes `database`. */
-export async function composeAccounts(config: Config, log: AuditLogger): Promise<Accounts> {
+/** `passwords`: a faster hasher for tests (bcrypt at a low cost); bcrypt at its normal cost otherwise. */
+export async function composeAccounts(
+  config: Config,
+  log: AuditLogger,
+  passwords: PasswordHasher = new BcryptPasswordHasher(),
+): Promise<Accounts> {
   const database = openDatabase(config.database.url);
   try {
     await migrateToLatest(database.db);
     const users = new UserRepository(database.db);
     const auth = new AuthService(
       users,
-      new BcryptPasswordHasher(),
+      passwords,
       new TokenService({
         secret: config.auth.jwtSecret,
         issuer: config.auth.issuer,

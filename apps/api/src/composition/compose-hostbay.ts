@@ -8,6 +8,7 @@ import { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js
 import type { DatabaseHandle } from '../db/database.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
+import type { PasswordHasher } from '../modules/auth/password-hasher.js';
 import { composeAccounts } from './compose-accounts.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
 
@@ -24,6 +25,8 @@ export interface ComposeOptions {
   logger?: FastifyServerOptions['logger'];
   /** `false`: no hosting at all (no libvirt, no nginx): the auth-only tests. */
   hosting?: HostingSeams | false;
+  /** Tests that send thousands of logins: bcrypt at a lower cost. By default, bcrypt at BCRYPT_COST. */
+  passwords?: PasswordHasher;
 }
 
 export interface Hostbay {
@@ -42,7 +45,7 @@ export interface Hostbay {
 
 export async function composeHostbay(config: Config, options: ComposeOptions = {}): Promise<Hostbay> {
   const app = await createApp(config, options.logger);
-  const { database, users, auth, audit } = await composeAccounts(config, app.log);
+  const { database, users, auth, audit } = await composeAccounts(config, app.log, options.passwords);
   try {
     const authLimiter = new AuthRateLimiter(
       config.auth.limits,

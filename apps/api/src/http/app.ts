@@ -21,8 +21,10 @@ import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import { registerAuditTrail } from './audit-trail.js';
 import { registerDashboard } from './dashboard.js';
-import { registerSecurityHeaders } from './security-headers.js';
-import { registerErrorHandling } from './error-handler.js';
+import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
+import { answerConnectionError, handleError, registerErrorHandling } from './error-handler.js';
+import { documentImpliedErrors } from './error-responses.js';
+import { registerBodyParsing } from './body-parsing.js';
 import { registerOpenApi } from './openapi.js';
 
 export interface AppServices {
@@ -63,6 +65,9 @@ export async function createApp(
     bodyLimit: config.server.bodyLimit,
     trustProxy: config.server.trustProxy,
     requestIdHeader: false,
+    // A URL the router cannot decode (`/api/%zz`) is refused before any route or hook runs: answer it like the rest.
+    frameworkErrors: (error, request, reply) => handleError(error, request, setResponseHeaders(request, reply)),
+    clientErrorHandler: answerConnectionError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -71,6 +76,8 @@ export async function createApp(
   app.decorateRequest('sessionExpiresAt', null);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
+  registerBodyParsing(app);
+  documentImpliedErrors(app);
 
   if (config.server.corsOrigins?.length) await app.register(cors, { origin: config.server.corsOrigins });
   await app.register(formbody);

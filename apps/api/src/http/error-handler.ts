@@ -1,7 +1,17 @@
 import type { TokenErrorCode, TokenErrorResponse } from '@hostbay/contract/auth';
 import { ErrorCode, PAYLOAD_TOO_LARGE_RESPONSE, type FieldError } from '@hostbay/contract/envelope';
 import { VALIDATION_MESSAGES, validationCodeOf } from '@hostbay/contract/validation-messages';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HTTPMethods,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
   AppError,
@@ -38,11 +48,6 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     code: ErrorCode.invalidJson,
     message: 'The request body is not valid JSON.',
   },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400,
-    code: ErrorCode.invalidJson,
-    message: 'The request body is empty; send a JSON object.',
-  },
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
     code: PAYLOAD_TOO_LARGE_RESPONSE.error.code,
@@ -52,6 +57,11 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     status: 415,
     code: ErrorCode.unsupportedMediaType,
     message: 'Send the body as application/json.',
+  },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: ErrorCode.invalidUrl,
+    message: 'The URL is not valid: a percent sign must start an escape such as %20.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
@@ -70,7 +80,9 @@ function fieldErrors(error: FastifyError): FieldError[] {
   const byField = new Map<string, string>();
   for (const issue of error.validation) {
     const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)';
-    const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message);
+    // Fastify hands a missing body to the validator as null.
+    const absent = field === '(body)' ? /received (undefined|null)/ : /received undefined/;
+    const missing = issue.keyword === 'invalid_type' && absent.test(issue.message);
     if (!byField.has(field)) byField.set(field, missing ? VALIDATION_MESSAGES.field_required : issue.message);
   }
   return [...byField].map(([field, message]) => {
@@ -87,15 +99,24 @@ function sendRateLimited(reply: FastifyReply, error: RateLimitedError, requestId
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      return sendError(error, request, reply);
-    } catch (handlerError) {
-      // Even a bug in this handler must not leak internals or leave the envelope.
-      request.log.error({ err: handlerError, original: error }, 'error handler failed');
-      return sendInternal(request, reply);
-    }
+  app.setErrorHandler(handleError);
+  // A request no route takes is answered before Fastify reads its body: a malformed or oversized body sent to
+  // the wrong path or method must not turn its 404 or 405 into a 400 or 413. (GET and HEAD carry no body, and
+  // go on to the not-found handler, which serves the dashboard to browsers.)
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD') return notFound(request, reply);
   });
+}
+
+/** The error handler; also for errors Fastify meets before it has a route (see createApp's frameworkErrors). */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  try {
+    return sendError(error, request, reply);
+  } catch (handlerError) {
+    // Even a bug in this handler must not leak internals or leave the envelope.
+    request.log.error({ err: handlerError, original: error }, 'error handler failed');
+    return sendInternal(request, reply);
+  }
 }
 
 function sendInternal(request: FastifyRequest, reply: FastifyReply) {
@@ -186,9 +207,76 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   return sendInternal(request, reply);
 }
 
+/** What Node answers itself, when it cannot even read a request's head. */
+const CONNECTION_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: ErrorCode.headersTooLarge,
+    message: 'The URL and headers are larger than the server reads (16 KiB).',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: ErrorCode.requestTimeout,
+    message: 'The request did not arrive in time.',
+  },
+};
+
+/**
+ * Requests Node's HTTP parser refuses (a head over its size limit, bytes that
+ * are not HTTP, a head that never finishes) never reach Fastify, which answers
+ * them on the socket in a JSON of its own: here they get the envelope too.
+ */
+export function answerConnectionError(error: ConnectionError, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = CONNECTION_ERRORS[error.code] ?? {
+    status: 400,
+    code: ErrorCode.badRequest,
+    message: 'The request is not valid HTTP.',
+  };
+  const requestId = randomUUID();
+  const body = JSON.stringify(failure(known.message, { code: known.code, request_id: requestId }));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\n` +
+        'content-type: application/json; charset=utf-8\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        'x-content-type-options: nosniff\r\n' +
+        `x-request-id: ${requestId}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/**
+ * The methods routed at a path, for a 405's `Allow`; none when nothing is.
+ * OPTIONS alone does not make a path known: with CORS on, its preflight route
+ * answers OPTIONS everywhere.
+ */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  const methods = (app.supportedMethods as HTTPMethods[]).filter(
+    (method) => app.findRoute({ method, url: path }) !== null,
+  );
+  return methods.some((method) => method !== 'OPTIONS') ? methods.sort() : [];
+}
+
+/** No route for the request: 405 with `Allow` where the path has routes for other methods, else 404. */
 export function notFound(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? '/';
+  const allowed = allowedMethods(request.server, path);
+  if (allowed.length > 0) {
+    return reply
+      .status(405)
+      .header('allow', allowed.join(', '))
+      .send(
+        failure(`${path} does not take ${request.method}; it takes ${allowed.join(', ')}.`, {
+          code: ErrorCode.methodNotAllowed,
+          request_id: request.id,
+        }),
+      );
+  }
   return reply.status(404).send(
-    failure(`No route for ${request.method} ${request.url.split('?')[0]}.`, {
+    failure(`No route for ${request.method} ${path}.`, {
       code: ErrorCode.notFound,
       request_id: request.id,
     }),

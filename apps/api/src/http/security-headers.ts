@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 type Headers = Record<string, string>;
@@ -64,13 +64,20 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') && !url.startsWith('/api/docs');
 }
 
+/** Each policy's headers, asked of helmet once (see helmetHeaders), on first use. */
+let policies: { page: Headers; api: Headers } | undefined;
+
+/** Sets the security headers and the request id on a response; returns the reply. */
+export function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  policies ??= { page: helmetHeaders(PAGE_POLICY), api: { ...helmetHeaders(API_POLICY), 'cache-control': 'no-store' } };
+  reply.headers(isApiPath(request.url) ? policies.api : policies.page);
+  return reply.header('x-request-id', request.id);
+}
+
 /** Security headers and the request id on every response. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  const page = helmetHeaders(PAGE_POLICY);
-  const api = { ...helmetHeaders(API_POLICY), 'cache-control': 'no-store' };
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(isApiPath(request.url) ? api : page);
-    reply.header('x-request-id', request.id);
+    setResponseHeaders(request, reply);
     done();
   });
 }

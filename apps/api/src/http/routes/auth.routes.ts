@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
+import { errorResponses } from '../error-responses.js';
 import { checkPasswordGrant, isTokenRequest, TOKEN_RESPONSE_HEADERS, tokenResponse } from '../oauth2.js';
 import { presentUser } from '../../modules/users/user.presenter.js';
 import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
@@ -23,7 +24,10 @@ const LoginResponse = standardResponse(LoginResult)
   })
   .describe('JSON login: the standard envelope.');
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+// The statuses the services give; the ones every body or token implies are added for each route (error-responses.ts).
+const registerErrors = errorResponses([409, 429], {
+  409: 'The email or the username is taken (`email_taken`, `username_taken`).',
+});
 
 /**
  * The login's answers: a JSON login gets the envelope, a form-encoded OAuth2
@@ -59,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         tags: ['auth'],
         summary: 'Create an account',
         body: RegisterRequest,
-        response: { 201: standardResponse(User), ...errors },
+        response: { 201: standardResponse(User), ...registerErrors },
       },
     },
     async (request, reply) => {
@@ -111,7 +115,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         tags: ['auth'],
         summary: 'The logged-in user',
         security: [{ bearer: [] }],
-        response: { 200: standardResponse(User), 401: ErrorResponse },
+        response: { 200: standardResponse(User) },
       },
     },
     async (request) => ok(presentUser(requireUser(request))),

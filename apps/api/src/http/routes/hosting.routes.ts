@@ -1,9 +1,10 @@
-import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
+import { standardResponse } from '@hostbay/contract/envelope';
 import { CreatedHosting, CreateHostingRequest, Hosting, HostingActionRequest } from '@hostbay/contract/hosting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, requireSession, requireUser, type AuthHook } from '../authenticate.js';
 import { ok } from '../envelope.js';
+import { errorResponses } from '../error-responses.js';
 import type { AuthService } from '../../modules/auth/auth.service.js';
 import { streamHostingEvents } from './hosting-event-stream.js';
 import type { HostingEventStreams } from '../../modules/hosting/hosting-event-streams.js';
@@ -23,7 +24,12 @@ const IdempotencyHeaders = z.object({
     .optional(),
 });
 
-const errors = { 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse };
+// The statuses the service gives; the ones every body or token implies are added for each route (error-responses.ts).
+const createErrors = errorResponses([409, 503], { 409: 'You already have a hosting (`conflict`).' });
+const noHosting = errorResponses([404], { 404: 'You have no hosting (`not_found`).' });
+const busy = errorResponses([409], {
+  409: 'The hosting is busy or in a state that does not allow this; see `allowed_actions` (`conflict`).',
+});
 
 export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async (app, { auth, hosting, streams }) => {
   const onRequest: AuthHook = authenticate(auth);
@@ -38,8 +44,9 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         summary: 'Create your hosting (answers at once; the machine is built in the background)',
         security,
         headers: IdempotencyHeaders,
-        body: CreateHostingRequest.optional(),
-        response: { 202: standardResponse(CreatedHosting), ...errors },
+        // Nullish: Fastify validates a request without a body as null.
+        body: CreateHostingRequest.nullish(),
+        response: { 202: standardResponse(CreatedHosting), ...createErrors },
       },
     },
     async (request, reply) => {
@@ -60,7 +67,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         tags: ['hosting'],
         summary: 'Your hosting and its live status',
         security,
-        response: { 200: standardResponse(Hosting), ...errors },
+        response: { 200: standardResponse(Hosting), ...noHosting },
       },
     },
     async (request) => ok(await hosting.getHosting(requireUser(request))),
@@ -74,7 +81,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         tags: ['hosting'],
         summary: 'Delete your hosting and everything it used',
         security,
-        response: { 202: standardResponse(Hosting), ...errors },
+        response: { 202: standardResponse(Hosting), ...noHosting, ...busy },
       },
     },
     async (request, reply) =>
@@ -90,7 +97,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         summary: 'Start, stop or reboot your hosting',
         security,
         body: HostingActionRequest,
-        response: { 202: standardResponse(Hosting), ...errors },
+        response: { 202: standardResponse(Hosting), ...noHosting, ...busy },
       },
     },
     async (request, reply) => {
@@ -119,7 +126,14 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         security,
         querystring: z.object({ access_token: z.string().optional() }),
         produces: ['text/event-stream'],
-        response: { 401: ErrorResponse, 429: ErrorResponse },
+        response: {
+          200: z
+            .string()
+            .describe(
+              '`text/event-stream`: `event: hosting` with `data: {hosting}` (HostingEvent); `event: end` with `data: {reason}` before it closes.',
+            ),
+          ...errorResponses([429], { 429: 'Too many event streams open for this account (`rate_limited`).' }),
+        },
       },
     },
     async (request, reply) => {

@@ -114,6 +114,11 @@ describe('the response envelope and HTTP hygiene', () => {
         headers: { origin: 'https://evil.example' },
       });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      // The preflight route answers OPTIONS on every path: that makes no path known to the 405.
+      const unknown = await cors.server.app.inject({ method: 'PUT', url: '/api/v1/nothing-here' });
+      expect(unknown.statusCode).toBe(404);
+      const known = await cors.server.app.inject({ method: 'PUT', url: '/api/v1/auth/me' });
+      expect([known.statusCode, known.headers.allow]).toEqual([405, 'GET, HEAD, OPTIONS']);
     } finally {
       await cors.close();
     }
@@ -128,6 +133,7 @@ describe('the response envelope and HTTP hygiene', () => {
     );
     const registerBody = doc.paths['/api/v1/auth/register'].post.requestBody.content['application/json'].schema;
     expect(registerBody.properties.username.maxLength).toBe(32);
+    expect(registerBody.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 });
     const invalid = doc.paths['/api/v1/auth/register'].post.responses['422'].content['application/json'].schema;
     const details = invalid.properties.error.properties.details.anyOf[0];
     expect(details.items.properties).toMatchObject({ field: {}, message: {}, code: { type: 'string' } });
