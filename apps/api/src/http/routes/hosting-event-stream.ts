@@ -11,6 +11,9 @@ export async function streamHostingEvents(
   stream: HostingEventStream,
 ): Promise<void> {
   reply.hijack();
+  // The stream takes no body: drain any that came, or an unread one holds the connection (and this
+  // stream's slot) open for a while after the client has gone.
+  request.raw.resume();
   const raw = reply.raw;
   // The connection closing, by the client leaving or by end() below, ends the stream and frees its slot.
   raw.on('close', () => stream.close());
