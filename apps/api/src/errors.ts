@@ -55,7 +55,18 @@ export class ValidationError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  readonly code = ErrorCode.unauthenticated;
+  readonly code: ErrorCode = ErrorCode.unauthenticated;
+}
+
+/** A suspended account: its tokens stop working at once (401), with its own code so that the dashboard can say why. */
+export class AccountSuspendedError extends UnauthenticatedError {
+  override readonly code: ErrorCode = ErrorCode.accountSuspended;
+  constructor(reason: string | null) {
+    super(
+      reason ? `This account is suspended: ${reason}` : 'This account is suspended. Ask the operator why.',
+      reason === null ? undefined : { reason },
+    );
+  }
 }
 
 export class InvalidCredentialsError extends AppError {
@@ -74,7 +85,15 @@ export class UnsupportedGrantTypeError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  readonly code = ErrorCode.forbidden;
+  readonly code: ErrorCode = ErrorCode.forbidden;
+}
+
+/** An account that waits for an admin's approval may look around, not create. */
+export class AccountPendingError extends ForbiddenError {
+  override readonly code: ErrorCode = ErrorCode.accountPending;
+  constructor() {
+    super('Your account waits for an administrator’s approval.');
+  }
 }
 
 export class NotFoundError extends AppError {

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'hosting.start',
   'hosting.stop',
   'hosting.reboot',
+  // A start, stop or reboot refused before its kind was known (no token, a bad body).
+  'hosting.action',
   'admin.user_role',
   'admin.user_plan',
   'admin.user_suspend',

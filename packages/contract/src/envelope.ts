@@ -49,6 +49,10 @@ export const ErrorCode = {
   invalidJson: 'invalid_json',
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
+  /** The account is suspended by an admin: its tokens no longer work. */
+  accountSuspended: 'account_suspended',
+  /** The account waits for an admin's approval: it may look, not create. */
+  accountPending: 'account_pending',
   forbidden: 'forbidden',
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',

@@ -8,7 +8,14 @@ import Fastify, {
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
+  type RouteOptions,
 } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteOptions[];
+  }
+}
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
@@ -70,6 +77,12 @@ export async function createApp(
     clientErrorHandler: answerConnectionError,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Every route as registered, with its config (access, audit): what the role matrix test walks.
+  const routeTable: RouteOptions[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    routeTable.push(route);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('currentUser', null);

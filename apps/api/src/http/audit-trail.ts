@@ -18,6 +18,8 @@ declare module 'fastify' {
     /** Who did it, when the request's token does not say (a login: the account that logged in). */
     auditActor: AuditActor | null;
     auditDetail: NewAuditEntry['detail'] | null;
+    /** A more exact action than the route's, once the handler knows it (which of start, stop, reboot). */
+    auditAction: AuditAction | null;
   }
 }
 
@@ -32,8 +34,9 @@ export function registerAuditTrail(app: FastifyInstance, audit: AuditLog): void 
   app.decorateRequest('auditTarget', null);
   app.decorateRequest('auditActor', null);
   app.decorateRequest('auditDetail', null);
+  app.decorateRequest('auditAction', null);
   app.addHook('onResponse', async (request, reply) => {
-    const action = request.routeOptions.config.audit;
+    const action = request.auditAction ?? request.routeOptions.config.audit;
     if (!action) return;
     const status = reply.statusCode;
     await audit.record({

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { AuthService, Session } from '../modules/auth/auth.service.js';
 import { bearerToken } from '../modules/auth/token.service.js';
 import type { UserRecord } from '../modules/users/user.repository.js';
@@ -20,6 +20,15 @@ export function authenticate(auth: AuthService): AuthHook {
     const session = await auth.getSession(bearerToken(request.headers.authorization));
     request.currentUser = session.user;
     request.sessionExpiresAt = session.expiresAt;
+  };
+}
+
+/** `authenticate`, then 403 unless the user is an admin: every route under /api/v1/admin. */
+export function authenticateAdmin(auth: AuthService): AuthHook {
+  const signedIn = authenticate(auth);
+  return async (request, reply) => {
+    await signedIn(request, reply);
+    if (!request.currentUser?.isAdmin) throw new ForbiddenError('This needs an administrator.');
   };
 }
 

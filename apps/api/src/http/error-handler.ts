@@ -14,6 +14,7 @@ import type {
 } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
+  AccountSuspendedError,
   AppError,
   ConflictError,
   ForbiddenError,
@@ -148,7 +149,8 @@ interface TokenError {
  * section 5.2 code either and keep the envelope.
  */
 function tokenErrorOf(error: FastifyError): TokenError | undefined {
-  if (error instanceof InvalidCredentialsError) return { status: 400, error: 'invalid_grant' };
+  if (error instanceof InvalidCredentialsError || error instanceof AccountSuspendedError)
+    return { status: 400, error: 'invalid_grant' };
   if (error instanceof UnsupportedGrantTypeError) return { status: 400, error: 'unsupported_grant_type' };
   if (error instanceof RateLimitedError) return { status: 429, error: 'invalid_request' };
   if (error instanceof AppError) return statusOf(error) < 500 ? { status: 400, error: 'invalid_request' } : undefined;

@@ -59,6 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/register',
     {
+      config: { access: 'public', audit: 'auth.register' },
       schema: {
         tags: ['auth'],
         summary: 'Create an account',
@@ -68,7 +69,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const { email, username } = request.body;
+      request.auditTarget = { kind: 'user', id: null, name: username };
       const user = await limiter.guardRegister(request.ip, email, username, () => auth.createUser(request.body));
+      request.auditTarget = { kind: 'user', id: user.id, name: user.username };
       return reply.status(201).send(ok(presentUser(user), 'Account created.'));
     },
   );
@@ -76,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/login',
     {
-      config: { oauth2TokenEndpoint: true },
+      config: { oauth2TokenEndpoint: true, access: 'public', audit: 'auth.login' },
       preValidation: checkPasswordGrant,
       schema: {
         tags: ['auth'],
@@ -92,9 +95,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const email = (request.body.email ?? request.body.username ?? '').trim();
+      // The account tried, by the address given: a failed login names no one else.
+      request.auditTarget = { kind: 'user', id: null, name: email.slice(0, 254) };
       const user = await limiter.guardLogin(request.ip, email, () =>
         auth.authenticateUser(email, request.body.password),
       );
+      request.auditActor = { kind: 'user', id: user.id, name: user.username };
+      request.auditTarget = { kind: 'user', id: user.id, name: user.username };
       const { token, expiresIn } = await auth.createAccessToken(user);
       const data = {
         access_token: token,
@@ -110,6 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/me',
     {
+      config: { access: 'user' },
       onRequest: authenticate(auth),
       schema: {
         tags: ['auth'],

@@ -9,7 +9,10 @@ const Health = z.object({ status: z.literal('ok') });
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['meta'], summary: 'Liveness', response: { 200: standardResponse(Health) } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['meta'], summary: 'Liveness', response: { 200: standardResponse(Health) } },
+    },
     async () => ok({ status: 'ok' as const }),
   );
 };

@@ -38,6 +38,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
   app.post(
     '/',
     {
+      config: { access: 'user', audit: 'hosting.create' },
       onRequest,
       schema: {
         tags: ['hosting'],
@@ -55,6 +56,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         sshPublicKey: key === undefined ? undefined : validateSshPublicKey(key),
         idempotencyKey: request.headers['idempotency-key'],
       });
+      request.auditTarget = { kind: 'hosting', id: created.id, name: created.ssh_user };
       return reply.status(202).send(ok(created, 'Your hosting is being created.'));
     },
   );
@@ -62,6 +64,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
   app.get(
     '/my',
     {
+      config: { access: 'user' },
       onRequest,
       schema: {
         tags: ['hosting'],
@@ -76,6 +79,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
   app.delete(
     '/my',
     {
+      config: { access: 'user', audit: 'hosting.delete' },
       onRequest,
       schema: {
         tags: ['hosting'],
@@ -84,13 +88,17 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
         response: { 202: standardResponse(Hosting), ...noHosting, ...busy },
       },
     },
-    async (request, reply) =>
-      reply.status(202).send(ok(await hosting.deleteHosting(requireUser(request)), 'Your hosting is being deleted.')),
+    async (request, reply) => {
+      const deleted = await hosting.deleteHosting(requireUser(request));
+      request.auditTarget = { kind: 'hosting', id: deleted.id, name: deleted.ssh_user };
+      return reply.status(202).send(ok(deleted, 'Your hosting is being deleted.'));
+    },
   );
 
   app.post(
     '/my/actions',
     {
+      config: { access: 'user', audit: 'hosting.action' },
       onRequest,
       schema: {
         tags: ['hosting'],
@@ -101,7 +109,9 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
       },
     },
     async (request, reply) => {
+      request.auditAction = `hosting.${request.body.action}`;
       const updated = await hosting.performAction(requireUser(request), request.body.action);
+      request.auditTarget = { kind: 'hosting', id: updated.id, name: updated.ssh_user };
       return reply.status(202).send(ok(updated, `The hosting is going to ${request.body.action}.`));
     },
   );
@@ -109,6 +119,7 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
   app.get(
     '/my/events',
     {
+      config: { access: 'user' },
       // EventSource cannot set headers, so this one route also takes the token in the query.
       onRequest: async (request, reply) => {
         const query = request.query as { access_token?: unknown };

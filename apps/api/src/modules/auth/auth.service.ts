@@ -1,5 +1,5 @@
 import { ErrorCode } from '@hostbay/contract/envelope';
-import { ConflictError, InvalidCredentialsError, UnauthenticatedError } from '../../errors.js';
+import { AccountSuspendedError, ConflictError, InvalidCredentialsError, UnauthenticatedError } from '../../errors.js';
 import { DuplicateUserError, type UserRecord, type UserRepository } from '../users/user.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { AccessToken, TokenService } from './token.service.js';
@@ -63,6 +63,8 @@ export class AuthService {
       throw new InvalidCredentialsError();
     }
     if (!(await this.verifyPassword(password, user.passwordHash))) throw new InvalidCredentialsError();
+    // Only after the password: whether an account is suspended is not for a guesser to learn.
+    if (user.status === 'suspended') throw new AccountSuspendedError(user.statusReason);
     return user;
   }
 
@@ -78,19 +80,20 @@ export class AuthService {
   /** `getCurrentUser` with the token's expiry, for what lasts beyond one request (the event stream). */
   async getSession(token: string): Promise<Session> {
     const { userId, expiresAt } = await this.tokens.verifyToken(token);
-    const user = await this.activeUser(userId);
+    const user = await this.users.findById(userId);
     if (!user) throw new UnauthenticatedError('This account no longer exists.');
+    if (user.status === 'suspended') throw new AccountSuspendedError(user.statusReason);
     return { user, expiresAt };
   }
 
   /**
    * The one answer to "may this account still use Hostbay?", asked by every
    * authenticated request and, again and again, by every open event stream.
-   * Today that is "it still exists"; a suspended account must be refused here
-   * too, so that both stop at once.
+   * It must exist and not be suspended.
    */
-  activeUser(userId: string): Promise<UserRecord | undefined> {
-    return this.users.findById(userId);
+  async activeUser(userId: string): Promise<UserRecord | undefined> {
+    const user = await this.users.findById(userId);
+    return user && user.status !== 'suspended' ? user : undefined;
   }
 }
 

@@ -123,6 +123,14 @@ export class UserRepository {
       .execute();
   }
 
+  async setStatus(id: string, status: UserStatus, reason: string | null, now = new Date()): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ status, status_reason: reason, status_changed_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async countAdmins(): Promise<number> {
     const row = await this.db
       .selectFrom('users')
