@@ -7,6 +7,7 @@ import { imageCommand } from './commands/image.js';
 import { serveCommand } from './commands/serve.js';
 import { testCommand } from './commands/test.js';
 import { upCommand } from './commands/up.js';
+import { userCommand } from './commands/user.js';
 import { out } from './output.js';
 
 const program = new Command('hostbay')
@@ -16,6 +17,7 @@ const program = new Command('hostbay')
   .addCommand(testCommand)
   .addCommand(doctorCommand)
   .addCommand(imageCommand)
+  .addCommand(userCommand)
   .showHelpAfterError();
 
 try {

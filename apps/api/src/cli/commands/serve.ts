@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/config.js';
 import { composeHostbay } from '../../composition/compose-hostbay.js';
 import { out } from '../output.js';
+import { FIRST_ADMIN_HINT } from './user.js';
 
 /** Starts the API and resolves when it has stopped after SIGINT/SIGTERM. */
 export async function serveApi(given?: Config): Promise<void> {
@@ -10,6 +11,7 @@ export async function serveApi(given?: Config): Promise<void> {
   await hostbay.app.listen(hostbay.listen);
   await hostbay.start();
   out.info(`Hostbay on http://${displayHost(config.server.host)}:${config.server.port}/ (API docs at /api/docs)`);
+  if ((await hostbay.users.countAdmins()) === 0) out.info(FIRST_ADMIN_HINT);
   await untilSignal();
   out.info('Stopping: the edge, the worker and the API (VMs keep running; the next start reconciles them).');
   await hostbay.close();
