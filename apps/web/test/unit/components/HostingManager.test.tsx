@@ -183,7 +183,7 @@ describe('HostingManager', () => {
     expect(screen.getByText('Checking every 3 s', { exact: false })).toBeInTheDocument();
   });
 
-  it('shows the failed step and its message on ERROR, and does not poll', async () => {
+  it('shows the failed step and what failed on ERROR, and does not poll', async () => {
     const steps = makeSteps(5, 'failed').map((step, index) =>
       index < 5 ? { ...step, state: 'undone' as const } : step,
     );
@@ -199,7 +199,8 @@ describe('HostingManager', () => {
     );
     renderManager();
     expect(await screen.findByText('Failed step: Wait for the system to boot')).toBeInTheDocument();
-    expect(screen.getByText('Guest never booted.')).toBeInTheDocument();
+    // What failed, in the reader's words (the server's English message is for API clients).
+    expect(screen.getByText('The machine did not answer on its web and SSH ports in time.')).toBeInTheDocument();
     expect(screen.getByText('Reserve address and ports').closest('li')).toHaveTextContent('Undone');
     expect(screen.getByText('Not updating automatically', { exact: false })).toBeInTheDocument();
   });
