@@ -57,6 +57,7 @@ export const ErrorCode = {
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',
   invalidUrl: 'invalid_url',
+  uriTooLong: 'uri_too_long',
   headersTooLarge: 'headers_too_large',
   requestTimeout: 'request_timeout',
   conflict: 'conflict',

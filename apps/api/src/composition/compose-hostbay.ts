@@ -10,6 +10,7 @@ import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
 import type { PasswordHasher } from '../modules/auth/password-hasher.js';
 import { composeAccounts } from './compose-accounts.js';
+import { composeAdmin } from './compose-admin.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
 
 /**
@@ -65,7 +66,17 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         log: app.log,
       }),
     };
-    await registerRoutes(app, { auth, authLimiter, audit, hosting: hostingRoutes }, options.webDistDir ?? WEB_DIST_DIR);
+    const admin = composeAdmin(
+      config,
+      database,
+      users,
+      hosting && { service: hosting.service, stores: hosting.runtime.stores },
+    );
+    await registerRoutes(
+      app,
+      { auth, authLimiter, audit, admin, hosting: hostingRoutes },
+      options.webDistDir ?? WEB_DIST_DIR,
+    );
     let pruning: NodeJS.Timeout | undefined;
     const edgeRuns = config.edge.mode !== 'off';
     return {

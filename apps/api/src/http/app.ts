@@ -25,7 +25,13 @@ import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
+import type { AdminOverview } from '../modules/admin/overview.js';
+import type { HostingAdmin } from '../modules/admin/hosting-admin.js';
+import type { UserDirectory } from '../modules/admin/user-directory.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
+import { auditRoutes } from './routes/admin/audit.routes.js';
+import { consoleRoutes } from './routes/admin/console.routes.js';
+import { adminHostingRoutes } from './routes/admin/hostings.routes.js';
 import { registerAuditTrail } from './audit-trail.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
@@ -37,6 +43,8 @@ import { registerOpenApi } from './openapi.js';
 export interface AppServices {
   auth: AuthService;
   audit: AuditLog;
+  /** The operator console's services; the hostings part only with hosting. */
+  admin: { overview: AdminOverview; directory: UserDirectory; hostings?: HostingAdmin };
   authLimiter: AuthRateLimiter;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
@@ -109,6 +117,20 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       auth: services.auth,
       hosting: services.hosting.service,
       streams: services.hosting.streams,
+    });
+  }
+  await app.register(consoleRoutes, {
+    prefix: '/api/v1/admin',
+    auth: services.auth,
+    overview: services.admin.overview,
+    directory: services.admin.directory,
+  });
+  await app.register(auditRoutes, { prefix: '/api/v1/admin/audit', auth: services.auth, audit: services.audit });
+  if (services.admin.hostings) {
+    await app.register(adminHostingRoutes, {
+      prefix: '/api/v1/admin/hostings',
+      auth: services.auth,
+      hostings: services.admin.hostings,
     });
   }
   await registerDashboard(app, webDistDir);

@@ -64,6 +64,11 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     code: ErrorCode.invalidUrl,
     message: 'The URL is not valid: a percent sign must start an escape such as %20.',
   },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: ErrorCode.uriTooLong,
+    message: 'A part of the URL is longer than any id Hostbay gives.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: ErrorCode.invalidJson,

@@ -8,10 +8,12 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
  */
 const MEANING = {
   400: 'The body is not valid JSON (`invalid_json`).',
-  401: 'No valid access token (`unauthenticated`).',
+  401: 'No valid access token (`unauthenticated`), or the account is suspended (`account_suspended`).',
+  403: 'The account may not do this: it is not an administrator (`forbidden`) or waits for approval (`account_pending`).',
   404: 'There is nothing of yours here yet (`not_found`).',
   409: 'The request conflicts with the current state (`conflict`).',
   413: 'The body is larger than the server accepts (`payload_too_large`).',
+  414: 'A path parameter is longer than any id Hostbay gives (`uri_too_long`).',
   415: 'The body is in a content type this operation does not consume (`unsupported_media_type`).',
   422: 'A field is not valid: `error.details` names each one (`validation_error`).',
   429: 'Too many requests: try again after the seconds in `Retry-After` (`rate_limited`).',
@@ -52,7 +54,10 @@ function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   const statuses: ErrorStatus[] = [500];
   if ([route.method].flat().some((method) => !BODYLESS_METHODS.has(method))) statuses.push(400, 413, 415);
   if (schema.body || schema.querystring || schema.params || schema.headers) statuses.push(422);
+  // The router refuses a path parameter over its length limit before any schema sees it.
+  if (route.url.includes(':')) statuses.push(414);
   if (schema.security?.length) statuses.push(401);
+  if (route.config?.access === 'admin') statuses.push(403);
   return statuses;
 }
 

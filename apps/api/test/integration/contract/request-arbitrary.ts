@@ -133,6 +133,8 @@ function authorizationFor(secured: boolean, context: RequestContext): fc.Arbitra
 }
 
 /** Requests for one documented operation, from its parameters, body and security as the document states them. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function requestsFor(documented: DocumentedOperation, context: RequestContext): fc.Arbitrary<RawRequest> {
   const { operation } = documented;
   const parameters = operation.parameters ?? [];
@@ -151,7 +153,9 @@ export function requestsFor(documented: DocumentedOperation, context: RequestCon
       const headers: Record<string, string> = { ...body.headers };
       parameters.forEach((parameter, index) => {
         for (const value of values[index] ?? []) {
-          if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+          // A lone surrogate cannot be percent-encoded (URIError): it goes as U+FFFD, as a browser sends it.
+          if (parameter.in === 'path')
+            path = path.replace(`{${parameter.name}}`, encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD')));
           else if (parameter.in === 'query') query.append(parameter.name, value);
           else if (parameter.in === 'header') headers[parameter.name] = value;
         }

@@ -1,0 +1,32 @@
+import { LocalHostResources } from '../adapters/host/host-resources.js';
+import type { Config } from '../config/config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { AdminRepository } from '../modules/admin/admin.repository.js';
+import { HostingAdmin } from '../modules/admin/hosting-admin.js';
+import { AdminOverview } from '../modules/admin/overview.js';
+import { UserDirectory } from '../modules/admin/user-directory.js';
+import type { HostingService } from '../modules/hosting/hosting.service.js';
+import type { HostingStores } from '../modules/hosting/hosting.ports.js';
+import type { UserRepository } from '../modules/users/user.repository.js';
+
+/** The operator console's services; the hostings part only where Hostbay runs hostings. */
+export function composeAdmin(
+  config: Config,
+  database: DatabaseHandle,
+  users: UserRepository,
+  hosting: { service: HostingService; stores: HostingStores } | undefined,
+) {
+  const repository = new AdminRepository(database.db);
+  return {
+    overview: new AdminOverview(repository, new LocalHostResources(config.vm.storagePool.dir), config.hosting.capacity),
+    directory: new UserDirectory(repository, users),
+    hostings:
+      hosting &&
+      new HostingAdmin(repository, {
+        findHostingById: (id) => hosting.stores.hostings.findById(id),
+        findUserById: (id) => users.findById(id),
+        performAction: (owner, action) => hosting.service.performAction(owner, action),
+        deleteHosting: (owner) => hosting.service.deleteHosting(owner),
+      }),
+  };
+}

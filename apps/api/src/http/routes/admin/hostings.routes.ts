@@ -1,0 +1,90 @@
+import { AdminHostingAction, AdminHostingPage, AdminHostingQuery } from '@hostbay/contract/admin';
+import { standardResponse } from '@hostbay/contract/envelope';
+import { Hosting } from '@hostbay/contract/hosting';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticateAdmin } from '../../authenticate.js';
+import { ok } from '../../envelope.js';
+import { errorResponses } from '../../error-responses.js';
+import type { AuthService } from '../../../modules/auth/auth.service.js';
+import type { HostingAdmin } from '../../../modules/admin/hosting-admin.js';
+
+export interface AdminHostingRoutesOptions {
+  auth: AuthService;
+  hostings: HostingAdmin;
+}
+
+const HostingParams = z.object({ id: z.uuid() });
+const admin = [{ bearer: [] }];
+const refusals = {
+  ...errorResponses([404, 409], {
+    404: 'There is no such hosting (`not_found`).',
+    409: 'The hosting is busy or in a state that does not allow this; see its `allowed_actions` (`conflict`).',
+  }),
+};
+
+/** Every member's hosting, for admins: listed by state; started, stopped, rebooted, deleted as the owner would. */
+export const adminHostingRoutes: FastifyPluginAsyncZod<AdminHostingRoutesOptions> = async (app, { auth, hostings }) => {
+  const onRequest = authenticateAdmin(auth);
+
+  // '' rather than '/': the list lives at the prefix itself, and `<prefix>/` is not a second name for it.
+  app.get(
+    '',
+    {
+      config: { access: 'admin' },
+      onRequest,
+      schema: {
+        tags: ['admin'],
+        summary: 'All hostings, newest first, optionally in one state',
+        security: admin,
+        querystring: AdminHostingQuery,
+        response: { 200: standardResponse(AdminHostingPage), ...refusals },
+      },
+    },
+    async (request) => ok(await hostings.list(request.query)),
+  );
+
+  app.post(
+    '/:id/actions',
+    {
+      config: { access: 'admin', audit: 'admin.hosting_action' },
+      onRequest,
+      schema: {
+        tags: ['admin'],
+        summary: 'Start, stop or reboot any hosting',
+        security: admin,
+        params: HostingParams,
+        body: AdminHostingAction,
+        response: { 202: standardResponse(Hosting), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      request.auditTarget = { kind: 'hosting', id: request.params.id };
+      request.auditDetail = { action: request.body.action };
+      const updated = await hostings.act(request.params.id, request.body.action);
+      request.auditTarget = { kind: 'hosting', id: updated.id, name: updated.ssh_user };
+      return reply.status(202).send(ok(updated, `The hosting is going to ${request.body.action}.`));
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: { access: 'admin', audit: 'admin.hosting_delete' },
+      onRequest,
+      schema: {
+        tags: ['admin'],
+        summary: 'Delete any hosting and everything it used',
+        security: admin,
+        params: HostingParams,
+        response: { 202: standardResponse(Hosting), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      request.auditTarget = { kind: 'hosting', id: request.params.id };
+      const deleted = await hostings.remove(request.params.id);
+      request.auditTarget = { kind: 'hosting', id: deleted.id, name: deleted.ssh_user };
+      return reply.status(202).send(ok(deleted, 'The hosting is being deleted.'));
+    },
+  );
+};

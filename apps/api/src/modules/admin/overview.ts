@@ -1,0 +1,36 @@
+import type { Overview } from '@hostbay/contract/admin';
+import { HostingStatus } from '@hostbay/contract/hosting';
+import type { HostResources } from './admin.ports.js';
+import type { AdminRepository } from './admin.repository.js';
+
+/** The operator's first screen: hostings by state, what they are given against what the host has, members. */
+export class AdminOverview {
+  constructor(
+    private readonly admin: AdminRepository,
+    private readonly host: HostResources,
+    private readonly capacity: number,
+  ) {}
+
+  async get(): Promise<Overview> {
+    const [totals, host] = await Promise.all([this.admin.totals(), this.host.read()]);
+    const hostings = Object.fromEntries(
+      HostingStatus.options.filter((s) => s !== 'DELETED').map((s) => [s, totals.hostingsByStatus[s] ?? 0]),
+    ) as Overview['hostings'];
+    const existing = Object.values(hostings).reduce((sum, n) => sum + n, 0);
+    return {
+      hostings,
+      resources: {
+        vcpus: { allotted: totals.allotted.vcpus, host: host.vcpus },
+        memory_mb: { allotted: totals.allotted.memoryMb, host: host.memoryMb },
+        disk_gb: { allotted: totals.allotted.diskGb, host: host.diskGb },
+      },
+      capacity: { hostings: existing, limit: this.capacity },
+      members: {
+        active: totals.membersByStatus.active ?? 0,
+        pending: totals.membersByStatus.pending ?? 0,
+        suspended: totals.membersByStatus.suspended ?? 0,
+      },
+      admins: totals.admins,
+    };
+  }
+}

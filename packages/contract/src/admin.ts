@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { AuditAction, AuditEntry, AuditResult } from './audit.js';
+import { HostingStatus } from './hosting.js';
+
+/** A page of a list, newest first: `next` is the cursor for the following page, null on the last one. */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next: z.string().nullable() });
+}
+
+/** An opaque keyset cursor, as `next` gave it. */
+export const Cursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a cursor from a previous page');
+
+/** Entries per page, 1 to 100; DEFAULT_PAGE_SIZE when absent. */
+export const PageSize = z.coerce.number().int().min(1).max(100).optional();
+export const DEFAULT_PAGE_SIZE = 25;
+
+export const UserStatus = z.enum(['active', 'pending', 'suspended']);
+export type UserStatus = z.infer<typeof UserStatus>;
+
+export const AdminUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  username: z.string(),
+  is_admin: z.boolean(),
+  status: UserStatus,
+  status_reason: z.string().nullable(),
+  plan_id: z.uuid().nullable(),
+  hosting: z.object({ id: z.uuid(), status: HostingStatus }).nullable(),
+  created_at: z.iso.datetime(),
+});
+export type AdminUser = z.infer<typeof AdminUser>;
+export const AdminUserPage = page(AdminUser);
+export type AdminUserPage = z.infer<typeof AdminUserPage>;
+
+export const AdminUserQuery = z.object({
+  /** Part of the email or username, case-insensitive. */
+  q: z.string().trim().max(100).optional(),
+  status: UserStatus.optional(),
+  role: z.enum(['member', 'admin']).optional(),
+  /** A plan's id, or `default` for members on the default plan. */
+  plan: z.union([z.uuid(), z.literal('default')]).optional(),
+  limit: PageSize,
+  after: Cursor.optional(),
+});
+export type AdminUserQuery = z.infer<typeof AdminUserQuery>;
+
+export const RoleChange = z.object({ role: z.enum(['member', 'admin']) });
+
+export const AdminHosting = z.object({
+  id: z.uuid(),
+  status: HostingStatus,
+  owner: z.object({ id: z.uuid(), username: z.string(), email: z.string() }),
+  vcpus: z.number().int(),
+  memory_mb: z.number().int(),
+  disk_gb: z.number().int(),
+  ssh_port: z.number().int().nullable(),
+  ip_address: z.string().nullable(),
+  error: z.object({ step: z.string().nullable(), message: z.string() }).nullable(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+export type AdminHosting = z.infer<typeof AdminHosting>;
+export const AdminHostingPage = page(AdminHosting);
+export type AdminHostingPage = z.infer<typeof AdminHostingPage>;
+
+export const AdminHostingQuery = z.object({
+  status: HostingStatus.optional(),
+  limit: PageSize,
+  after: Cursor.optional(),
+});
+
+export const AdminHostingAction = z.object({ action: z.enum(['start', 'stop', 'reboot']) });
+
+/** Allotted against what the host has: the sum over hostings that exist, and the host's own size. */
+const Resource = z.object({ allotted: z.number(), host: z.number().nullable() });
+
+export const Overview = z.object({
+  // Every state but DELETED.
+  hostings: z.partialRecord(HostingStatus, z.number().int()),
+  resources: z.object({ vcpus: Resource, memory_mb: Resource, disk_gb: Resource }),
+  capacity: z.object({ hostings: z.number().int(), limit: z.number().int() }),
+  members: z.record(UserStatus, z.number().int()),
+  admins: z.number().int(),
+});
+export type Overview = z.infer<typeof Overview>;
+
+export const AuditQueryParams = z.object({
+  actor: z.uuid().optional(),
+  target: z.string().max(100).optional(),
+  action: AuditAction.optional(),
+  result: AuditResult.optional(),
+  since: z.iso.datetime().optional(),
+  until: z.iso.datetime().optional(),
+  limit: PageSize,
+  after: Cursor.optional(),
+});
+export type AuditQueryParams = z.infer<typeof AuditQueryParams>;
+export const AuditPage = page(AuditEntry);
+export type AuditPage = z.infer<typeof AuditPage>;
