@@ -194,7 +194,16 @@ describe('scenario B: two users at once, Hostbay killed mid-creation and restart
       const [me, other] = people as [Person, Person];
       // QEMU's user network: 10.0.2.2 is the host's loopback. Every port Hostbay listens on there:
       // the edge, the API, the SSH forwards, both guests' forwarded ports; and PostgreSQL's.
-      const hostPorts = [port, port + 1, 5432, ...range(port + 10, port + 69)];
+      // The VM port ranges' first ports are the ones the two hostings hold (allocation takes the lowest free).
+      const hostPorts = [
+        port,
+        port + 1,
+        5432,
+        me.hosting.ssh_port!,
+        other.hosting.ssh_port!,
+        ...range(port + 30, port + 33),
+        ...range(port + 50, port + 53),
+      ];
       const refused = [...hostPorts.map((p) => `10.0.2.2:${p}`), `${HOST_SIDE.address}:${HOST_SIDE.port}`];
       // Without the firewall these answer: the host side does listen.
       expect(await portRefuses(other.hosting.ssh_port!)).toBe(false);

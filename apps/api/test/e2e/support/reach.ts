@@ -108,10 +108,11 @@ export function guestProbeScript(targets: readonly string[]): string {
   for (const target of targets) {
     if (!/^[0-9a-f.:]+:\d+$/.test(target)) throw new Error(`not an address:port: ${target}`);
   }
+  // All at once (a TCG guest on a busy host starts each bash slowly), each line written whole by one echo.
   return [
-    `for target in ${targets.join(' ')}; do`,
-    '  host=${target%:*}; port=${target##*:}',
-    '  out=$(timeout 4 bash -c "exec 3<>/dev/tcp/$host/$port || exit 7; echo connected; timeout 2 head -c 40 <&3" 2>&1); code=$?',
+    'probe() {',
+    '  target=$1; host=${target%:*}; port=${target##*:}',
+    '  out=$(timeout 6 bash -c "exec 3<>/dev/tcp/$host/$port || exit 7; echo connected; timeout 2 head -c 40 <&3" 2>&1); code=$?',
     '  case "$out" in',
     '    *hello*) echo "$target answered" ;;',
     '    connected*) echo "$target connected" ;;',
@@ -119,7 +120,9 @@ export function guestProbeScript(targets: readonly string[]): string {
     '    *"No route"*) echo "$target unreachable" ;;',
     '    *) if [ $code = 124 ]; then echo "$target timeout"; else echo "$target other:$code"; fi ;;',
     '  esac',
-    'done',
+    '}',
+    `for target in ${targets.join(' ')}; do probe "$target" & done`,
+    'wait',
   ].join('\n');
 }
 
