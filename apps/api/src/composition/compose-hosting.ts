@@ -19,7 +19,14 @@ import { generateGuestPassword } from '../modules/hosting/guest-password.js';
 import { networkSettings } from '../modules/hosting/hosting-context.js';
 import { creationPools } from '../modules/hosting/hosting-creation.js';
 import { HostingEvents } from '../modules/hosting/hosting-events.js';
-import type { BaseImageSource, ProxyPort, HostingStores, SiteProbe, VmPort } from '../modules/hosting/hosting.ports.js';
+import type {
+  BaseImageSource,
+  MemberPlans,
+  ProxyPort,
+  HostingStores,
+  SiteProbe,
+  VmPort,
+} from '../modules/hosting/hosting.ports.js';
 import { HostingReconciler } from '../modules/hosting/hosting-reconciler.js';
 import { HostingRepository } from '../modules/hosting/hosting.repository.js';
 import { HostingScheduler } from '../modules/hosting/hosting-scheduler.js';
@@ -76,6 +83,7 @@ export async function composeHosting(
   runner: ProcessRunner,
   log: FastifyBaseLogger,
   seams: HostingSeams,
+  memberPlans: MemberPlans,
 ) {
   const { server, vm: vmConfig, hosting: hostingConfig } = config;
   const faults = seams.faults ?? {};
@@ -149,6 +157,8 @@ export async function composeHosting(
     probe: faults.probe ? faults.probe(probe) : probe,
     network,
     allocations: stores.allocations,
+    hostings: stores.hostings,
+    memberPlans,
     shutdownTimeoutMs: vmConfig.shutdownTimeoutSeconds * 1000,
     guestWatchMs: 2000,
   });
@@ -185,7 +195,8 @@ export async function composeHosting(
       vmSshPorts: vmConfig.sshPorts,
       bridgeCidr: vmConfig.bridge.cidr,
     }),
-    limits: vmConfig.limits,
+    memberPlans,
+    hostResources: () => vmPort.hostResources(),
     networkMode: vmConfig.networkMode,
     address: {
       baseDomain: server.baseDomain,

@@ -26,6 +26,9 @@ import type { HostingEventStreams } from '../modules/hosting/hosting-event-strea
 import { hostingRoutes } from './routes/hosting.routes.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
+import type { PlanService } from '../modules/plans/plan.service.js';
+import { accountPlanRoutes } from './routes/account-plan.routes.js';
+import { adminPlanRoutes } from './routes/admin/plans.routes.js';
 import { registerAuditTrail } from './audit-trail.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
@@ -38,6 +41,7 @@ export interface AppServices {
   auth: AuthService;
   audit: AuditLog;
   authLimiter: AuthRateLimiter;
+  plans: PlanService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -111,5 +115,7 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       streams: services.hosting.streams,
     });
   }
+  await app.register(accountPlanRoutes, { prefix: '/api/v1/account', auth: services.auth, plans: services.plans });
+  await app.register(adminPlanRoutes, { prefix: '/api/v1/admin', auth: services.auth, plans: services.plans });
   await registerDashboard(app, webDistDir);
 }

@@ -166,6 +166,7 @@ export const en = {
       delete_vm: 'Delete the virtual machine and its disk',
       release: 'Release address and ports',
       reboot_vm: 'Restart the virtual machine',
+      apply_plan: 'Apply your plan (vCPUs, memory, disk)',
       titleDeleting: 'Deleting your hosting',
       titleStarting: 'Starting your hosting',
       titleStopping: 'Stopping your hosting',

@@ -165,6 +165,7 @@ export const ko: Messages = {
       delete_vm: '가상 머신과 디스크 삭제',
       release: '주소와 포트 반환',
       reboot_vm: '가상 머신 다시 시작',
+      apply_plan: '플랜 적용 (vCPU, 메모리, 디스크)',
       titleDeleting: '호스팅을 삭제하고 있습니다',
       titleStarting: '호스팅을 시작하고 있습니다',
       titleStopping: '호스팅을 중지하고 있습니다',
