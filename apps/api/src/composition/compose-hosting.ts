@@ -38,7 +38,7 @@ import { JobRepository } from '../modules/hosting/job.repository.js';
 import { DirectSiteProbe, EdgeSiteProbe } from '../modules/hosting/site-probe.js';
 import { resolveBaseImage } from '../modules/image/base-image.js';
 import { VirtTypeResolver } from '../modules/vm/virt-type.js';
-import type { VmStorage } from '../modules/vm/vm.ports.js';
+import type { Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
 import { VmService } from '../modules/vm/vm.service.js';
 import type { ProxyService } from '../modules/proxy/proxy.service.js';
 import { composeProxyService } from './compose-edge.js';
@@ -67,6 +67,8 @@ export interface HostingRuntime {
   scheduler: HostingScheduler;
   stores: HostingStores;
   vm: VmService;
+  /** The domains' libvirt, for tests that read a definition back. */
+  hypervisor: Hypervisor;
   storage: VmStorage;
   proxy: ProxyService;
 }
@@ -98,8 +100,9 @@ export async function composeHosting(
     new QemuAcceleratorProbe(runner),
     new TextStateFile(path.join(server.dataDir, 'virt-type.json')),
   );
+  const hypervisor = new LibvirtHypervisor(virsh);
   const vm = new VmService({
-    hypervisor: new LibvirtHypervisor(virsh),
+    hypervisor,
     storage,
     seeds: new NoCloudSeedBuilder(runner),
     virtType,
@@ -221,7 +224,18 @@ export async function composeHosting(
       reconcileIntervalMs: hostingConfig.reconcileIntervalMs,
     },
   });
-  const runtime: HostingRuntime = { service, events, worker, reconciler, scheduler, stores, vm, storage, proxy };
+  const runtime: HostingRuntime = {
+    service,
+    events,
+    worker,
+    reconciler,
+    scheduler,
+    stores,
+    vm,
+    hypervisor,
+    storage,
+    proxy,
+  };
   return {
     runtime,
     service,
