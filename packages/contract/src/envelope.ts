@@ -57,12 +57,17 @@ export const ErrorCode = {
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',
   invalidUrl: 'invalid_url',
-  uriTooLong: 'uri_too_long',
   headersTooLarge: 'headers_too_large',
   requestTimeout: 'request_timeout',
   conflict: 'conflict',
   emailTaken: 'email_taken',
   usernameTaken: 'username_taken',
+  /** Another plan has this name. */
+  planNameTaken: 'plan_name_taken',
+  /** Members are on the plan: move them to another before deleting it. */
+  planInUse: 'plan_in_use',
+  /** The member's plan asks for more than this host has. */
+  planExceedsHost: 'plan_exceeds_host',
   rateLimited: 'rate_limited',
   unsupportedGrantType: 'unsupported_grant_type',
   payloadTooLarge: 'payload_too_large',

@@ -17,8 +17,11 @@ export const PROVISION_STEP_NAMES = [
   'probe_site',
 ] as const;
 
-/** The steps of the other jobs: delete, start, stop and reboot (start and stop reuse creation's where they can). */
-export const OTHER_STEP_NAMES = ['remove_proxy', 'stop_vm', 'delete_vm', 'release', 'reboot_vm'] as const;
+/**
+ * The steps of the other jobs: delete, start, stop and reboot (start and stop reuse creation's where they can).
+ * `apply_plan`: a start gives the machine the member's plan when it changed.
+ */
+export const OTHER_STEP_NAMES = ['remove_proxy', 'stop_vm', 'delete_vm', 'release', 'reboot_vm', 'apply_plan'] as const;
 
 export const JOB_STEP_NAMES = [...PROVISION_STEP_NAMES, ...OTHER_STEP_NAMES] as const;
 export type JobStepName = (typeof JOB_STEP_NAMES)[number];

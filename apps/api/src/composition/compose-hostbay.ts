@@ -5,6 +5,9 @@ import { WEB_DIST_DIR } from '../config/paths.js';
 import { createApp, registerRoutes, type HostbayApp } from '../http/app.js';
 import { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
+import { HostingRepository } from '../modules/hosting/hosting.repository.js';
+import { PlanRepository } from '../modules/plans/plan.repository.js';
+import { PlanService } from '../modules/plans/plan.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
@@ -52,10 +55,21 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
       config.auth.limits,
       database.pgPool ? { kind: 'postgres', pool: database.pgPool } : { kind: 'memory' },
     );
+    const hostings = new HostingRepository(database.db);
+    const plans = new PlanService({
+      plans: new PlanRepository(database.db),
+      users,
+      defaults: config.vm.limits,
+      usage: async (userId) => {
+        const hosting = await hostings.findActiveByUser(userId);
+        return hosting && { vcpus: hosting.vcpus, memoryMb: hosting.memoryMb, diskGb: hosting.diskGb };
+      },
+    });
+    const memberPlans = { limitsOf: async (userId: string) => (await plans.planOf(userId)).limits };
     const hosting =
       options.hosting === false
         ? undefined
-        : await composeHosting(config, database, new NodeProcessRunner(), app.log, options.hosting ?? {});
+        : await composeHosting(config, database, new NodeProcessRunner(), app.log, options.hosting ?? {}, memberPlans);
     const hostingRoutes = hosting && {
       service: hosting.service,
       streams: new HostingEventStreams({
@@ -74,7 +88,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     );
     await registerRoutes(
       app,
-      { auth, authLimiter, audit, admin, hosting: hostingRoutes },
+      { auth, authLimiter, audit, admin, plans, hosting: hostingRoutes },
       options.webDistDir ?? WEB_DIST_DIR,
     );
     let pruning: NodeJS.Timeout | undefined;

@@ -19,7 +19,14 @@ import { generateGuestPassword } from '../modules/hosting/guest-password.js';
 import { networkSettings } from '../modules/hosting/hosting-context.js';
 import { creationPools } from '../modules/hosting/hosting-creation.js';
 import { HostingEvents } from '../modules/hosting/hosting-events.js';
-import type { BaseImageSource, ProxyPort, HostingStores, SiteProbe, VmPort } from '../modules/hosting/hosting.ports.js';
+import type {
+  BaseImageSource,
+  MemberPlans,
+  ProxyPort,
+  HostingStores,
+  SiteProbe,
+  VmPort,
+} from '../modules/hosting/hosting.ports.js';
 import { HostingReconciler } from '../modules/hosting/hosting-reconciler.js';
 import { HostingRepository } from '../modules/hosting/hosting.repository.js';
 import { HostingScheduler } from '../modules/hosting/hosting-scheduler.js';
@@ -31,7 +38,7 @@ import { JobRepository } from '../modules/hosting/job.repository.js';
 import { DirectSiteProbe, EdgeSiteProbe } from '../modules/hosting/site-probe.js';
 import { resolveBaseImage } from '../modules/image/base-image.js';
 import { VirtTypeResolver } from '../modules/vm/virt-type.js';
-import type { VmStorage } from '../modules/vm/vm.ports.js';
+import type { Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
 import { VmService } from '../modules/vm/vm.service.js';
 import type { ProxyService } from '../modules/proxy/proxy.service.js';
 import { composeProxyService } from './compose-edge.js';
@@ -60,6 +67,8 @@ export interface HostingRuntime {
   scheduler: HostingScheduler;
   stores: HostingStores;
   vm: VmService;
+  /** The domains' libvirt, for tests that read a definition back. */
+  hypervisor: Hypervisor;
   storage: VmStorage;
   proxy: ProxyService;
 }
@@ -76,6 +85,7 @@ export async function composeHosting(
   runner: ProcessRunner,
   log: FastifyBaseLogger,
   seams: HostingSeams,
+  memberPlans: MemberPlans,
 ) {
   const { server, vm: vmConfig, hosting: hostingConfig } = config;
   const faults = seams.faults ?? {};
@@ -90,8 +100,9 @@ export async function composeHosting(
     new QemuAcceleratorProbe(runner),
     new TextStateFile(path.join(server.dataDir, 'virt-type.json')),
   );
+  const hypervisor = new LibvirtHypervisor(virsh);
   const vm = new VmService({
-    hypervisor: new LibvirtHypervisor(virsh),
+    hypervisor,
     storage,
     seeds: new NoCloudSeedBuilder(runner),
     virtType,
@@ -149,6 +160,8 @@ export async function composeHosting(
     probe: faults.probe ? faults.probe(probe) : probe,
     network,
     allocations: stores.allocations,
+    hostings: stores.hostings,
+    memberPlans,
     shutdownTimeoutMs: vmConfig.shutdownTimeoutSeconds * 1000,
     guestWatchMs: 2000,
   });
@@ -185,7 +198,8 @@ export async function composeHosting(
       vmSshPorts: vmConfig.sshPorts,
       bridgeCidr: vmConfig.bridge.cidr,
     }),
-    limits: vmConfig.limits,
+    memberPlans,
+    hostResources: () => vmPort.hostResources(),
     networkMode: vmConfig.networkMode,
     address: {
       baseDomain: server.baseDomain,
@@ -210,7 +224,18 @@ export async function composeHosting(
       reconcileIntervalMs: hostingConfig.reconcileIntervalMs,
     },
   });
-  const runtime: HostingRuntime = { service, events, worker, reconciler, scheduler, stores, vm, storage, proxy };
+  const runtime: HostingRuntime = {
+    service,
+    events,
+    worker,
+    reconciler,
+    scheduler,
+    stores,
+    vm,
+    hypervisor,
+    storage,
+    proxy,
+  };
   return {
     runtime,
     service,

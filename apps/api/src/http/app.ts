@@ -32,6 +32,9 @@ import type { AuditLog } from '../modules/audit/audit-log.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { consoleRoutes } from './routes/admin/console.routes.js';
 import { adminHostingRoutes } from './routes/admin/hostings.routes.js';
+import type { PlanService } from '../modules/plans/plan.service.js';
+import { accountPlanRoutes } from './routes/account-plan.routes.js';
+import { adminPlanRoutes } from './routes/admin/plans.routes.js';
 import { registerAuditTrail } from './audit-trail.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
@@ -46,6 +49,7 @@ export interface AppServices {
   /** The operator console's services; the hostings part only with hosting. */
   admin: { overview: AdminOverview; directory: UserDirectory; hostings?: HostingAdmin };
   authLimiter: AuthRateLimiter;
+  plans: PlanService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -133,5 +137,7 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       hostings: services.admin.hostings,
     });
   }
+  await app.register(accountPlanRoutes, { prefix: '/api/v1/account', auth: services.auth, plans: services.plans });
+  await app.register(adminPlanRoutes, { prefix: '/api/v1/admin', auth: services.auth, plans: services.plans });
   await registerDashboard(app, webDistDir);
 }

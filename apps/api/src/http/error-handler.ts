@@ -64,10 +64,11 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     code: ErrorCode.invalidUrl,
     message: 'The URL is not valid: a percent sign must start an escape such as %20.',
   },
+  // A path parameter longer than the router reads (maxParamLength, 100) cannot name anything: an invalid parameter.
   FST_ERR_MAX_PARAM_LENGTH: {
-    status: 414,
-    code: ErrorCode.uriTooLong,
-    message: 'A part of the URL is longer than any id Hostbay gives.',
+    status: 422,
+    code: ErrorCode.validation,
+    message: 'A part of the URL is too long to name anything here.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,

@@ -13,7 +13,6 @@ const MEANING = {
   404: 'There is nothing of yours here yet (`not_found`).',
   409: 'The request conflicts with the current state (`conflict`).',
   413: 'The body is larger than the server accepts (`payload_too_large`).',
-  414: 'A path parameter is longer than any id Hostbay gives (`uri_too_long`).',
   415: 'The body is in a content type this operation does not consume (`unsupported_media_type`).',
   422: 'A field is not valid: `error.details` names each one (`validation_error`).',
   429: 'Too many requests: try again after the seconds in `Retry-After` (`rate_limited`).',
@@ -54,8 +53,6 @@ function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   const statuses: ErrorStatus[] = [500];
   if ([route.method].flat().some((method) => !BODYLESS_METHODS.has(method))) statuses.push(400, 413, 415);
   if (schema.body || schema.querystring || schema.params || schema.headers) statuses.push(422);
-  // The router refuses a path parameter over its length limit before any schema sees it.
-  if (route.url.includes(':')) statuses.push(414);
   if (schema.security?.length) statuses.push(401);
   if (route.config?.access === 'admin') statuses.push(403);
   return statuses;

@@ -55,6 +55,7 @@ const TRANSLATED_CODES = [
   'email_taken',
   'username_taken',
   'service_unavailable',
+  'plan_exceeds_host',
   'network_error',
 ] as const satisfies readonly (ErrorCode | (typeof ClientErrorCode)['network'])[];
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { AccountInfo } from '../components/account/AccountInfo';
+import { PlanCard } from '../components/account/PlanCard';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import { selectUser, useAuthStore } from '../stores/authStore';
 import { selectLanguage, selectSetLanguage, useSettingsStore } from '../stores/settingsStore';
@@ -23,6 +24,7 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <div className="settings-grid">
         {user && <AccountInfo user={user} title={t('settings.profile')} showRole />}
+        <PlanCard />
         <section className="card" aria-labelledby="language-title">
           <fieldset className="radio-group">
             <legend className="card-title" id="language-title">

@@ -1,4 +1,4 @@
-import type { DomainState, Hypervisor, NetworkInfo } from '../../modules/vm/vm.ports.js';
+import type { DomainState, Hypervisor, NetworkInfo, NodeInfo } from '../../modules/vm/vm.ports.js';
 import { withPrivateFile } from '../files/private-temp-file.js';
 import { ignoringFailures as ignoring, VirshCommandError, type VirshSession } from './virsh-session.js';
 
@@ -88,6 +88,15 @@ export class LibvirtHypervisor implements Hypervisor {
     }
     const field = (label: string) => new RegExp(`^${label}:\\s*(\\S+)`, 'm').exec(output)?.[1];
     return { active: field('Active') === 'yes', autostart: field('Autostart') === 'yes' };
+  }
+
+  async nodeInfo(): Promise<NodeInfo> {
+    const output = await this.virsh.run(['nodeinfo']);
+    const field = (label: string) => Number(new RegExp(`^${label}:\\s*(\\d+)`, 'm').exec(output)?.[1]);
+    const info = { cpus: field('CPU\\(s\\)'), memoryKib: field('Memory size') };
+    if (!(info.cpus > 0 && info.memoryKib > 0))
+      throw new Error(`virsh nodeinfo gave no CPU count or memory: ${output}`);
+    return info;
   }
 
   async removeNetwork(name: string): Promise<void> {

@@ -95,6 +95,16 @@ export class LibvirtStorage implements VmStorage {
     return (await this.virsh.run(['vol-path', '--pool', this.options.pool, '--vol', name])).trim();
   }
 
+  async resizeVolume(name: string, capacityBytes: number): Promise<void> {
+    // No --shrink: libvirt refuses a smaller capacity rather than cut the guest's file system.
+    await this.virsh.run(
+      ['vol-resize', '--pool', this.options.pool, '--vol', name, '--capacity', `${capacityBytes}b`],
+      {
+        timeoutMs: 120_000,
+      },
+    );
+  }
+
   async deleteVolume(name: string): Promise<void> {
     await ignoring('not-found', this.virsh.run(['vol-delete', '--pool', this.options.pool, '--vol', name]));
   }

@@ -1,4 +1,5 @@
 import type { Transactor } from '../../db/transaction.js';
+import type { PlanLimits } from '../plans/plan.types.js';
 import type { ProxyService } from '../proxy/proxy.service.js';
 import type { VmService } from '../vm/vm.service.js';
 import type { BaseImageSpec } from '../vm/vm.spec.js';
@@ -31,7 +32,20 @@ export type VmPort = Pick<
   | 'waitForVmReady'
   | 'deleteVm'
   | 'volumes'
+  | 'growDisk'
+  | 'hostResources'
 >;
+
+/** Each member's plan, as the lifecycle needs it: the limits their hosting's machine gets. */
+export interface MemberPlans {
+  limitsOf(userId: string): Promise<PlanLimits>;
+}
+
+/** What the host has for one machine: a machine never gets more vCPUs or memory than this. */
+export interface HostResources {
+  cpus: number;
+  memoryMb: number;
+}
 
 /** What the lifecycle needs of the ProxyService: its routes, which the edge (nginx) serves. */
 export type ProxyPort = Pick<ProxyService, 'addProxyRule' | 'removeProxyRule' | 'listRoutes' | 'syncRoutes'>;

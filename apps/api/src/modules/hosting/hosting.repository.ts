@@ -126,6 +126,20 @@ export class HostingRepository {
       .execute();
   }
 
+  /** Records what the hosting's machine has now (a start applied the member's plan). */
+  async setResources(id: string, resources: Pick<HostingRecord, 'vcpus' | 'memoryMb' | 'diskGb'>): Promise<void> {
+    await this.db
+      .updateTable('hostings')
+      .set({
+        vcpus: resources.vcpus,
+        memory_mb: resources.memoryMb,
+        disk_gb: resources.diskGb,
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async findById(id: string): Promise<HostingRecord | undefined> {
     const row = await this.db.selectFrom('hostings').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toHosting(row);

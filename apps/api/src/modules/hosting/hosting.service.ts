@@ -1,4 +1,5 @@
 import type { CreatedHosting, Hosting, HostingAction } from '@hostbay/contract/hosting';
+import { ErrorCode } from '@hostbay/contract/envelope';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { UserRecord } from '../users/user.repository.js';
 import { PasswordHash } from '../vm/vm.spec.js';
@@ -7,7 +8,15 @@ import type { HostingEvents } from './hosting-events.js';
 import { allowedActions } from './hosting.policy.js';
 import { ACTION_RULES } from './hosting-state.js';
 import { presentCreatedHosting, presentHosting, type PublicAddress } from './hosting.presenter.js';
-import type { BaseImageSource, GuestCredentials, HostingStores, HostingTransactor } from './hosting.ports.js';
+import type {
+  BaseImageSource,
+  GuestCredentials,
+  HostingStores,
+  HostingTransactor,
+  HostResources,
+  MemberPlans,
+} from './hosting.ports.js';
+import { exceedsHost } from './plan-fit.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
 import type { JobPlan } from './job-plans.js';
 
@@ -17,7 +26,10 @@ export interface HostingServiceDeps {
   plans: Record<JobKind, JobPlan>;
   events: HostingEvents;
   pools: CreationPools;
-  limits: { vcpus: number; memoryMb: number; diskGb: number };
+  /** A new hosting gets its member's plan's vCPUs, memory and disk. */
+  memberPlans: MemberPlans;
+  /** What the host has for one machine: a plan asking for more is refused before anything is taken. */
+  hostResources(): Promise<HostResources>;
   networkMode: 'user' | 'bridge';
   address: PublicAddress;
   baseImages: BaseImageSource;
@@ -46,6 +58,9 @@ export class HostingService {
     if (await hostings.findActiveByUser(user.id)) {
       throw new ConflictError('You already have a hosting. Delete it before creating another.');
     }
+    const limits = await this.deps.memberPlans.limitsOf(user.id);
+    const refusal = exceedsHost(limits, await this.deps.hostResources());
+    if (refusal) throw new ConflictError(refusal, ErrorCode.planExceedsHost);
     const baseImage = await this.deps.baseImages.resolve();
     const password = input.sshPublicKey ? null : this.deps.credentials.generatePassword();
     // Checked here, before anything is stored: a bad hash would otherwise fail the creation at write_seed.
@@ -56,7 +71,7 @@ export class HostingService {
       created = await insertHosting(this.deps.transaction, this.deps.pools, {
         userId: user.id,
         username: user.username,
-        ...this.deps.limits,
+        ...limits,
         networkMode: this.deps.networkMode,
         baseImage,
         sshPublicKey: input.sshPublicKey ?? null,

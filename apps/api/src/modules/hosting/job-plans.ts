@@ -5,7 +5,8 @@ import type { HostingRecord, JobKind } from './hosting.types.js';
 import { MemberSafeError } from '../../errors.js';
 import { VmNotFoundError } from '../vm/vm.errors.js';
 import { domainName } from '../vm/vm-names.js';
-import type { AllocationStore, ProxyPort, SiteProbe, VmPort } from './hosting.ports.js';
+import type { AllocationStore, HostingStore, MemberPlans, ProxyPort, SiteProbe, VmPort } from './hosting.ports.js';
+import { exceedsHost, resourcesFor, sameResources } from './plan-fit.js';
 
 export interface StepContext {
   hosting: HostingRecord;
@@ -42,6 +43,9 @@ export interface PlanDependencies {
   probe: SiteProbe;
   network: NetworkSettings;
   allocations: AllocationStore;
+  /** Where a start records the resources the machine got from the member's plan. */
+  hostings: Pick<HostingStore, 'setResources'>;
+  memberPlans: MemberPlans;
   shutdownTimeoutMs: number;
   /** How often wait_guest checks that the booting machine is still running. */
   guestWatchMs: number;
@@ -93,6 +97,30 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
   };
   const startIfStopped = async (ctx: StepContext) => {
     if ((await deps.vm.getVmState(id(ctx))) !== 'running') await deps.vm.startVm(id(ctx));
+  };
+  /**
+   * Before a start: when the member's plan changed, the stopped machine is
+   * redefined with the plan's vCPUs and memory and its disk grown (never
+   * shrunk), and the hosting records what it has now. Safe to repeat: each
+   * run compares the plan with the row, and growing a disk to its size is nothing.
+   */
+  const applyPlan: StepDefinition = {
+    name: 'apply_plan',
+    timeout: 'step',
+    run: async (ctx) => {
+      const { hosting } = ctx;
+      const wanted = resourcesFor(hosting, await deps.memberPlans.limitsOf(hosting.userId));
+      if (sameResources(hosting, wanted)) return { changed: false };
+      // A plan this host cannot run is not applied: the machine starts as it was, rather than not at all.
+      const refusal = exceedsHost(wanted, await deps.vm.hostResources());
+      if (refusal) return { changed: false, kept: refusal };
+      // Only a stopped machine is redefined; one already running keeps its definition until its next start.
+      if ((await deps.vm.getVmState(id(ctx))) === 'running') return { changed: false };
+      if (wanted.diskGb > hosting.diskGb) await deps.vm.growDisk(id(ctx), wanted.diskGb);
+      await deps.vm.defineVm(vmSpecOf({ ...hosting, ...wanted }, deps.network));
+      await deps.hostings.setResources(hosting.id, wanted);
+      return { changed: true, vcpus: wanted.vcpus, memory_mb: wanted.memoryMb, disk_gb: wanted.diskGb };
+    },
   };
 
   return {
@@ -188,7 +216,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       succeeded: 'RUNNING',
       rollbackOnFailure: false,
       maxAttempts: 1,
-      steps: [{ name: 'start_vm', timeout: 'step', run: startIfStopped }, waitGuest],
+      steps: [applyPlan, { name: 'start_vm', timeout: 'step', run: startIfStopped }, waitGuest],
     },
     stop: {
       kind: 'stop',

@@ -39,6 +39,13 @@ export interface Hypervisor {
   setNetworkAutostart(name: string): Promise<void>;
   /** undefined when the network does not exist. */
   networkInfo(name: string): Promise<NetworkInfo | undefined>;
+  /** The host's CPUs and memory, as libvirt counts them (`virsh nodeinfo`). */
+  nodeInfo(): Promise<NodeInfo>;
+}
+
+export interface NodeInfo {
+  cpus: number;
+  memoryKib: number;
 }
 
 export type VolumeFormat = 'qcow2' | 'raw';
@@ -70,6 +77,8 @@ export interface VmStorage {
   volumeInfo(name: string): Promise<VolumeInfo | undefined>;
   /** Where the host keeps the volume, for the few elements that need a path (kernel, serial log). */
   volumePath(name: string): Promise<string>;
+  /** Grows a volume that no running machine uses to `capacityBytes` (never shrinks it). */
+  resizeVolume(name: string, capacityBytes: number): Promise<void>;
   /** A missing volume is success. */
   deleteVolume(name: string): Promise<void>;
   /** Every volume in the pool, as the host has it now. */

@@ -66,6 +66,7 @@ export class VmService {
   private readonly pollIntervalMs: number;
   /** Base images already in the pool (or on their way), by their ready marker. */
   private readonly bases = new Map<string, Promise<BaseVolumes>>();
+  private host: Promise<{ cpus: number; memoryMb: number }> | undefined;
 
   constructor(private readonly deps: VmServiceDeps) {
     this.pollIntervalMs = deps.pollIntervalMs ?? 500;
@@ -157,6 +158,33 @@ export class VmService {
       format: 'qcow2',
       backing: { volume: base.disk, format: 'qcow2' },
     });
+  }
+
+  /**
+   * Grows the VM's disk to `diskGb` while the VM is stopped (libvirt resizes the qcow2 overlay; the guest's
+   * cloud-init grows its file system at the next boot). A disk already that large is left as it is: never shrunk.
+   */
+  async growDisk(hostingId: string, diskGb: number): Promise<void> {
+    const { disk } = this.volumes(hostingId);
+    const wanted = parseOrThrow(VmSpec.shape.diskGb, diskGb) * 1024 ** 3;
+    const info = await this.deps.storage.volumeInfo(disk);
+    if (!info) throw new VmOperationError(`The disk of hosting ${hostingId} is not in the storage pool.`);
+    if (info.capacityBytes >= wanted) return;
+    if ((await this.getVmState(hostingId)) === 'running')
+      throw new VmOperationError(`The disk of hosting ${hostingId} cannot grow while its VM runs.`);
+    await this.deps.storage.resizeVolume(disk, wanted);
+  }
+
+  /** The host's CPUs and memory (MiB), read once: they do not change while Hostbay runs. */
+  hostResources(): Promise<{ cpus: number; memoryMb: number }> {
+    this.host ??= this.deps.hypervisor.nodeInfo().then(
+      ({ cpus, memoryKib }) => ({ cpus, memoryMb: Math.floor(memoryKib / 1024) }),
+      (error: unknown) => {
+        this.host = undefined;
+        throw error;
+      },
+    );
+    return this.host;
   }
 
   async removeDisk(hostingId: string): Promise<void> {

@@ -133,8 +133,6 @@ function authorizationFor(secured: boolean, context: RequestContext): fc.Arbitra
 }
 
 /** Requests for one documented operation, from its parameters, body and security as the document states them. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 export function requestsFor(documented: DocumentedOperation, context: RequestContext): fc.Arbitrary<RawRequest> {
   const { operation } = documented;
   const parameters = operation.parameters ?? [];
@@ -153,9 +151,9 @@ export function requestsFor(documented: DocumentedOperation, context: RequestCon
       const headers: Record<string, string> = { ...body.headers };
       parameters.forEach((parameter, index) => {
         for (const value of values[index] ?? []) {
-          // A lone surrogate cannot be percent-encoded (URIError): it goes as U+FFFD, as a browser sends it.
+          // A lone surrogate has no UTF-8 form (encodeURIComponent throws): it goes as U+FFFD, as a browser sends it.
           if (parameter.in === 'path')
-            path = path.replace(`{${parameter.name}}`, encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD')));
+            path = path.replace(`{${parameter.name}}`, encodeURIComponent(Buffer.from(value).toString()));
           else if (parameter.in === 'query') query.append(parameter.name, value);
           else if (parameter.in === 'header') headers[parameter.name] = value;
         }

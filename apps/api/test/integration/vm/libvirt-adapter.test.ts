@@ -62,6 +62,10 @@ describe('LibvirtHypervisor against test:///default', () => {
     expect(await libvirt.domainXml(name)).toBeUndefined();
   });
 
+  it("reads the host's CPUs and memory (the test driver's node: 16 CPUs, 3 GiB)", async () => {
+    expect(await libvirt.nodeInfo()).toEqual({ cpus: 16, memoryKib: 3 * 1024 * 1024 });
+  });
+
   it('reports real failures', async () => {
     expect(await libvirt.rebootDomain(name)).toBe('missing');
     expect(await libvirt.startDomain(name)).toBe('missing');

@@ -140,6 +140,27 @@ describe('VmService on the libvirt test driver', () => {
     expect(await vms.getVmState(HOSTING_ID)).toBe('running');
   });
 
+  it("grows a stopped VM's disk keeping its files, never shrinks it, and refuses while the VM runs", async () => {
+    const diskFile = await volumeFile(volumes.disk);
+    const size = async () =>
+      (
+        JSON.parse(
+          (await runner.runChecked(['qemu-img', 'info', '--output=json', '--force-share', diskFile])).stdout,
+        ) as { 'virtual-size': number }
+      )['virtual-size'];
+    await expect(vms.growDisk(HOSTING_ID, 3)).rejects.toThrow(/cannot grow while its VM runs/);
+    await vms.stopVm(HOSTING_ID, { timeoutMs: 2000 });
+
+    await vms.growDisk(HOSTING_ID, 3);
+    expect(await size()).toBe(3 * 1024 ** 3);
+    const written = await runner.run(['qemu-io', '-c', 'read -P 0x5a 0 64k', '-f', 'qcow2', diskFile]);
+    expect(written.stdout).not.toMatch(/Pattern verification failed/);
+    await vms.growDisk(HOSTING_ID, 2);
+    await vms.growDisk(HOSTING_ID, 3);
+    expect(await size()).toBe(3 * 1024 ** 3);
+    await vms.startVm(HOSTING_ID);
+  });
+
   it('deletes everything, and deleting again is fine', async () => {
     await vms.deleteVm(HOSTING_ID);
     expect(await vms.getVmState(HOSTING_ID)).toBe('missing');

@@ -81,8 +81,8 @@ describe('creating a hosting', () => {
       probe_site: null,
     });
     // The steps' calls to the outside, in order (start-up's route sync, the allocations taken with the row and
-    // the guest watch's state checks aside).
-    const aside = ['proxy.syncRoutes', 'allocations.take', 'vm.getVmState'];
+    // the guest watch's state checks and the plan's check against the host aside).
+    const aside = ['proxy.syncRoutes', 'allocations.take', 'vm.getVmState', 'vm.hostResources'];
     expect(life.journal.filter((call) => !aside.includes(call))).toEqual([
       'allocations.heldBy',
       'vm.writeSeed',

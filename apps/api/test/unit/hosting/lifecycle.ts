@@ -13,6 +13,7 @@ import type { JobKind } from '../../../src/modules/hosting/hosting.types.js';
 import { HostingWorker } from '../../../src/modules/hosting/hosting-worker.js';
 import { jobPlans, type JobPlan } from '../../../src/modules/hosting/job-plans.js';
 import { JobRunner } from '../../../src/modules/hosting/job-runner.js';
+import type { PlanLimits } from '../../../src/modules/plans/plan.types.js';
 import type { UserRecord } from '../../../src/modules/users/user.repository.js';
 import type { BaseImageSpec } from '../../../src/modules/vm/vm.spec.js';
 import type { FakeClock } from './fakes/clock.js';
@@ -73,6 +74,8 @@ export interface HostbayProcess {
 
 export const BASE_IMAGE: BaseImageSpec = { disk: '/images/base.qcow2', installsWebServer: false };
 export const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop';
+/** The default plan: what a member without a plan of their own gets. */
+export const DEFAULT_LIMITS: PlanLimits = { vcpus: 1, memoryMb: 512, diskGb: 2 };
 /** A well-formed sha512-crypt hash, as `openssl passwd -6` writes them. */
 const PASSWORD_HASH = `$6$saltsalt$${'a'.repeat(86)}`;
 
@@ -98,6 +101,8 @@ export class Lifecycle {
     sshListenHost: '127.0.0.1',
   });
   readonly processes: HostbayProcess[] = [];
+  /** Members' plans, by user id (what an admin assigned); the others are on DEFAULT_LIMITS. */
+  readonly memberPlans = new Map<string, PlanLimits>();
   #users = 0;
 
   private readonly wrapStores: (stores: HostingStores) => HostingStores;
@@ -143,6 +148,8 @@ export class Lifecycle {
       probe: this.probe,
       network: this.network,
       allocations: stores.allocations,
+      hostings: stores.hostings,
+      memberPlans: this.planLookup,
       shutdownTimeoutMs: 1000,
       guestWatchMs: 5,
     });
@@ -177,7 +184,8 @@ export class Lifecycle {
         vmSshPorts: range(31000, settings.capacity),
         bridgeCidr: { address: '10.77.0.0', prefix: 24 },
       }),
-      limits: { vcpus: 1, memoryMb: 512, diskGb: 2 },
+      memberPlans: this.planLookup,
+      hostResources: () => this.vm.hostResources(),
       networkMode: settings.networkMode,
       address: { baseDomain: 'localhost', scheme: 'http', port: 8080 },
       baseImages: { resolve: async () => BASE_IMAGE },
@@ -221,6 +229,10 @@ export class Lifecycle {
     };
     this.processes.push(hostbay);
     return hostbay;
+  }
+
+  private get planLookup() {
+    return { limitsOf: async (userId: string) => this.memberPlans.get(userId) ?? DEFAULT_LIMITS };
   }
 
   newUser(username = `user${++this.#users}`): UserRecord {

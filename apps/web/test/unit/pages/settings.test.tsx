@@ -16,10 +16,20 @@ function keys(value: object, prefix = ''): string[] {
   );
 }
 
+const planAnswer = http.get(apiPath('/account/plan'), () =>
+  ok({
+    plan: { name: 'default', is_default: true, vcpus: 1, memory_mb: 512, disk_gb: 10 },
+    usage: { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0 },
+  }),
+);
+
 describe('settings page', () => {
   it('shows the profile', async () => {
     signIn(makeUser({ is_admin: true }));
-    server.use(http.get(apiPath('/auth/me'), () => ok(makeUser({ is_admin: true }))));
+    server.use(
+      http.get(apiPath('/auth/me'), () => ok(makeUser({ is_admin: true }))),
+      planAnswer,
+    );
     renderApp('/settings');
     const profile = await screen.findByRole('region', { name: 'Profile' });
     expect(profile).toHaveTextContent('alice');
@@ -31,7 +41,10 @@ describe('settings page', () => {
   it('switches to Korean, remembers it, and switches back', async () => {
     const user = userEvent.setup();
     signIn();
-    server.use(http.get(apiPath('/auth/me'), () => ok(makeUser())));
+    server.use(
+      http.get(apiPath('/auth/me'), () => ok(makeUser())),
+      planAnswer,
+    );
     renderApp('/settings');
     await user.click(await screen.findByRole('radio', { name: '한국어 (Korean)' }));
     expect(await screen.findByRole('heading', { name: '설정', level: 1 })).toBeInTheDocument();

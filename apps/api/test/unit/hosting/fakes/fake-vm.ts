@@ -12,6 +12,8 @@ export type VmMethod = Exclude<keyof VmPort, 'endpoints' | 'volumes'>;
 
 interface Domain {
   username: string;
+  vcpus: number;
+  memoryMb: number;
   state: Exclude<VmState, 'missing'>;
   endpoints: VmEndpoints;
 }
@@ -37,6 +39,10 @@ function endpointsOf(spec: VmSpec): VmEndpoints {
 export class FakeVm implements VmPort {
   readonly domains = new Map<string, Domain>();
   readonly volumeNames = new Set<string>();
+  /** Each disk's size, GiB, by hosting id. */
+  readonly diskSizes = new Map<string, number>();
+  /** What the host has for one machine (`virsh nodeinfo`). */
+  host = { cpus: 4, memoryMb: 8192 };
   /** Usernames whose guests never answer on their ports. */
   readonly silent = new Set<string>();
   readonly faults: Faults<VmMethod>;
@@ -55,12 +61,15 @@ export class FakeVm implements VmPort {
     const spec = VmSpec.parse(input);
     await this.faults.enter('cloneDisk', spec.hostingId);
     // An existing disk is kept: it may hold the user's files.
-    this.volumeNames.add(vmVolumes(spec.hostingId).disk);
+    const { disk } = vmVolumes(spec.hostingId);
+    if (!this.volumeNames.has(disk)) this.diskSizes.set(spec.hostingId, spec.diskGb);
+    this.volumeNames.add(disk);
   }
 
   async removeDisk(hostingId: string): Promise<void> {
     await this.faults.enter('removeDisk', hostingId);
     this.volumeNames.delete(this.volumes(hostingId).disk);
+    this.diskSizes.delete(hostingId);
   }
 
   async defineVm(input: VmSpecInput): Promise<void> {
@@ -69,7 +78,26 @@ export class FakeVm implements VmPort {
     this.volumeNames.add(vmVolumes(spec.hostingId).consoleLog);
     // Redefining keeps a running domain running.
     const state = this.domains.get(spec.hostingId)?.state ?? 'shutoff';
-    this.domains.set(spec.hostingId, { username: spec.username, state, endpoints: endpointsOf(spec) });
+    this.domains.set(spec.hostingId, {
+      username: spec.username,
+      vcpus: spec.vcpus,
+      memoryMb: spec.memoryMb,
+      state,
+      endpoints: endpointsOf(spec),
+    });
+  }
+
+  async growDisk(hostingId: string, diskGb: number): Promise<void> {
+    await this.faults.enter('growDisk', hostingId);
+    const id = HostingId.parse(hostingId);
+    if (!this.volumeNames.has(vmVolumes(id).disk)) throw new VmOperationError(`hosting ${id} has no disk`);
+    if (this.domains.get(id)?.state === 'running') throw new VmOperationError(`the VM of ${id} runs`);
+    this.diskSizes.set(id, Math.max(this.diskSizes.get(id) ?? 0, diskGb));
+  }
+
+  async hostResources(): Promise<{ cpus: number; memoryMb: number }> {
+    await this.faults.enter('hostResources', '');
+    return { ...this.host };
   }
 
   async undefineVm(hostingId: string): Promise<void> {
@@ -137,6 +165,7 @@ export class FakeVm implements VmPort {
     const id = HostingId.parse(hostingId);
     this.domains.delete(id);
     for (const volume of Object.values(vmVolumes(id))) this.volumeNames.delete(volume);
+    this.diskSizes.delete(id);
   }
 
   volumes(hostingId: string): VmVolumes {

@@ -98,6 +98,15 @@ export class MemoryHostingStore implements HostingStore {
     });
   }
 
+  async setResources(id: string, resources: Pick<HostingRecord, 'vcpus' | 'memoryMb' | 'diskGb'>): Promise<void> {
+    await this.db.ready(this.inTransaction);
+    const now = this.now();
+    this.db.write((t) => {
+      const row = t.hostings.find((h) => h.id === id);
+      if (row) Object.assign(row, { ...resources, updatedAt: now });
+    });
+  }
+
   async touch(id: string): Promise<void> {
     await this.db.ready(this.inTransaction);
     const now = this.now();
