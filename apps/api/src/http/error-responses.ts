@@ -9,6 +9,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 const MEANING = {
   400: 'The body is not valid JSON (`invalid_json`).',
   401: 'No valid access token (`unauthenticated`).',
+  403: 'The account may not do this: an administrator’s operation called by a member (`forbidden`).',
   404: 'There is nothing of yours here yet (`not_found`).',
   409: 'The request conflicts with the current state (`conflict`).',
   413: 'The body is larger than the server accepts (`payload_too_large`).',
