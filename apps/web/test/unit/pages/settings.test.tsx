@@ -19,7 +19,10 @@ function keys(value: object, prefix = ''): string[] {
 describe('settings page', () => {
   it('shows the profile', async () => {
     signIn(makeUser({ is_admin: true }));
-    server.use(http.get(apiPath('/auth/me'), () => ok(makeUser({ is_admin: true }))));
+    server.use(
+      http.get(apiPath('/auth/me'), () => ok(makeUser({ is_admin: true }))),
+      http.get(apiPath('/auth/activity'), () => ok({ entries: [] })),
+    );
     renderApp('/settings');
     const profile = await screen.findByRole('region', { name: 'Profile' });
     expect(profile).toHaveTextContent('alice');
@@ -31,7 +34,10 @@ describe('settings page', () => {
   it('switches to Korean, remembers it, and switches back', async () => {
     const user = userEvent.setup();
     signIn();
-    server.use(http.get(apiPath('/auth/me'), () => ok(makeUser())));
+    server.use(
+      http.get(apiPath('/auth/me'), () => ok(makeUser())),
+      http.get(apiPath('/auth/activity'), () => ok({ entries: [] })),
+    );
     renderApp('/settings');
     await user.click(await screen.findByRole('radio', { name: '한국어 (Korean)' }));
     expect(await screen.findByRole('heading', { name: '설정', level: 1 })).toBeInTheDocument();
