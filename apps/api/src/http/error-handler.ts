@@ -64,6 +64,12 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     code: ErrorCode.invalidUrl,
     message: 'The URL is not valid: a percent sign must start an escape such as %20.',
   },
+  // A path parameter over the router's 100 characters: no id is that long, so it fails like a malformed id.
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 422,
+    code: ErrorCode.validation,
+    message: 'A part of the path is too long to name anything.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: ErrorCode.invalidJson,

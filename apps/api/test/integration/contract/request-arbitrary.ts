@@ -151,7 +151,9 @@ export function requestsFor(documented: DocumentedOperation, context: RequestCon
       const headers: Record<string, string> = { ...body.headers };
       parameters.forEach((parameter, index) => {
         for (const value of values[index] ?? []) {
-          if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+          // A lone surrogate cannot be percent-encoded: it becomes U+FFFD, as URLSearchParams does for the query.
+          if (parameter.in === 'path')
+            path = path.replace(`{${parameter.name}}`, encodeURIComponent(Buffer.from(value).toString()));
           else if (parameter.in === 'query') query.append(parameter.name, value);
           else if (parameter.in === 'header') headers[parameter.name] = value;
         }
