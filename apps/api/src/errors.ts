@@ -1,5 +1,6 @@
 import { ErrorCode } from '@hostbay/contract/envelope';
 import type { FieldError } from '@hostbay/contract/envelope';
+import { VALIDATION_MESSAGES } from '@hostbay/contract/validation-messages';
 
 /**
  * Domain errors: stable codes, no HTTP. `http/error-handler.ts` is the one
@@ -54,6 +55,20 @@ export class ValidationError extends AppError {
   }
 }
 
+/**
+ * The password that confirms a change to one's own account (changing the
+ * password, deleting the account) is wrong: a 422 at its field rather than a
+ * 401, which would read as "this session has ended". The login limits count it
+ * as a failed login of the account.
+ */
+export class IncorrectPasswordError extends ValidationError {
+  constructor(field: string) {
+    super(VALIDATION_MESSAGES.password_incorrect, [
+      { field, message: VALIDATION_MESSAGES.password_incorrect, code: 'password_incorrect' },
+    ]);
+  }
+}
+
 export class UnauthenticatedError extends AppError {
   readonly code: ErrorCode = ErrorCode.unauthenticated;
 }
@@ -71,8 +86,15 @@ export class AccountSuspendedError extends UnauthenticatedError {
 
 export class InvalidCredentialsError extends AppError {
   readonly code = ErrorCode.invalidCredentials;
-  constructor() {
+  /**
+   * The account whose password was wrong, when there is one: for the audit
+   * log, so that a member sees the failed logins against their account. Never
+   * sent: the answer is the same whether the account exists or not.
+   */
+  readonly account: { id: string; username: string } | undefined;
+  constructor(account?: { id: string; username: string }) {
     super('Incorrect email or password.');
+    this.account = account && { id: account.id, username: account.username };
   }
 }
 

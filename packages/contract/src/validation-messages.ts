@@ -27,6 +27,9 @@ export const VALIDATION_MESSAGES = {
   password_too_short: 'Password must be at least 8 characters.',
   password_too_long: `Password must be at most ${PASSWORD_MAX_BYTES} bytes (the limit of bcrypt, which stores it).`,
 
+  password_incorrect: 'The password is not correct.',
+  password_unchanged: 'Choose a new password that differs from the current one.',
+
   login_identifier_required: 'Send "email" (JSON) or "username" (OAuth2 form).',
 
   ssh_key_too_long: 'SSH public key is too long.',

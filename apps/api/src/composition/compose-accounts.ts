@@ -14,6 +14,8 @@ export interface Accounts {
   users: UserRepository;
   auth: AuthService;
   audit: AuditLog;
+  passwords: PasswordHasher;
+  tokens: TokenService;
 }
 
 /** Opens and migrates the database and builds the account services over it. The caller closes `database`. */
@@ -27,18 +29,15 @@ export async function composeAccounts(
   try {
     await migrateToLatest(database.db);
     const users = new UserRepository(database.db);
-    const auth = new AuthService(
-      users,
-      passwords,
-      new TokenService({
-        secret: config.auth.jwtSecret,
-        issuer: config.auth.issuer,
-        audience: config.auth.audience,
-        ttlSeconds: config.auth.tokenTtlSeconds,
-      }),
-    );
+    const tokens = new TokenService({
+      secret: config.auth.jwtSecret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      ttlSeconds: config.auth.tokenTtlSeconds,
+    });
+    const auth = new AuthService(users, passwords, tokens);
     const audit = new AuditLog(new AuditRepository(database.db), log, config.operators.auditRetentionDays);
-    return { database, users, auth, audit };
+    return { database, users, auth, audit, passwords, tokens };
   } catch (error) {
     await database.close();
     throw error;

@@ -12,6 +12,8 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
 import type { PasswordHasher } from '../modules/auth/password-hasher.js';
+import { AccountService } from '../modules/users/account.service.js';
+import type { AccountHostings } from '../modules/users/account.ports.js';
 import { composeAccounts } from './compose-accounts.js';
 import { composeAdmin } from './compose-admin.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
@@ -38,6 +40,7 @@ export interface Hostbay {
   audit: AuditLog;
   database: DatabaseHandle;
   users: UserRepository;
+  accounts: AccountService;
   /** Absent when composed without hosting. */
   hosting: HostingRuntime | undefined;
   /** Where the API listens: behind the edge when it runs, else on HOSTBAY_PORT. */
@@ -47,9 +50,16 @@ export interface Hostbay {
   close(): Promise<void>;
 }
 
+/** Without the lifecycle (the auth-only tests) nobody has a hosting: an account goes at once. */
+const NO_HOSTINGS: AccountHostings = {
+  hasHosting: async () => false,
+  deleteHostingOf: async () => undefined,
+  onChange: () => () => undefined,
+};
+
 export async function composeHostbay(config: Config, options: ComposeOptions = {}): Promise<Hostbay> {
   const app = await createApp(config, options.logger);
-  const { database, users, auth, audit } = await composeAccounts(config, app.log, options.passwords);
+  const { database, users, auth, audit, passwords, tokens } = await composeAccounts(config, app.log, options.passwords);
   try {
     const authLimiter = new AuthRateLimiter(
       config.auth.limits,
@@ -80,6 +90,14 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         log: app.log,
       }),
     };
+    const accountHostings: AccountHostings = hosting
+      ? {
+          hasHosting: (userId) => hosting.service.hasHosting(userId),
+          deleteHostingOf: (user) => hosting.service.deleteHostingOf(user),
+          onChange: (userId, listener) => hosting.events.subscribe(userId, listener),
+        }
+      : NO_HOSTINGS;
+    const accounts = new AccountService({ users, passwords, tokens, hostings: accountHostings, audit, log: app.log });
     const admin = composeAdmin(
       config,
       database,
@@ -88,16 +106,18 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     );
     await registerRoutes(
       app,
-      { auth, authLimiter, audit, admin, plans, hosting: hostingRoutes },
+      { auth, authLimiter, audit, admin, plans, accounts, hosting: hostingRoutes },
       options.webDistDir ?? WEB_DIST_DIR,
     );
     let pruning: NodeJS.Timeout | undefined;
+    let deletions: NodeJS.Timeout | undefined;
     const edgeRuns = config.edge.mode !== 'off';
     return {
       app,
       audit,
       database,
       users,
+      accounts,
       hosting: hosting?.runtime,
       listen:
         hosting && edgeRuns
@@ -110,9 +130,18 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
           audit.prune().catch((error: unknown) => app.log.error({ err: error }, 'pruning the audit log failed'));
         await prune();
         pruning = setInterval(() => void prune(), 86_400_000).unref();
+        // Account deletions a crash or a failed delete job left half done: at start, then with the reconciler.
+        const resume = () =>
+          accounts
+            .resumeDeletions()
+            .catch((error: unknown) => app.log.error({ err: error }, 'resuming account deletions failed'));
+        await resume();
+        deletions = setInterval(() => void resume(), config.hosting.reconcileIntervalMs).unref();
       },
       async close() {
         clearInterval(pruning);
+        clearInterval(deletions);
+        accounts.stop();
         await hosting?.stop();
         await app.close();
         await database.close();

@@ -4,6 +4,7 @@ import { createHostings } from './migrations/002-hostings.js';
 import { createRateLimits } from './migrations/003-rate-limits.js';
 import { createOperatorTables } from './migrations/004-operators.js';
 import { createAdminIndexes } from './migrations/005-admin-indexes.js';
+import { addAccountDeletion } from './migrations/006-accounts.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-rate-limits': createRateLimits,
   '004-operators': createOperatorTables,
   '005-admin-indexes': createAdminIndexes,
+  '006-accounts': addAccountDeletion,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -22,6 +22,8 @@ export interface UsersTable {
   token_version: Generated<number>;
   /** null: the default plan (HOSTBAY_VM_* settings). */
   plan_id: string | null;
+  /** Set when the account's deletion was asked for; the row goes once its hosting is deleted. */
+  deletion_requested_at: Timestamp | null;
 }
 
 export interface PlansTable {

@@ -19,6 +19,8 @@ declare module 'fastify' {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.js';
 import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
+import { accountRoutes } from './routes/account.routes.js';
+import { adminUserRoutes } from './routes/admin/users.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -35,6 +37,7 @@ import { adminHostingRoutes } from './routes/admin/hostings.routes.js';
 import type { PlanService } from '../modules/plans/plan.service.js';
 import { accountPlanRoutes } from './routes/account-plan.routes.js';
 import { adminPlanRoutes } from './routes/admin/plans.routes.js';
+import type { AccountService } from '../modules/users/account.service.js';
 import { registerAuditTrail } from './audit-trail.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
@@ -50,6 +53,7 @@ export interface AppServices {
   admin: { overview: AdminOverview; directory: UserDirectory; hostings?: HostingAdmin };
   authLimiter: AuthRateLimiter;
   plans: PlanService;
+  accounts: AccountService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -115,6 +119,17 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
   registerAuditTrail(app, services.audit);
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth: services.auth, limiter: services.authLimiter });
+  await app.register(accountRoutes, {
+    prefix: '/api/v1/auth',
+    auth: services.auth,
+    accounts: services.accounts,
+    limiter: services.authLimiter,
+  });
+  await app.register(adminUserRoutes, {
+    prefix: '/api/v1/admin/users',
+    auth: services.auth,
+    accounts: services.accounts,
+  });
   if (services.hosting) {
     await app.register(hostingRoutes, {
       prefix: '/api/v1/hosting',

@@ -52,6 +52,7 @@ export function userRecord(overrides: Partial<UserRecord> & Pick<UserRecord, 'id
     statusReason: null,
     tokenVersion: 0,
     planId: null,
+    deletionRequestedAt: null,
     createdAt: at,
     updatedAt: at,
     ...overrides,

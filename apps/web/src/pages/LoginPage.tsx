@@ -7,8 +7,14 @@ import { Button } from '../components/ui/Button';
 import { TextField } from '../components/ui/Field';
 import { formErrors } from '../components/ui/form-errors';
 import { returnPath } from '../routes/guards';
-import { selectClearNotice, selectLogin, selectNotice, useAuthStore } from '../stores/authStore';
+import { selectClearNotice, selectLogin, selectNotice, useAuthStore, type SessionNotice } from '../stores/authStore';
 import { AuthLayout } from './AuthLayout';
+
+const NOTICE_TEXT = {
+  session_expired: 'auth.sessionExpired',
+  logged_out: 'auth.loggedOut',
+  account_deleted: 'auth.accountDeleted',
+} as const satisfies Record<SessionNotice, string>;
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -47,7 +53,7 @@ export function LoginPage() {
     >
       {notice && (
         <p className="callout callout-info" role="status">
-          {notice === 'session_expired' ? t('auth.sessionExpired') : t('auth.loggedOut')}
+          {t(NOTICE_TEXT[notice])}
         </p>
       )}
       <form className="form" onSubmit={submit}>

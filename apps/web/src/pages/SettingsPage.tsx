@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { AccountInfo } from '../components/account/AccountInfo';
 import { PlanCard } from '../components/account/PlanCard';
+import { DeleteAccount } from '../components/account/DeleteAccount';
+import { PasswordChangeForm } from '../components/account/PasswordChangeForm';
+import { RecentActivity } from '../components/account/RecentActivity';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import { selectUser, useAuthStore } from '../stores/authStore';
 import { selectLanguage, selectSetLanguage, useSettingsStore } from '../stores/settingsStore';
@@ -45,6 +48,9 @@ export function SettingsPage() {
             ))}
           </fieldset>
         </section>
+        <PasswordChangeForm />
+        <RecentActivity />
+        <DeleteAccount />
       </div>
     </>
   );

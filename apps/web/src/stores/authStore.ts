@@ -6,7 +6,7 @@ import { login as loginRequest, register as registerRequest } from '../api/queri
 import { api } from '../api/client';
 
 /** Why the user was sent back to the login page, shown there once. */
-export type SessionNotice = 'session_expired' | 'logged_out';
+export type SessionNotice = 'session_expired' | 'logged_out' | 'account_deleted';
 
 interface AuthState {
   user: User | null;
@@ -17,6 +17,8 @@ interface AuthState {
   login: (email: string, password: string) => Promise<User>;
   register: (request: RegisterRequest) => Promise<User>;
   logout: (notice?: SessionNotice) => void;
+  /** Carries on with a new token (after a password change, which ended every token before it). */
+  renewSession: (token: string, expiresIn: number) => void;
   setUser: (user: User) => void;
   clearNotice: () => void;
 }
@@ -57,6 +59,11 @@ export const useAuthStore = create<AuthState>()(
         set({ ...signedOut, notice });
       },
 
+      renewSession(token, expiresIn) {
+        api.setToken(token);
+        set({ expiresAt: Date.now() + expiresIn * 1000 });
+      },
+
       setUser(user) {
         set({ user });
       },
@@ -86,5 +93,6 @@ export const selectNotice = (state: AuthState) => state.notice;
 export const selectLogin = (state: AuthState) => state.login;
 export const selectRegister = (state: AuthState) => state.register;
 export const selectLogout = (state: AuthState) => state.logout;
+export const selectRenewSession = (state: AuthState) => state.renewSession;
 export const selectSetUser = (state: AuthState) => state.setUser;
 export const selectClearNotice = (state: AuthState) => state.clearNotice;

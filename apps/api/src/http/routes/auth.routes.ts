@@ -7,6 +7,7 @@ import { authenticate, requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
 import { errorResponses } from '../error-responses.js';
 import { checkPasswordGrant, isTokenRequest, TOKEN_RESPONSE_HEADERS, tokenResponse } from '../oauth2.js';
+import { InvalidCredentialsError } from '../../errors.js';
 import { presentUser } from '../../modules/users/user.presenter.js';
 import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
 import type { AuthService } from '../../modules/auth/auth.service.js';
@@ -97,9 +98,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const email = (request.body.email ?? request.body.username ?? '').trim();
       // The account tried, by the address given: a failed login names no one else.
       request.auditTarget = { kind: 'user', id: null, name: email.slice(0, 254) };
-      const user = await limiter.guardLogin(request.ip, email, () =>
-        auth.authenticateUser(email, request.body.password),
-      );
+      const user = await limiter
+        .guardLogin(request.ip, email, () => auth.authenticateUser(email, request.body.password))
+        .catch((error: unknown) => {
+          // A wrong password for an account that exists is recorded against it: its owner sees it in their activity.
+          if (error instanceof InvalidCredentialsError && error.account)
+            request.auditTarget = { kind: 'user', id: error.account.id, name: email.slice(0, 254) };
+          throw error;
+        });
       request.auditActor = { kind: 'user', id: user.id, name: user.username };
       request.auditTarget = { kind: 'user', id: user.id, name: user.username };
       const { token, expiresIn } = await auth.createAccessToken(user);

@@ -1,6 +1,6 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AuthLimits } from '../../config/config.js';
-import { InvalidCredentialsError, RateLimitedError } from '../../errors.js';
+import { IncorrectPasswordError, InvalidCredentialsError, RateLimitedError } from '../../errors.js';
 import { AccountLockouts } from './account-lockouts.js';
 import { HashSlots } from './hash-slots.js';
 import { accountKey, consume, createLimiter, retryAfterSeconds, type RateLimitStore } from './rate-limit-store.js';
@@ -44,9 +44,9 @@ export class AuthRateLimiter {
 
   /**
    * Runs `check`, the password comparison of one login, within the limits; a
-   * refused attempt is a RateLimitedError and `check` does not run. Only an
-   * InvalidCredentialsError from `check` counts as a failure: any other error
-   * (the database, say) gives the reservation back.
+   * refused attempt is a RateLimitedError and `check` does not run. Only a
+   * wrong password from `check` (InvalidCredentialsError, IncorrectPasswordError)
+   * counts as a failure: any other error (the database, say) gives the reservation back.
    */
   async guardLogin<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
     await consume(this.#loginIp, ip);
@@ -58,7 +58,7 @@ export class AuthRateLimiter {
       try {
         result = await check();
       } catch (error) {
-        if (error instanceof InvalidCredentialsError) {
+        if (error instanceof InvalidCredentialsError || error instanceof IncorrectPasswordError) {
           // The failure that used the account's last point starts a lockout; it is one attempt, even under a burst.
           if (reserved.consumedPoints >= this.#loginAccount.points)
             await this.#lockouts.lock(this.#loginAccount, account);
@@ -71,6 +71,15 @@ export class AuthRateLimiter {
       await Promise.all([this.#loginAccountIp.delete(fromHere), this.#loginAccount.reward(account)]);
       return result;
     });
+  }
+
+  /**
+   * Runs `check`, a signed-in member's password confirmation (changing the
+   * password, deleting the account), under the same limits as a login of that
+   * account: a stolen token must not make guessing the password any cheaper.
+   */
+  guardPasswordCheck<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
+    return this.guardLogin(ip, email, check);
   }
 
   /** Runs `create` (a sign-up, which hashes the password) within the sign-up limits and the address's hashes. */

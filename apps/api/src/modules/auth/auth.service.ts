@@ -62,9 +62,10 @@ export class AuthService {
       await this.passwords.verifyDummy(password);
       throw new InvalidCredentialsError();
     }
-    if (!(await this.verifyPassword(password, user.passwordHash))) throw new InvalidCredentialsError();
-    // Only after the password: whether an account is suspended is not for a guesser to learn.
+    if (!(await this.verifyPassword(password, user.passwordHash))) throw new InvalidCredentialsError(user);
+    // Only after the password: whether an account is suspended or going is not for a guesser to learn.
     if (user.status === 'suspended') throw new AccountSuspendedError(user.statusReason);
+    if (user.deletionRequestedAt !== null) throw new UnauthenticatedError(ACCOUNT_DELETED);
     return user;
   }
 
@@ -79,23 +80,28 @@ export class AuthService {
 
   /** `getCurrentUser` with the token's expiry, for what lasts beyond one request (the event stream). */
   async getSession(token: string): Promise<Session> {
-    const { userId, expiresAt } = await this.tokens.verifyToken(token);
+    const { userId, expiresAt, tokenVersion } = await this.tokens.verifyToken(token);
     const user = await this.users.findById(userId);
-    if (!user) throw new UnauthenticatedError('This account no longer exists.');
+    if (!user) throw new UnauthenticatedError(ACCOUNT_DELETED);
     if (user.status === 'suspended') throw new AccountSuspendedError(user.statusReason);
+    if (user.deletionRequestedAt !== null) throw new UnauthenticatedError(ACCOUNT_DELETED);
+    // The password changed (or was reset) since this token was issued: every session before it has ended.
+    if (tokenVersion !== user.tokenVersion) throw new UnauthenticatedError('This session has ended: log in again.');
     return { user, expiresAt };
   }
 
   /**
    * The one answer to "may this account still use Hostbay?", asked by every
    * authenticated request and, again and again, by every open event stream.
-   * It must exist and not be suspended.
+   * It must exist, not be suspended and not be going (its deletion asked for).
    */
   async activeUser(userId: string): Promise<UserRecord | undefined> {
     const user = await this.users.findById(userId);
-    return user && user.status !== 'suspended' ? user : undefined;
+    return user && user.status !== 'suspended' && user.deletionRequestedAt === null ? user : undefined;
   }
 }
+
+const ACCOUNT_DELETED = 'This account has been deleted.';
 
 function emailTaken(): ConflictError {
   return new ConflictError('An account with this email already exists.', ErrorCode.emailTaken, [

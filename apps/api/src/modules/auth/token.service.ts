@@ -16,11 +16,21 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-/** What a valid token says: whose it is, and until when it holds (epoch milliseconds, from `exp`). */
+/**
+ * What a valid token says: whose it is, until when it holds (epoch
+ * milliseconds, from `exp`), and the user's token version when it was issued.
+ */
 export interface VerifiedToken {
   userId: string;
   expiresAt: number;
+  tokenVersion: number;
 }
+
+/**
+ * The claim that carries the user's token version. A token issued before
+ * versions existed has none and counts as version 0, which every account had then.
+ */
+const TOKEN_VERSION_CLAIM = 'token_version';
 
 const ALGORITHM = 'HS256';
 /** Tokens remembered as verified: about one per active session, each well under 1 kB. */
@@ -50,9 +60,9 @@ export class TokenService {
     );
   }
 
-  async createAccessToken(user: Pick<UserRecord, 'id'>, now = new Date()): Promise<AccessToken> {
+  async createAccessToken(user: Pick<UserRecord, 'id' | 'tokenVersion'>, now = new Date()): Promise<AccessToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
-    const token = await new SignJWT({})
+    const token = await new SignJWT({ [TOKEN_VERSION_CLAIM]: user.tokenVersion })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(this.settings.issuer)
@@ -76,8 +86,11 @@ export class TokenService {
       });
       if (typeof payload.sub !== 'string' || !UUID.test(payload.sub))
         throw new UnauthenticatedError('The token names no user.');
+      const version = payload[TOKEN_VERSION_CLAIM] ?? 0;
+      if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0)
+        throw new UnauthenticatedError('The access token is not valid.');
       // requiredClaims guarantees exp; jwtVerify refused it if already past.
-      const verified = { userId: payload.sub, expiresAt: (payload.exp ?? 0) * 1000 };
+      const verified = { userId: payload.sub, expiresAt: (payload.exp ?? 0) * 1000, tokenVersion: version };
       const ttlMs = verified.expiresAt - Date.now();
       if (ttlMs > 0) this.#verified.set(token, verified, { ttl: ttlMs });
       return verified;

@@ -139,7 +139,9 @@ export class HostingEventStream {
 
   async #checkAccount(): Promise<void> {
     try {
-      if (!(await this.deps.activeUser(this.user.id))) this.#end('account_unavailable');
+      const now = await this.deps.activeUser(this.user.id);
+      // A changed token version (a new password) ends the session this stream was opened with.
+      if (!now || now.tokenVersion !== this.user.tokenVersion) this.#end('account_unavailable');
     } catch (error) {
       // A database hiccup is no reason to drop the stream; the next check asks again.
       this.deps.log.warn({ err: error }, 'event stream account check failed');

@@ -128,6 +128,16 @@ export class HostingService {
     return this.present(deleting);
   }
 
+  /** Whether the user has a hosting that is not deleted (one being deleted counts). */
+  async hasHosting(userId: string): Promise<boolean> {
+    return (await this.deps.stores.hostings.findActiveByUser(userId)) !== undefined;
+  }
+
+  /** Deletes the user's hosting, if they have one, for their account's deletion. */
+  async deleteHostingOf(user: UserRecord): Promise<void> {
+    if (await this.hasHosting(user.id)) await this.deleteHosting(user);
+  }
+
   async performAction(user: UserRecord, action: HostingAction): Promise<Hosting> {
     const hosting = await this.requireHosting(user);
     const rule = ACTION_RULES[action];

@@ -18,6 +18,8 @@ export interface UserRecord {
   tokenVersion: number;
   /** null: the default plan. */
   planId: string | null;
+  /** Set when the account's deletion was asked for: it is going, and nothing may use it any more. */
+  deletionRequestedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -52,6 +54,7 @@ function toRecord(row: Selectable<UsersTable>): UserRecord {
     statusReason: row.status_reason,
     tokenVersion: Number(row.token_version),
     planId: row.plan_id,
+    deletionRequestedAt: row.deletion_requested_at === null ? null : toIso(row.deletion_requested_at),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -142,5 +145,62 @@ export class UserRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('users').where('id', '=', id).execute();
+  }
+
+  /**
+   * A new password hash, and the token version raised in the same statement:
+   * every token issued before stops working. Returns the account as it is now.
+   */
+  async setPassword(id: string, passwordHash: string, now = new Date()): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: passwordHash,
+        token_version: eb('token_version', '+', 1),
+        updated_at: now.toISOString(),
+      }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /**
+   * Marks the account as going and ends its sessions, in one statement. A
+   * second request keeps the first one's time. Returns the account as it is now.
+   */
+  async markForDeletion(id: string, now = new Date()): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        deletion_requested_at: sql<string>`coalesce(deletion_requested_at, ${now.toISOString()})`,
+        token_version: eb('token_version', '+', 1),
+        updated_at: now.toISOString(),
+      }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** Accounts whose deletion was asked for and is not finished: what a restart picks up. */
+  async listMarkedForDeletion(): Promise<UserRecord[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('deletion_requested_at', 'is not', null)
+      .orderBy('deletion_requested_at')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  /** Removes the account if it is marked for deletion (never one that is not); its hosting rows go with it. */
+  async deleteMarked(id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('users')
+      .where('id', '=', id)
+      .where('deletion_requested_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

@@ -1,3 +1,5 @@
+import type { ActivityActor } from '@hostbay/contract/account';
+import type { AuditResult } from '@hostbay/contract/audit';
 import { VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 
 /** English messages. Every text the dashboard shows lives here or in ko.ts (same keys). */
@@ -57,6 +59,7 @@ export const en = {
     welcome: 'Welcome, {{name}}!',
     loggedOut: 'You have been logged out.',
     sessionExpired: 'Your session has ended. Please log in again.',
+    accountDeleted: 'Your account has been deleted, and your hosting with it. Goodbye!',
     rateLimited: 'Too many attempts. Try again in {{seconds}} seconds.',
     fixFields: 'Please correct the highlighted fields.',
   },
@@ -217,6 +220,84 @@ export const en = {
     language: 'Language',
     languageHint: 'Choose the language of the dashboard. Your choice is remembered on this device.',
     languageSaved: 'Language changed.',
+    password: {
+      title: 'Password',
+      hint: 'Changing your password logs you out everywhere else; this browser stays logged in.',
+      current: 'Current password',
+      new: 'New password',
+      submit: 'Change password',
+      pending: 'Changing…',
+      changed: 'Password changed. Your other sessions have ended.',
+    },
+    deleteAccount: {
+      title: 'Delete account',
+      hint: 'Deletes your account and your hosting with everything on it. This cannot be undone.',
+      open: 'Delete my account',
+      confirmTitle: 'Delete your account?',
+      confirmBody:
+        'Your hosting, its machine and its files are deleted first, then your account. Enter your password to confirm.',
+      confirm: 'Delete account',
+      pending: 'Deleting…',
+    },
+    activity: {
+      title: 'Recent activity',
+      failed: 'Your activity could not be loaded',
+      empty: 'Nothing yet.',
+    },
+  },
+  /**
+   * A member's recent activity: each audited action in words, nested by its name (auth.login is
+   * actions.auth.login), who did it when it was not them, and how it ended.
+   */
+  activity: {
+    actions: {
+      auth: {
+        register: 'Signed up',
+        login: 'Logged in',
+        password_change: 'Changed the password',
+        account_delete: 'Deleted the account',
+      },
+      hosting: {
+        create: 'Created the hosting',
+        delete: 'Deleted the hosting',
+        start: 'Started the hosting',
+        stop: 'Stopped the hosting',
+        reboot: 'Restarted the hosting',
+        action: 'Acted on the hosting',
+      },
+      admin: {
+        user_role: 'Role changed',
+        user_plan: 'Plan changed',
+        user_suspend: 'Account suspended',
+        user_unsuspend: 'Account unsuspended',
+        user_approve: 'Account approved',
+        user_password_reset: 'Password reset',
+        user_delete: 'Account deleted',
+        hosting_action: 'Hosting started, stopped or restarted',
+        hosting_delete: 'Hosting deleted',
+        invitation_create: 'Invitation created',
+        invitation_revoke: 'Invitation revoked',
+        plan_create: 'Plan created',
+        plan_update: 'Plan changed',
+        plan_delete: 'Plan deleted',
+      },
+      cli: {
+        user_create: 'Account created',
+        admin_grant: 'Made an administrator',
+        admin_revoke: 'No longer an administrator',
+      },
+    },
+    by: {
+      you: 'by you',
+      administrator: 'by an administrator',
+      someone: 'by someone else',
+      system: 'by Hostbay',
+    } satisfies Record<ActivityActor, string>,
+    results: {
+      ok: 'succeeded',
+      denied: 'refused',
+      failed: 'failed',
+    } satisfies Record<AuditResult, string>,
   },
   plan: {
     title: 'Your plan',

@@ -15,6 +15,7 @@ function loginSucceeds(user = makeUser()) {
       ok({ access_token: 'jwt-abc', token_type: 'bearer', expires_in: 3600, user }),
     ),
     http.get(apiPath('/auth/me'), () => ok(user)),
+    http.get(apiPath('/auth/activity'), () => ok({ entries: [] })),
     http.get(apiPath('/hosting/my'), () => fail(404, 'not_found', 'You have no hosting.')),
   );
 }

@@ -13,6 +13,7 @@ describe('layout', () => {
     signIn();
     server.use(
       http.get(apiPath('/auth/me'), () => ok(makeUser())),
+      http.get(apiPath('/auth/activity'), () => ok({ entries: [] })),
       http.get(apiPath('/hosting/my'), () => ok(makeHosting('RUNNING'))),
     );
   });

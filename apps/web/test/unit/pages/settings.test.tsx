@@ -29,6 +29,7 @@ describe('settings page', () => {
     server.use(
       http.get(apiPath('/auth/me'), () => ok(makeUser({ is_admin: true }))),
       planAnswer,
+      http.get(apiPath('/auth/activity'), () => ok({ entries: [] })),
     );
     renderApp('/settings');
     const profile = await screen.findByRole('region', { name: 'Profile' });
@@ -44,6 +45,7 @@ describe('settings page', () => {
     server.use(
       http.get(apiPath('/auth/me'), () => ok(makeUser())),
       planAnswer,
+      http.get(apiPath('/auth/activity'), () => ok({ entries: [] })),
     );
     renderApp('/settings');
     await user.click(await screen.findByRole('radio', { name: '한국어 (Korean)' }));
