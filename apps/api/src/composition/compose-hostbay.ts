@@ -45,7 +45,11 @@ export interface Hostbay {
 
 export async function composeHostbay(config: Config, options: ComposeOptions = {}): Promise<Hostbay> {
   const app = await createApp(config, options.logger);
-  const { database, users, auth, audit } = await composeAccounts(config, app.log, options.passwords);
+  const { database, users, auth, audit, signup, invitations } = await composeAccounts(
+    config,
+    app.log,
+    options.passwords,
+  );
   try {
     const authLimiter = new AuthRateLimiter(
       config.auth.limits,
@@ -65,7 +69,11 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         log: app.log,
       }),
     };
-    await registerRoutes(app, { auth, authLimiter, audit, hosting: hostingRoutes }, options.webDistDir ?? WEB_DIST_DIR);
+    await registerRoutes(
+      app,
+      { auth, authLimiter, audit, signup, invitations, hosting: hostingRoutes },
+      options.webDistDir ?? WEB_DIST_DIR,
+    );
     let pruning: NodeJS.Timeout | undefined;
     const edgeRuns = config.edge.mode !== 'off';
     return {

@@ -20,6 +20,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config/config.js';
 import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { adminSignupRoutes } from './routes/admin/signup.routes.js';
+import type { InvitationService } from '../modules/invitations/invitation.service.js';
+import type { SignupService } from '../modules/signup/signup.service.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
@@ -38,6 +41,8 @@ export interface AppServices {
   auth: AuthService;
   audit: AuditLog;
   authLimiter: AuthRateLimiter;
+  signup: SignupService;
+  invitations: InvitationService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -102,7 +107,18 @@ export async function createApp(
 export async function registerRoutes(app: HostbayApp, services: AppServices, webDistDir: string): Promise<void> {
   registerAuditTrail(app, services.audit);
   await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(authRoutes, { prefix: '/api/v1/auth', auth: services.auth, limiter: services.authLimiter });
+  await app.register(authRoutes, {
+    prefix: '/api/v1/auth',
+    auth: services.auth,
+    limiter: services.authLimiter,
+    signup: services.signup,
+  });
+  await app.register(adminSignupRoutes, {
+    prefix: '/api/v1/admin',
+    auth: services.auth,
+    signup: services.signup,
+    invitations: services.invitations,
+  });
   if (services.hosting) {
     await app.register(hostingRoutes, {
       prefix: '/api/v1/hosting',

@@ -64,6 +64,12 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     code: ErrorCode.invalidUrl,
     message: 'The URL is not valid: a percent sign must start an escape such as %20.',
   },
+  // A path parameter longer than the router reads (find-my-way's maxParamLength, 100): no id is that long.
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: ErrorCode.uriTooLong,
+    message: 'A part of the URL is longer than any this API takes.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: ErrorCode.invalidJson,

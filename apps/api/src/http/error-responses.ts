@@ -9,9 +9,11 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 const MEANING = {
   400: 'The body is not valid JSON (`invalid_json`).',
   401: 'No valid access token (`unauthenticated`).',
+  403: 'Not allowed for this account (`forbidden`).',
   404: 'There is nothing of yours here yet (`not_found`).',
   409: 'The request conflicts with the current state (`conflict`).',
   413: 'The body is larger than the server accepts (`payload_too_large`).',
+  414: 'A path parameter is longer than any this API takes (`uri_too_long`).',
   415: 'The body is in a content type this operation does not consume (`unsupported_media_type`).',
   422: 'A field is not valid: `error.details` names each one (`validation_error`).',
   429: 'Too many requests: try again after the seconds in `Retry-After` (`rate_limited`).',
@@ -52,6 +54,7 @@ function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   const statuses: ErrorStatus[] = [500];
   if ([route.method].flat().some((method) => !BODYLESS_METHODS.has(method))) statuses.push(400, 413, 415);
   if (schema.body || schema.querystring || schema.params || schema.headers) statuses.push(422);
+  if (schema.params) statuses.push(414);
   if (schema.security?.length) statuses.push(401);
   return statuses;
 }

@@ -151,7 +151,9 @@ export function requestsFor(documented: DocumentedOperation, context: RequestCon
       const headers: Record<string, string> = { ...body.headers };
       parameters.forEach((parameter, index) => {
         for (const value of values[index] ?? []) {
-          if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+          // A lone surrogate has no UTF-8 form (encodeURIComponent throws): it travels as U+FFFD, as a browser sends it.
+          if (parameter.in === 'path')
+            path = path.replace(`{${parameter.name}}`, encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8')));
           else if (parameter.in === 'query') query.append(parameter.name, value);
           else if (parameter.in === 'header') headers[parameter.name] = value;
         }

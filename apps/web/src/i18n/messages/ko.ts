@@ -248,6 +248,8 @@ export const ko: Messages = {
     username_reserved: '예약된 사용자 이름이라 쓸 수 없습니다.',
     email_too_long: '이메일은 254자 이하여야 합니다.',
     email_invalid: '올바른 이메일 주소를 입력해 주세요.',
+    email_domain_not_allowed: '이 Hostbay는 허용된 도메인의 이메일 주소로만 가입할 수 있습니다.',
+    invitation_email_mismatch: '이 초대는 다른 이메일 주소를 위한 것입니다.',
     password_too_short: '비밀번호는 8자 이상이어야 합니다.',
     password_too_long: `비밀번호는 ${PASSWORD_MAX_BYTES}바이트 이하여야 합니다(비밀번호를 저장하는 bcrypt의 한도). 한글은 한 글자가 3바이트입니다.`,
     login_identifier_required: '이메일을 입력해 주세요.',
