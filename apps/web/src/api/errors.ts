@@ -55,6 +55,10 @@ const TRANSLATED_CODES = [
   'email_taken',
   'username_taken',
   'service_unavailable',
+  'signup_closed',
+  'invitation_required',
+  'invitation_invalid',
+  'account_pending',
   'network_error',
 ] as const satisfies readonly (ErrorCode | (typeof ClientErrorCode)['network'])[];
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];
