@@ -65,10 +65,11 @@ export async function createApp(
       level: config.server.logLevel,
       redact: ['req.headers.authorization'],
       serializers: {
-        // The event stream takes the token in its query (EventSource cannot send headers): keep it out of logs.
+        // The event stream takes the token in its query (EventSource cannot send headers), and the sign-up
+        // page asks about an invitation by its token: keep both out of logs.
         req: (req: { method: string; url: string; ip?: string }) => ({
           method: req.method,
-          url: req.url.replace(/access_token=[^&]*/g, 'access_token=[redacted]'),
+          url: req.url.replace(/(access_token|invite)=[^&]*/g, '$1=[redacted]'),
           remoteAddress: req.ip,
         }),
       },
