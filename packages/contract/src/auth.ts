@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvitationToken } from './signup.js';
 import { Email, Password, User, Username } from './user.js';
 import { VALIDATION_MESSAGES } from './validation-messages.js';
 
@@ -6,6 +7,8 @@ export const RegisterRequest = z.object({
   email: Email,
   username: Username,
   password: Password,
+  /** The token of an invitation link; required when HOSTBAY_SIGNUP is `invite`, ignored otherwise. */
+  invite: InvitationToken.optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 

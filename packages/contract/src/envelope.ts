@@ -54,6 +54,12 @@ export const ErrorCode = {
   /** The account waits for an admin's approval: it may look, not create. */
   accountPending: 'account_pending',
   forbidden: 'forbidden',
+  /** HOSTBAY_SIGNUP is `closed`: nobody may sign up. */
+  signupClosed: 'signup_closed',
+  /** HOSTBAY_SIGNUP is `invite` and the sign-up carried no invitation. */
+  invitationRequired: 'invitation_required',
+  /** The invitation is unknown, expired, used or revoked. */
+  invitationInvalid: 'invitation_invalid',
   notFound: 'not_found',
   methodNotAllowed: 'method_not_allowed',
   invalidUrl: 'invalid_url',

@@ -31,11 +31,16 @@ export const Password = z
     message: M.password_too_long,
   });
 
+/** active; pending: waits for an admin's approval (may log in and look, not create); suspended by an admin. */
+export const UserStatus = z.enum(['active', 'pending', 'suspended']);
+export type UserStatus = z.infer<typeof UserStatus>;
+
 export const User = z.object({
   id: z.uuid(),
   email: z.string(),
   username: z.string(),
   is_admin: z.boolean(),
+  status: UserStatus,
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
 });

@@ -23,6 +23,9 @@ export const VALIDATION_MESSAGES = {
 
   email_too_long: 'Email must be at most 254 characters.',
   email_invalid: 'Enter a valid email address.',
+  // The API appends the domains it accepts ("Use an address under school.example.").
+  email_domain_not_allowed: 'Sign-up is open only to email addresses of the domains this Hostbay accepts.',
+  invitation_email_mismatch: 'This invitation is for another email address.',
 
   password_too_short: 'Password must be at least 8 characters.',
   password_too_long: `Password must be at most ${PASSWORD_MAX_BYTES} bytes (the limit of bcrypt, which stores it).`,

@@ -1,4 +1,6 @@
 import type { Config } from '../config/config.js';
+import { dashboardUrl } from '../config/operators.js';
+import { createTransactor } from '../db/transaction.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AuditLog, type AuditLogger } from '../modules/audit/audit-log.js';
@@ -6,6 +8,9 @@ import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { BcryptPasswordHasher, type PasswordHasher } from '../modules/auth/password-hasher.js';
 import { TokenService } from '../modules/auth/token.service.js';
+import { InvitationRepository } from '../modules/invitations/invitation.repository.js';
+import { InvitationService } from '../modules/invitations/invitation.service.js';
+import { SignupService } from '../modules/signup/signup.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 
 /** The database with the accounts on it: what both the server and the `user` commands start from. */
@@ -16,6 +21,8 @@ export interface Accounts {
   audit: AuditLog;
   passwords: PasswordHasher;
   tokens: TokenService;
+  signup: SignupService;
+  invitations: InvitationService;
 }
 
 /** Opens and migrates the database and builds the account services over it. The caller closes `database`. */
@@ -37,7 +44,25 @@ export async function composeAccounts(
     });
     const auth = new AuthService(users, passwords, tokens);
     const audit = new AuditLog(new AuditRepository(database.db), log, config.operators.auditRetentionDays);
-    return { database, users, auth, audit, passwords, tokens };
+    const invitations = new InvitationService(
+      new InvitationRepository(database.db),
+      dashboardUrl({
+        scheme: config.hosting.publicScheme,
+        baseDomain: config.server.baseDomain,
+        port: config.hosting.publicPort ?? config.server.port,
+      }),
+    );
+    const signup = new SignupService({
+      settings: config.operators.signup,
+      auth,
+      users,
+      invitations,
+      transaction: createTransactor(database.db, (db) => ({
+        users: new UserRepository(db),
+        invitations: new InvitationRepository(db),
+      })),
+    });
+    return { database, users, auth, audit, passwords, tokens, signup, invitations };
   } catch (error) {
     await database.close();
     throw error;

@@ -59,7 +59,11 @@ const NO_HOSTINGS: AccountHostings = {
 
 export async function composeHostbay(config: Config, options: ComposeOptions = {}): Promise<Hostbay> {
   const app = await createApp(config, options.logger);
-  const { database, users, auth, audit, passwords, tokens } = await composeAccounts(config, app.log, options.passwords);
+  const { database, users, auth, audit, passwords, tokens, signup, invitations } = await composeAccounts(
+    config,
+    app.log,
+    options.passwords,
+  );
   try {
     const authLimiter = new AuthRateLimiter(
       config.auth.limits,
@@ -106,7 +110,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     );
     await registerRoutes(
       app,
-      { auth, authLimiter, audit, admin, plans, accounts, hosting: hostingRoutes },
+      { auth, authLimiter, audit, admin, plans, accounts, signup, invitations, hosting: hostingRoutes },
       options.webDistDir ?? WEB_DIST_DIR,
     );
     let pruning: NodeJS.Timeout | undefined;

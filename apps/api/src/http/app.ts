@@ -22,6 +22,9 @@ import type { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { accountRoutes } from './routes/account.routes.js';
 import { adminUserRoutes } from './routes/admin/users.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { adminSignupRoutes } from './routes/admin/signup.routes.js';
+import type { InvitationService } from '../modules/invitations/invitation.service.js';
+import type { SignupService } from '../modules/signup/signup.service.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
@@ -54,6 +57,8 @@ export interface AppServices {
   authLimiter: AuthRateLimiter;
   plans: PlanService;
   accounts: AccountService;
+  signup: SignupService;
+  invitations: InvitationService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -76,10 +81,11 @@ export async function createApp(
       level: config.server.logLevel,
       redact: ['req.headers.authorization'],
       serializers: {
-        // The event stream takes the token in its query (EventSource cannot send headers): keep it out of logs.
+        // The event stream takes the token in its query (EventSource cannot send headers), and the sign-up
+        // page asks about an invitation by its token: keep both out of logs.
         req: (req: { method: string; url: string; ip?: string }) => ({
           method: req.method,
-          url: req.url.replace(/access_token=[^&]*/g, 'access_token=[redacted]'),
+          url: req.url.replace(/(access_token|invite)=[^&]*/g, '$1=[redacted]'),
           remoteAddress: req.ip,
         }),
       },
@@ -118,7 +124,18 @@ export async function createApp(
 export async function registerRoutes(app: HostbayApp, services: AppServices, webDistDir: string): Promise<void> {
   registerAuditTrail(app, services.audit);
   await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(authRoutes, { prefix: '/api/v1/auth', auth: services.auth, limiter: services.authLimiter });
+  await app.register(authRoutes, {
+    prefix: '/api/v1/auth',
+    auth: services.auth,
+    limiter: services.authLimiter,
+    signup: services.signup,
+  });
+  await app.register(adminSignupRoutes, {
+    prefix: '/api/v1/admin',
+    auth: services.auth,
+    signup: services.signup,
+    invitations: services.invitations,
+  });
   await app.register(accountRoutes, {
     prefix: '/api/v1/auth',
     auth: services.auth,

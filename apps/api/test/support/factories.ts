@@ -22,7 +22,7 @@ export function accountInput(overrides: Partial<AccountInput> = {}): AccountInpu
   };
 }
 
-export async function register(app: FastifyInstance, account: AccountInput) {
+export async function register(app: FastifyInstance, account: AccountInput & { invite?: string }) {
   return app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: account });
 }
 

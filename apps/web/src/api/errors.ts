@@ -56,6 +56,10 @@ const TRANSLATED_CODES = [
   'username_taken',
   'service_unavailable',
   'plan_exceeds_host',
+  'signup_closed',
+  'invitation_required',
+  'invitation_invalid',
+  'account_pending',
   'network_error',
 ] as const satisfies readonly (ErrorCode | (typeof ClientErrorCode)['network'])[];
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AccountInfo } from '../components/account/AccountInfo';
+import { PendingApproval } from '../components/account/PendingApproval';
 import { LiveIndicator } from '../components/hosting/LiveIndicator';
 import { StatusBadge } from '../components/hosting/StatusBadge';
 import { Icon } from '../components/ui/Icon';
@@ -21,6 +22,7 @@ export function DashboardPage() {
     hostingBody = (
       <ErrorState title={t('hosting.loadError')} error={live.loadError} onRetry={() => void live.refetch()} />
     );
+  else if (!hosting && user?.status === 'pending') hostingBody = <PendingApproval />;
   else if (!hosting)
     hostingBody = (
       <>

@@ -1,22 +1,90 @@
-import { useMutation } from '@tanstack/react-query';
+import type { SignupInfo } from '@hostbay/contract/signup';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
+import { signupInfoQuery } from '../api/queries/signup';
 import { Button } from '../components/ui/Button';
 import { TextField } from '../components/ui/Field';
 import { formErrors } from '../components/ui/form-errors';
+import { LoadingState } from '../components/ui/PageStates';
 import { selectRegister, useAuthStore } from '../stores/authStore';
 import { AuthLayout } from './AuthLayout';
 
+/**
+ * The sign-up page says what applies here (HOSTBAY_SIGNUP) before anyone types:
+ * no form when sign-up is closed or needs an invitation link that is missing
+ * or spent; the accepted domains; that new accounts wait for approval. The
+ * server still judges every sign-up.
+ */
 export function RegisterPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const invite = params.get('invite');
+  const info = useQuery(signupInfoQuery(invite));
+
+  let body;
+  if (info.isPending) body = <LoadingState label={t('signup.loading')} />;
+  else if (info.data?.mode === 'closed') body = <SignupNotice text={t('signup.closed')} />;
+  else if (info.data?.mode === 'invite' && invite === null) body = <SignupNotice text={t('signup.inviteNeeded')} />;
+  else if (info.data?.mode === 'invite' && !info.data.invitation?.valid)
+    body = <SignupNotice text={t('signup.inviteInvalid')} />;
+  // Without the page's information (a network failure), the form is still offered: the server decides.
+  else body = <RegisterForm info={info.data ?? null} invite={info.data?.mode === 'invite' ? invite : null} />;
+
+  return (
+    <AuthLayout
+      title={t('auth.registerTitle')}
+      subtitle={t('auth.registerSubtitle')}
+      footer={
+        <>
+          {t('auth.haveAccount')} <Link to="/login">{t('auth.toLogin')}</Link>
+        </>
+      }
+    >
+      {body}
+    </AuthLayout>
+  );
+}
+
+function SignupNotice({ text }: { text: string }) {
+  return (
+    <p className="callout callout-info" role="status">
+      {text}
+    </p>
+  );
+}
+
+/** What applies, said above the form. */
+function SignupNote({ info }: { info: SignupInfo }) {
+  const { t } = useTranslation();
+  if (info.mode === 'domains')
+    return <SignupNotice text={t('signup.domains', { domains: info.email_domains.join(', ') })} />;
+  if (info.mode === 'approval') return <SignupNotice text={t('signup.approval')} />;
+  if (info.mode === 'invite') {
+    const email = info.invitation?.email;
+    return <SignupNotice text={email ? t('signup.invitedAs', { email }) : t('signup.invited')} />;
+  }
+  return null;
+}
+
+function RegisterForm({ info, invite }: { info: SignupInfo | null; invite: string | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const register = useAuthStore(selectRegister);
-  const [form, setForm] = useState({ email: '', username: '', password: '' });
+  // An invitation bound to an address signs up only that address: it is filled in and cannot be changed.
+  const boundEmail = info?.invitation?.email ?? null;
+  const [form, setForm] = useState({ email: boundEmail ?? '', username: '', password: '' });
 
   const mutation = useMutation({
-    mutationFn: () => register({ email: form.email.trim(), username: form.username.trim(), password: form.password }),
+    mutationFn: () =>
+      register({
+        email: form.email.trim(),
+        username: form.username.trim(),
+        password: form.password,
+        ...(invite === null ? {} : { invite }),
+      }),
     onSuccess: (user) => {
       toast.success(t('auth.welcome', { name: user.username }));
       void navigate('/', { replace: true });
@@ -32,15 +100,8 @@ export function RegisterPage() {
   };
 
   return (
-    <AuthLayout
-      title={t('auth.registerTitle')}
-      subtitle={t('auth.registerSubtitle')}
-      footer={
-        <>
-          {t('auth.haveAccount')} <Link to="/login">{t('auth.toLogin')}</Link>
-        </>
-      }
-    >
+    <>
+      {info && <SignupNote info={info} />}
       {/* The server is the judge of every field; its messages appear at the fields. */}
       <form className="form" onSubmit={submit} noValidate>
         <TextField
@@ -49,7 +110,9 @@ export function RegisterPage() {
           type="email"
           autoComplete="email"
           required
+          readOnly={boundEmail !== null}
           value={form.email}
+          hint={boundEmail !== null ? t('signup.emailFromInvitation') : undefined}
           error={errors.field('email')}
           onChange={update('email')}
         />
@@ -85,6 +148,6 @@ export function RegisterPage() {
           {mutation.isPending ? t('auth.registerPending') : t('auth.registerSubmit')}
         </Button>
       </form>
-    </AuthLayout>
+    </>
   );
 }

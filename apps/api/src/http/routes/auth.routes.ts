@@ -1,5 +1,6 @@
 import { LoginRequest, LoginResult, RegisterRequest, TokenErrorResponse, TokenResponse } from '@hostbay/contract/auth';
 import { ErrorResponse, standardResponse } from '@hostbay/contract/envelope';
+import { SignupInfo, SignupInfoQuery } from '@hostbay/contract/signup';
 import { User } from '@hostbay/contract/user';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,10 +12,12 @@ import { InvalidCredentialsError } from '../../errors.js';
 import { presentUser } from '../../modules/users/user.presenter.js';
 import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
 import type { AuthService } from '../../modules/auth/auth.service.js';
+import type { SignupService } from '../../modules/signup/signup.service.js';
 
 export interface AuthRoutesOptions {
   auth: AuthService;
   limiter: AuthRateLimiter;
+  signup: SignupService;
 }
 
 /** The JSON login's answer; the token's two fields are at the top level too, as in an OAuth2 answer. */
@@ -26,8 +29,14 @@ const LoginResponse = standardResponse(LoginResult)
   .describe('JSON login: the standard envelope.');
 
 // The statuses the services give; the ones every body or token implies are added for each route (error-responses.ts).
-const registerErrors = errorResponses([409, 429], {
+const registerErrors = errorResponses([403, 409, 422, 429], {
+  403:
+    'Sign-up is not open to this request: closed (`signup_closed`), or an invitation is needed ' +
+    '(`invitation_required`) and the one sent cannot be used (`invitation_invalid`).',
   409: 'The email or the username is taken (`email_taken`, `username_taken`).',
+  422:
+    'A field is not valid: `error.details` names each one (`validation_error`); among them an email outside ' +
+    'the accepted domains (`email_domain_not_allowed`) or not the one the invitation is for (`invitation_email_mismatch`).',
 });
 
 /**
@@ -56,7 +65,24 @@ const loginResponses = {
     ),
 };
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, limiter }) => {
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, limiter, signup }) => {
+  app.get(
+    '/signup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who may sign up here (and whether an invitation link still works)',
+        description:
+          'The sign-up mode (HOSTBAY_SIGNUP), the accepted email domains in `domains` mode and, asked with ' +
+          '`?invite=<token>` in `invite` mode, whether that invitation can be used and which email it is for.',
+        querystring: SignupInfoQuery,
+        response: { 200: standardResponse(SignupInfo) },
+      },
+    },
+    async (request) => ok(await signup.info(request.query.invite)),
+  );
+
   app.post(
     '/register',
     {
@@ -71,9 +97,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request, reply) => {
       const { email, username } = request.body;
       request.auditTarget = { kind: 'user', id: null, name: username };
-      const user = await limiter.guardRegister(request.ip, email, username, () => auth.createUser(request.body));
+      const user = await limiter.guardRegister(request.ip, email, username, () => signup.register(request.body));
       request.auditTarget = { kind: 'user', id: user.id, name: user.username };
-      return reply.status(201).send(ok(presentUser(user), 'Account created.'));
+      const message =
+        user.status === 'pending' ? 'Account created; it waits for an administrator’s approval.' : 'Account created.';
+      return reply.status(201).send(ok(presentUser(user), message));
     },
   );
 

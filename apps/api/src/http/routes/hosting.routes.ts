@@ -25,7 +25,10 @@ const IdempotencyHeaders = z.object({
 });
 
 // The statuses the service gives; the ones every body or token implies are added for each route (error-responses.ts).
-const createErrors = errorResponses([409, 503], { 409: 'You already have a hosting (`conflict`).' });
+const createErrors = errorResponses([403, 409, 503], {
+  403: 'Your account waits for an administrator’s approval (`account_pending`).',
+  409: 'You already have a hosting (`conflict`).',
+});
 const noHosting = errorResponses([404], { 404: 'You have no hosting (`not_found`).' });
 const busy = errorResponses([409], {
   409: 'The hosting is busy or in a state that does not allow this; see `allowed_actions` (`conflict`).',

@@ -1,6 +1,12 @@
 import { ErrorCode } from '@hostbay/contract/envelope';
 import { AccountSuspendedError, ConflictError, InvalidCredentialsError, UnauthenticatedError } from '../../errors.js';
-import { DuplicateUserError, type UserRecord, type UserRepository } from '../users/user.repository.js';
+import {
+  DuplicateUserError,
+  type NewUser,
+  type UserRecord,
+  type UserRepository,
+  type UserStatus,
+} from '../users/user.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { AccessToken, TokenService } from './token.service.js';
 
@@ -16,6 +22,8 @@ export interface NewAccount {
   password: string;
   /** Only the command line makes admins (`hostbay user create --admin`), never a sign-up. */
   isAdmin?: boolean;
+  /** `pending` when sign-ups wait for an admin's approval. */
+  status?: UserStatus;
 }
 
 /** Accounts and sessions, as the seed names them. Input arrives validated by the contract's schemas. */
@@ -27,21 +35,25 @@ export class AuthService {
   ) {}
 
   async createUser(account: NewAccount): Promise<UserRecord> {
+    return insertAccount(this.users, await this.prepareAccount(account));
+  }
+
+  /**
+   * The row a new account will be: refused at once if its email or username
+   * is taken, with the password hashed. `insertAccount` stores it, inside a
+   * transaction when more must happen with it (an invitation taken).
+   */
+  async prepareAccount(account: NewAccount): Promise<NewUser> {
     // Checked first for a clear message; the unique indexes still decide races.
     if (await this.getUserByEmail(account.email)) throw emailTaken();
     if (await this.users.findByUsername(account.username)) throw usernameTaken();
-    const passwordHash = await this.passwords.hash(account.password);
-    try {
-      return await this.users.insert({
-        email: account.email,
-        username: account.username,
-        passwordHash,
-        isAdmin: account.isAdmin ?? false,
-      });
-    } catch (error) {
-      if (error instanceof DuplicateUserError) throw error.field === 'email' ? emailTaken() : usernameTaken();
-      throw error;
-    }
+    return {
+      email: account.email,
+      username: account.username,
+      passwordHash: await this.passwords.hash(account.password),
+      isAdmin: account.isAdmin ?? false,
+      status: account.status ?? 'active',
+    };
   }
 
   getUserByEmail(email: string): Promise<UserRecord | undefined> {
@@ -102,6 +114,16 @@ export class AuthService {
 }
 
 const ACCOUNT_DELETED = 'This account has been deleted.';
+
+/** Stores a prepared account; a duplicate the database finds (a race) is the same 409 as one found before. */
+export async function insertAccount(users: UserRepository, user: NewUser): Promise<UserRecord> {
+  try {
+    return await users.insert(user);
+  } catch (error) {
+    if (error instanceof DuplicateUserError) throw error.field === 'email' ? emailTaken() : usernameTaken();
+    throw error;
+  }
+}
 
 function emailTaken(): ConflictError {
   return new ConflictError('An account with this email already exists.', ErrorCode.emailTaken, [

@@ -1,6 +1,16 @@
 import type { HostingCommand } from '@hostbay/contract/hosting';
+import { AccountPendingError } from '../../errors.js';
+import type { UserRecord } from '../users/user.repository.js';
 import { ACTION_RULES } from './hosting-state.js';
 import type { HostingRecord } from './hosting.types.js';
+
+/**
+ * Whether an account may create a hosting at all: one that waits for an
+ * admin's approval (HOSTBAY_SIGNUP=approval) may log in and look, not create.
+ */
+export function assertMayCreateHosting(user: Pick<UserRecord, 'status'>): void {
+  if (user.status === 'pending') throw new AccountPendingError();
+}
 
 /**
  * Who may do what, in one place: the service enforces it and the dashboard

@@ -5,7 +5,7 @@ import type { UserRecord } from '../users/user.repository.js';
 import { PasswordHash } from '../vm/vm.spec.js';
 import { insertHosting, IdempotentReplay, type CreationPools } from './hosting-creation.js';
 import type { HostingEvents } from './hosting-events.js';
-import { allowedActions } from './hosting.policy.js';
+import { allowedActions, assertMayCreateHosting } from './hosting.policy.js';
 import { ACTION_RULES } from './hosting-state.js';
 import { presentCreatedHosting, presentHosting, type PublicAddress } from './hosting.presenter.js';
 import type {
@@ -50,6 +50,7 @@ export class HostingService {
   constructor(private readonly deps: HostingServiceDeps) {}
 
   async createHosting(user: UserRecord, input: CreateHostingInput): Promise<CreatedHosting> {
+    assertMayCreateHosting(user);
     const { hostings } = this.deps.stores;
     if (input.idempotencyKey) {
       const earlier = await hostings.findByIdempotencyKey(user.id, input.idempotencyKey);

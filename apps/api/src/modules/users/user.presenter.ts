@@ -8,6 +8,7 @@ export function presentUser(user: UserRecord): User {
     email: user.email,
     username: user.username,
     is_admin: user.isAdmin,
+    status: user.status,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
   };

@@ -29,6 +29,8 @@ export interface NewUser {
   username: string;
   passwordHash: string;
   isAdmin?: boolean;
+  /** `pending` when HOSTBAY_SIGNUP is `approval`; active by default. */
+  status?: UserStatus;
 }
 
 /** Raised by `insert` when the email or username is already taken (the database decided). */
@@ -83,6 +85,7 @@ export class UserRepository {
           username: user.username,
           password_hash: user.passwordHash,
           is_admin: user.isAdmin ?? false,
+          status: user.status ?? 'active',
           created_at: timestamp,
           updated_at: timestamp,
         })
@@ -132,6 +135,22 @@ export class UserRepository {
       .set({ status, status_reason: reason, status_changed_at: now.toISOString(), updated_at: now.toISOString() })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** pending → active, only from pending (two admins approving at once: one does it); true when it did. */
+  async activatePending(id: string, now = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({
+        status: 'active',
+        status_reason: null,
+        status_changed_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async countAdmins(): Promise<number> {

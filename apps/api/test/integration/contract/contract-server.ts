@@ -25,7 +25,10 @@ export interface ContractServer {
  * service answer from the database, and no job runs, so nothing reaches
  * libvirt or nginx (the edge is off). Created hostings stay CREATING.
  */
-export async function startContractServer(kind: DatabaseKind): Promise<ContractServer> {
+export async function startContractServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): Promise<ContractServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hostbay-contract-'));
   const database: TestDatabase = await kind.create();
   const config = await loadConfig({
@@ -37,6 +40,7 @@ export async function startContractServer(kind: DatabaseKind): Promise<ContractS
     HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '100000/1m',
     HOSTBAY_REGISTER_LIMIT_PER_IP: '100000/1m',
     HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '100000/1m',
+    ...env,
   });
   const hostbay = await composeHostbay(config, {
     logger: false,
@@ -63,6 +67,8 @@ export async function startContractServer(kind: DatabaseKind): Promise<ContractS
   const bearer = (token: string) => `Bearer ${token}`;
   const withoutHosting = await signedUpUser(hostbay.app);
   const withHosting = await signedUpUser(hostbay.app);
+  // With HOSTBAY_SIGNUP=approval (`env`), new accounts wait; this one must be able to create.
+  await hostbay.users.activatePending(withHosting.userId);
   const created = await http.send({
     method: 'POST',
     path: '/api/v1/hosting',

@@ -130,13 +130,38 @@ describe('the HTTP contract at its edges', () => {
     );
     const statuses = (path: string, method: 'get' | 'post' | 'delete') =>
       Object.keys(document.paths[path]?.[method]?.responses ?? {}).sort();
-    expect(statuses('/api/v1/auth/register', 'post')).toEqual(['201', '400', '409', '413', '415', '422', '429', '500']);
+    expect(statuses('/api/v1/auth/register', 'post')).toEqual([
+      '201',
+      '400',
+      '403',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '500',
+    ]);
     expect(statuses('/api/v1/auth/login', 'post')).toEqual(['200', '400', '401', '413', '415', '422', '429', '500']);
     expect(statuses('/api/v1/auth/me', 'get')).toEqual(['200', '401', '500']);
+    expect(statuses('/api/v1/auth/signup', 'get')).toEqual(['200', '422', '500']);
+    // A path parameter too long for the router is a 422 too, like any malformed id.
+    expect(statuses('/api/v1/admin/users/{id}/approve', 'post')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '500',
+    ]);
     expect(statuses('/api/v1/hosting/', 'post')).toEqual([
       '202',
       '400',
       '401',
+      '403',
       '409',
       '413',
       '415',

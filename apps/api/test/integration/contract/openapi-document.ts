@@ -24,6 +24,8 @@ export interface JsonSchema {
   format?: string;
   minimum?: number;
   maximum?: number;
+  /** An annotation (what the server assumes when the field is left out): nothing for the generators to follow. */
+  default?: unknown;
 }
 
 export const JsonSchema: z.ZodType<JsonSchema> = z.lazy(() =>
@@ -46,6 +48,7 @@ export const JsonSchema: z.ZodType<JsonSchema> = z.lazy(() =>
     format: z.string().optional(),
     minimum: z.number().optional(),
     maximum: z.number().optional(),
+    default: z.unknown().optional(),
   }),
 );
 

@@ -66,6 +66,8 @@ describe('loadConfig', () => {
     ['HOSTBAY_LOGIN_LOCKOUT', '8d', 'HOSTBAY_LOGIN_LOCKOUT: expected a duration'],
     ['HOSTBAY_LOGIN_LOCKOUT_MAX', '10m', 'HOSTBAY_LOGIN_LOCKOUT_MAX: expected at least HOSTBAY_LOGIN_LOCKOUT (900s)'],
     ['HOSTBAY_HASHES_PER_IP', '0', 'HOSTBAY_HASHES_PER_IP: expected an integer from 1 to 1000'],
+    ['HOSTBAY_SIGNUP', 'invite-only', 'HOSTBAY_SIGNUP: expected one of open, domains, invite, approval, closed'],
+    ['HOSTBAY_SIGNUP_EMAIL_DOMAINS', 'school.example,not a domain', 'HOSTBAY_SIGNUP_EMAIL_DOMAINS: expected'],
   ])('refuses %s=%j with one line naming the variable', async (variable, value, message) => {
     const attempt = loadConfig({ HOSTBAY_DATA_DIR: await tempDir(), [variable]: value });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
@@ -75,6 +77,23 @@ describe('loadConfig', () => {
       (e: Error) => e,
     );
     expect(error?.message).not.toContain('\n');
+  });
+
+  it('reads who may join: open by default, domains in lower case, and domains mode needs some', async () => {
+    const dataDir = await tempDir();
+    expect((await loadConfig({ HOSTBAY_DATA_DIR: dataDir })).operators.signup).toEqual({
+      mode: 'open',
+      emailDomains: [],
+    });
+    const domains = await loadConfig({
+      HOSTBAY_DATA_DIR: dataDir,
+      HOSTBAY_SIGNUP: 'domains',
+      HOSTBAY_SIGNUP_EMAIL_DOMAINS: ' School.Example , @staff.example,school.example',
+    });
+    expect(domains.operators.signup).toEqual({ mode: 'domains', emailDomains: ['school.example', 'staff.example'] });
+    await expect(loadConfig({ HOSTBAY_DATA_DIR: dataDir, HOSTBAY_SIGNUP: 'domains' })).rejects.toThrow(
+      'HOSTBAY_SIGNUP_EMAIL_DOMAINS: expected comma-separated email domains',
+    );
   });
 
   it('treats an empty variable as unset', async () => {

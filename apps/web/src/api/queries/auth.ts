@@ -21,5 +21,7 @@ export function meQuery() {
     queryKey: authKeys.me(),
     queryFn: ({ signal }) => api.request<User>('/auth/me', { signal }),
     staleTime: 5 * 60_000,
+    // An account waiting for approval looks again now and then, so that the page changes once an admin approves.
+    refetchInterval: (query) => (query.state.data?.status === 'pending' ? 30_000 : false),
   });
 }

@@ -5,6 +5,8 @@ import { toast } from 'sonner';
 import { errorMessage } from '../../api/errors';
 import { useDeleteHosting } from '../../hooks/useHostingMutations';
 import { useHostingStatus } from '../../hooks/useHostingStatus';
+import { selectUser, useAuthStore } from '../../stores/authStore';
+import { PendingApproval } from '../account/PendingApproval';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../ui/PageStates';
@@ -18,6 +20,7 @@ import { InitialPasswordDialog } from './InitialPasswordDialog';
  */
 export function HostingManager() {
   const live = useHostingStatus();
+  const user = useAuthStore(selectUser);
   const { t } = useTranslation();
   const remove = useDeleteHosting();
   const [creating, setCreating] = useState(false);
@@ -53,6 +56,7 @@ export function HostingManager() {
   if (live.isPending) body = <LoadingState label={t('hosting.loading')} />;
   else if (live.loadError)
     body = <ErrorState title={t('hosting.loadError')} error={live.loadError} onRetry={() => void live.refetch()} />;
+  else if ((!hosting || hosting.status === 'DELETED') && user?.status === 'pending') body = <PendingApproval />;
   else if (!hosting || hosting.status === 'DELETED')
     body = (
       <EmptyState

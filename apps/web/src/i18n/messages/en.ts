@@ -63,6 +63,22 @@ export const en = {
     rateLimited: 'Too many attempts. Try again in {{seconds}} seconds.',
     fixFields: 'Please correct the highlighted fields.',
   },
+  signup: {
+    loading: 'Checking who may sign up…',
+    closed: 'Sign-up is closed here. Ask the people who run this Hostbay for an account.',
+    inviteNeeded: 'Sign-up here needs an invitation link. Ask the people who run this Hostbay for one.',
+    inviteInvalid:
+      'This invitation link cannot be used: it may have expired, been used or been withdrawn. Ask for a new one.',
+    domains: 'Sign-up is open to email addresses under {{domains}}.',
+    approval: 'New accounts wait for an administrator’s approval before they can create a hosting.',
+    invited: 'You have been invited: create your account.',
+    invitedAs: 'You have been invited as {{email}}: create your account.',
+    emailFromInvitation: 'The invitation is for this address.',
+  },
+  pending: {
+    title: 'Waiting for approval',
+    body: 'An administrator has to approve your account before you can create a hosting. This page changes by itself once they have.',
+  },
   dashboard: {
     title: 'Dashboard',
     greeting: 'Hello, {{name}}',
@@ -329,6 +345,10 @@ export const en = {
     details: 'Technical details',
   },
   errors: {
+    signup_closed: 'Sign-up is closed here. Ask the people who run this Hostbay for an account.',
+    invitation_required: 'Sign-up here needs an invitation link.',
+    invitation_invalid: 'This invitation link cannot be used any more. Ask for a new one.',
+    account_pending: 'Your account waits for an administrator’s approval.',
     invalid_credentials: 'The email or password is wrong.',
     email_taken: 'An account with this email already exists.',
     username_taken: 'This username is already taken.',

@@ -62,6 +62,22 @@ export const ko: Messages = {
     rateLimited: '시도가 너무 많습니다. {{seconds}}초 후에 다시 시도해 주세요.',
     fixFields: '표시된 항목을 고쳐 주세요.',
   },
+  signup: {
+    loading: '가입 가능 여부를 확인하는 중…',
+    closed: '이곳은 지금 가입을 받지 않습니다. 이 Hostbay 운영자에게 계정을 요청해 주세요.',
+    inviteNeeded: '이곳은 초대 링크로만 가입할 수 있습니다. 이 Hostbay 운영자에게 초대 링크를 요청해 주세요.',
+    inviteInvalid:
+      '이 초대 링크는 쓸 수 없습니다. 만료되었거나, 이미 쓰였거나, 취소되었을 수 있습니다. 새 링크를 요청해 주세요.',
+    domains: '{{domains}} 도메인의 이메일 주소로만 가입할 수 있습니다.',
+    approval: '새 계정은 관리자가 승인한 뒤에 호스팅을 만들 수 있습니다.',
+    invited: '초대받으셨습니다. 계정을 만들어 주세요.',
+    invitedAs: '{{email}}(으)로 초대받으셨습니다. 계정을 만들어 주세요.',
+    emailFromInvitation: '이 주소로 초대받았습니다.',
+  },
+  pending: {
+    title: '승인을 기다리는 중',
+    body: '관리자가 계정을 승인해야 호스팅을 만들 수 있습니다. 승인되면 이 화면이 저절로 바뀝니다.',
+  },
   dashboard: {
     title: '대시보드',
     greeting: '안녕하세요, {{name}}님',
@@ -320,6 +336,10 @@ export const ko: Messages = {
     details: '기술 정보',
   },
   errors: {
+    signup_closed: '이곳은 지금 가입을 받지 않습니다. 이 Hostbay 운영자에게 계정을 요청해 주세요.',
+    invitation_required: '이곳은 초대 링크로만 가입할 수 있습니다.',
+    invitation_invalid: '이 초대 링크는 더 이상 쓸 수 없습니다. 새 링크를 요청해 주세요.',
+    account_pending: '계정이 관리자의 승인을 기다리고 있습니다.',
     invalid_credentials: '이메일 또는 비밀번호가 올바르지 않습니다.',
     email_taken: '이미 이 이메일로 가입한 계정이 있습니다.',
     username_taken: '이미 사용 중인 사용자 이름입니다.',
@@ -339,6 +359,8 @@ export const ko: Messages = {
     username_reserved: '예약된 사용자 이름이라 쓸 수 없습니다.',
     email_too_long: '이메일은 254자 이하여야 합니다.',
     email_invalid: '올바른 이메일 주소를 입력해 주세요.',
+    email_domain_not_allowed: '이 Hostbay는 허용된 도메인의 이메일 주소로만 가입할 수 있습니다.',
+    invitation_email_mismatch: '이 초대는 다른 이메일 주소를 위한 것입니다.',
     password_too_short: '비밀번호는 8자 이상이어야 합니다.',
     password_too_long: `비밀번호는 ${PASSWORD_MAX_BYTES}바이트 이하여야 합니다(비밀번호를 저장하는 bcrypt의 한도). 한글은 한 글자가 3바이트입니다.`,
     password_incorrect: '비밀번호가 올바르지 않습니다.',

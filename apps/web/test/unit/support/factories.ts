@@ -27,6 +27,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     email: 'alice@example.com',
     username: 'alice',
     is_admin: false,
+    status: 'active',
     created_at: '2025-01-15T09:30:00.000Z',
     updated_at: '2025-01-15T09:30:00.000Z',
     ...overrides,

@@ -1,12 +1,16 @@
 import type { StandardResponse } from '@hostbay/contract/envelope';
-import { HttpResponse } from 'msw';
+import type { SignupInfo } from '@hostbay/contract/signup';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-
-/** The API at the network level: tests add handlers with `server.use(...)`. */
-export const server = setupServer();
 
 /** Matches the API path on any origin (jsdom's is http://localhost:3000). */
 export const apiPath = (path: string) => `*/api/v1${path}`;
+
+/** Anyone may sign up, unless a test says otherwise. */
+const OPEN_SIGNUP: SignupInfo = { mode: 'open', email_domains: [], invitation: null };
+
+/** The API at the network level: tests add handlers with `server.use(...)`; these few are always there. */
+export const server = setupServer(http.get(apiPath('/auth/signup'), () => ok(OPEN_SIGNUP)));
 
 export function ok<T>(data: T, status = 200, message = 'OK') {
   const body: StandardResponse<T> = { success: true, message, data, error: null };
