@@ -211,6 +211,10 @@ describe('scenario B: two users at once, Hostbay killed mid-creation and restart
 
       const seen = await probeFromGuest(me, [...refused, `${OUTSIDE.address}:${OUTSIDE.port}`]);
       expect(seen.get(`${OUTSIDE.address}:${OUTSIDE.port}`)).toBe('answered');
+      // A probe the busy guest could not finish in its seconds is asked again, alone.
+      const unsure = refused.filter((target) => seen.get(target) === 'timeout');
+      if (unsure.length > 0)
+        for (const [target, outcome] of await probeFromGuest(me, unsure)) seen.set(target, outcome);
       const notRefused = refused.filter((target) => seen.get(target) !== 'refused');
       expect(notRefused.map((target) => `${target} ${seen.get(target)}`)).toEqual([]);
 

@@ -1,5 +1,5 @@
 import { AuditAction, AuditResult } from '@hostbay/contract/audit';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.js';
 import { toIso } from '../users/user.repository.js';
 import type { AuditActor, AuditQuery, AuditRecord, NewAuditEntry } from './audit.types.js';
@@ -61,9 +61,9 @@ export class AuditRepository {
     if (query.until !== undefined) select = select.where('at', '<', query.until.toISOString());
     const before = query.before;
     if (before !== undefined) {
-      select = select.where((eb) =>
-        eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
-      );
+      // A row value, not `at < x or (at = x and id < y)`: SQLite walks the (at, id) index from the cursor
+      // only for this form (an OR made the 500,000th entry's page take 45 ms instead of under 1; bench/admin).
+      select = select.where(sql<boolean>`(at, id) < (${before.at}, ${before.id})`);
     }
     const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(toRecord);
