@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
 import type { PasswordHasher } from '../modules/auth/password-hasher.js';
+import { SuspensionService } from '../modules/users/suspension.service.js';
 import { composeAccounts } from './compose-accounts.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
 
@@ -65,7 +66,12 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         log: app.log,
       }),
     };
-    await registerRoutes(app, { auth, authLimiter, audit, hosting: hostingRoutes }, options.webDistDir ?? WEB_DIST_DIR);
+    const suspension = new SuspensionService({ users, hostings: hosting?.runtime.suspension, log: app.log });
+    await registerRoutes(
+      app,
+      { auth, authLimiter, audit, suspension, hosting: hostingRoutes },
+      options.webDistDir ?? WEB_DIST_DIR,
+    );
     let pruning: NodeJS.Timeout | undefined;
     const edgeRuns = config.edge.mode !== 'off';
     return {

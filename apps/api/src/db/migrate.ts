@@ -3,6 +3,7 @@ import { createUsers } from './migrations/001-users.js';
 import { createHostings } from './migrations/002-hostings.js';
 import { createRateLimits } from './migrations/003-rate-limits.js';
 import { createOperatorTables } from './migrations/004-operators.js';
+import { addHostingSuspension } from './migrations/005-suspension.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-hostings': createHostings,
   '003-rate-limits': createRateLimits,
   '004-operators': createOperatorTables,
+  '005-suspension': addHostingSuspension,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -24,6 +24,8 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
+import { adminSuspensionRoutes } from './routes/admin/suspension.routes.js';
+import type { SuspensionService } from '../modules/users/suspension.service.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import { registerAuditTrail } from './audit-trail.js';
@@ -38,6 +40,7 @@ export interface AppServices {
   auth: AuthService;
   audit: AuditLog;
   authLimiter: AuthRateLimiter;
+  suspension: SuspensionService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -111,5 +114,10 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       streams: services.hosting.streams,
     });
   }
+  await app.register(adminSuspensionRoutes, {
+    prefix: '/api/v1/admin/users',
+    auth: services.auth,
+    suspension: services.suspension,
+  });
   await registerDashboard(app, webDistDir);
 }

@@ -64,6 +64,13 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
     code: ErrorCode.invalidUrl,
     message: 'The URL is not valid: a percent sign must start an escape such as %20.',
   },
+  // The router refuses a path parameter over 100 characters before the route's params schema sees it; none
+  // of Hostbay's (a uuid) is that long, so it is the same invalid value the schema would refuse, and answers alike.
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 422,
+    code: ErrorCode.validation,
+    message: 'A value in the path is not valid: it is far too long.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: ErrorCode.invalidJson,

@@ -8,7 +8,8 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
  */
 const MEANING = {
   400: 'The body is not valid JSON (`invalid_json`).',
-  401: 'No valid access token (`unauthenticated`).',
+  401: 'No valid access token (`unauthenticated`), or the account is suspended (`account_suspended`, with `error.details.reason`).',
+  403: 'Signed in, but not as an administrator (`forbidden`).',
   404: 'There is nothing of yours here yet (`not_found`).',
   409: 'The request conflicts with the current state (`conflict`).',
   413: 'The body is larger than the server accepts (`payload_too_large`).',
@@ -45,7 +46,8 @@ const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'TRACE']);
  * The statuses any route can answer because of what it takes in, whatever its
  * handler does: a body it was sent (even where it expects none) can be
  * malformed, too large or of a foreign type; an input with a schema can fail it;
- * a route that needs a token can be called without one; and any route can fail.
+ * a route that needs a token can be called without one, an admin route by a
+ * member; and any route can fail.
  */
 function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   const schema = route.schema ?? {};
@@ -53,6 +55,7 @@ function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   if ([route.method].flat().some((method) => !BODYLESS_METHODS.has(method))) statuses.push(400, 413, 415);
   if (schema.body || schema.querystring || schema.params || schema.headers) statuses.push(422);
   if (schema.security?.length) statuses.push(401);
+  if (route.config?.access === 'admin') statuses.push(403);
   return statuses;
 }
 

@@ -40,7 +40,11 @@ export class HostingScheduler {
     const { reconciler, worker, settings } = this.deps;
     await this.deps.proxy.syncRoutes(await reconciler.desiredRoutes());
     worker.start();
-    this.every(settings.statusSyncIntervalMs, 'status sync', () => reconciler.syncHostingStatus());
+    this.every(settings.statusSyncIntervalMs, 'status sync', async () => {
+      await reconciler.syncHostingStatus();
+      // As often as the status: a suspension that had to wait for a job is finished seconds after it ends.
+      await reconciler.enforceSuspensions();
+    });
     this.every(settings.reconcileIntervalMs, 'reconcile', () => reconciler.removeOrphans());
   }
 
