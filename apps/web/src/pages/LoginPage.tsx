@@ -6,8 +6,10 @@ import { toast } from 'sonner';
 import { Button } from '../components/ui/Button';
 import { TextField } from '../components/ui/Field';
 import { formErrors } from '../components/ui/form-errors';
+import { suspensionOf } from '../api/errors';
+import { SuspendedNotice } from '../components/account/SuspendedNotice';
 import { returnPath } from '../routes/guards';
-import { selectClearNotice, selectLogin, selectNotice, useAuthStore } from '../stores/authStore';
+import { selectClearNotice, selectLogin, selectNotice, selectNoticeReason, useAuthStore } from '../stores/authStore';
 import { AuthLayout } from './AuthLayout';
 
 export function LoginPage() {
@@ -16,6 +18,7 @@ export function LoginPage() {
   const location = useLocation();
   const login = useAuthStore(selectLogin);
   const notice = useAuthStore(selectNotice);
+  const noticeReason = useAuthStore(selectNoticeReason);
   const clearNotice = useAuthStore(selectClearNotice);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -28,6 +31,9 @@ export function LoginPage() {
     },
   });
   const errors = formErrors(mutation.error, t);
+  // Signed out because of it, or refused at login (only after a correct password): the same notice.
+  const suspension =
+    suspensionOf(mutation.error) ?? (notice === 'account_suspended' ? { reason: noticeReason } : undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,10 +51,14 @@ export function LoginPage() {
         </>
       }
     >
-      {notice && (
-        <p className="callout callout-info" role="status">
-          {notice === 'session_expired' ? t('auth.sessionExpired') : t('auth.loggedOut')}
-        </p>
+      {suspension ? (
+        <SuspendedNotice reason={suspension.reason} />
+      ) : (
+        notice && (
+          <p className="callout callout-info" role="status">
+            {notice === 'session_expired' ? t('auth.sessionExpired') : t('auth.loggedOut')}
+          </p>
+        )
       )}
       <form className="form" onSubmit={submit}>
         <TextField
@@ -71,7 +81,7 @@ export function LoginPage() {
           error={errors.field('password')}
           onChange={(event) => setPassword(event.target.value)}
         />
-        {errors.form && (
+        {errors.form && !suspensionOf(mutation.error) && (
           <p className="form-error" role="alert">
             {errors.form}
           </p>

@@ -132,6 +132,14 @@ function authorizationFor(secured: boolean, context: RequestContext): fc.Arbitra
   );
 }
 
+/**
+ * A path parameter as a URL carries it: percent-encoded UTF-8. A lone surrogate (the hostile strings have
+ * them) has no UTF-8 form and cannot be sent at all: it goes as U+FFFD, as a browser would send it.
+ */
+function encodePathValue(value: string): string {
+  return encodeURIComponent(value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'));
+}
+
 /** Requests for one documented operation, from its parameters, body and security as the document states them. */
 export function requestsFor(documented: DocumentedOperation, context: RequestContext): fc.Arbitrary<RawRequest> {
   const { operation } = documented;
@@ -151,7 +159,7 @@ export function requestsFor(documented: DocumentedOperation, context: RequestCon
       const headers: Record<string, string> = { ...body.headers };
       parameters.forEach((parameter, index) => {
         for (const value of values[index] ?? []) {
-          if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+          if (parameter.in === 'path') path = path.replace(`{${parameter.name}}`, encodePathValue(value));
           else if (parameter.in === 'query') query.append(parameter.name, value);
           else if (parameter.in === 'header') headers[parameter.name] = value;
         }

@@ -59,6 +59,12 @@ export const en = {
     sessionExpired: 'Your session has ended. Please log in again.',
     rateLimited: 'Too many attempts. Try again in {{seconds}} seconds.',
     fixFields: 'Please correct the highlighted fields.',
+    suspended: {
+      title: 'Your account is suspended.',
+      reason: 'Reason: {{reason}}',
+      advice:
+        'Until an administrator lifts the suspension you cannot log in, your site shows a “suspended” page and SSH is closed. Ask the operator if you have questions.',
+    },
   },
   dashboard: {
     title: 'Dashboard',
