@@ -14,6 +14,7 @@ import type { UserRepository } from '../modules/users/user.repository.js';
 import type { PasswordHasher } from '../modules/auth/password-hasher.js';
 import { AccountService } from '../modules/users/account.service.js';
 import type { AccountHostings } from '../modules/users/account.ports.js';
+import { SuspensionService } from '../modules/users/suspension.service.js';
 import { composeAccounts } from './compose-accounts.js';
 import { composeAdmin } from './compose-admin.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
@@ -94,6 +95,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         log: app.log,
       }),
     };
+    const suspension = new SuspensionService({ users, hostings: hosting?.runtime.suspension, log: app.log });
     const accountHostings: AccountHostings = hosting
       ? {
           hasHosting: (userId) => hosting.service.hasHosting(userId),
@@ -110,7 +112,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     );
     await registerRoutes(
       app,
-      { auth, authLimiter, audit, admin, plans, accounts, signup, invitations, hosting: hostingRoutes },
+      { auth, authLimiter, audit, admin, plans, accounts, signup, invitations, suspension, hosting: hostingRoutes },
       options.webDistDir ?? WEB_DIST_DIR,
     );
     let pruning: NodeJS.Timeout | undefined;

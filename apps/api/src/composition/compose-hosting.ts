@@ -30,6 +30,7 @@ import type {
 import { HostingReconciler } from '../modules/hosting/hosting-reconciler.js';
 import { HostingRepository } from '../modules/hosting/hosting.repository.js';
 import { HostingScheduler } from '../modules/hosting/hosting-scheduler.js';
+import { HostingSuspension } from '../modules/hosting/hosting-suspension.js';
 import { HostingService } from '../modules/hosting/hosting.service.js';
 import { HostingWorker } from '../modules/hosting/hosting-worker.js';
 import { jobPlans } from '../modules/hosting/job-plans.js';
@@ -41,6 +42,7 @@ import { VirtTypeResolver } from '../modules/vm/virt-type.js';
 import type { Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
 import { VmService } from '../modules/vm/vm.service.js';
 import type { ProxyService } from '../modules/proxy/proxy.service.js';
+import { UserRepository } from '../modules/users/user.repository.js';
 import { composeProxyService } from './compose-edge.js';
 
 /** Where tests reach in: stand-ins for the guest image and the site probe, and ports wrapped to inject faults. */
@@ -71,6 +73,8 @@ export interface HostingRuntime {
   hypervisor: Hypervisor;
   storage: VmStorage;
   proxy: ProxyService;
+  /** Holds suspended members' hostings and releases them (SuspensionService and the reconciler use it). */
+  suspension: HostingSuspension;
 }
 
 /** qemu:///system (or its socket forms) runs guests on this host; test:///, remote and session URIs do not. */
@@ -211,7 +215,28 @@ export async function composeHosting(
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
   });
-  const reconciler = new HostingReconciler(stores.hostings, stores.jobs, vmPort, proxyPort, events, log, network);
+  const users = new UserRepository(database.db);
+  const suspension = new HostingSuspension({
+    stores,
+    transaction,
+    plans,
+    proxy: proxyPort,
+    network,
+    events,
+    log,
+    wakeWorker: () => worker.wake(),
+    suspendedUserIds: () => users.listIdsByStatus('suspended'),
+  });
+  const reconciler = new HostingReconciler(
+    stores.hostings,
+    stores.jobs,
+    vmPort,
+    proxyPort,
+    events,
+    log,
+    network,
+    suspension,
+  );
   const scheduler = new HostingScheduler({
     hostings: stores.hostings,
     worker,
@@ -235,6 +260,7 @@ export async function composeHosting(
     hypervisor,
     storage,
     proxy,
+    suspension,
   };
   return {
     runtime,

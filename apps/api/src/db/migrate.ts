@@ -5,6 +5,7 @@ import { createRateLimits } from './migrations/003-rate-limits.js';
 import { createOperatorTables } from './migrations/004-operators.js';
 import { createAdminIndexes } from './migrations/005-admin-indexes.js';
 import { addAccountDeletion } from './migrations/006-accounts.js';
+import { addHostingSuspension } from './migrations/007-suspension.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-operators': createOperatorTables,
   '005-admin-indexes': createAdminIndexes,
   '006-accounts': addAccountDeletion,
+  '007-suspension': addHostingSuspension,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

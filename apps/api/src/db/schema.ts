@@ -90,6 +90,8 @@ export interface HostingsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
+  /** RUNNING or STOPPED: what the hosting was when its owner's suspension held it; NULL when not held. */
+  suspended_from: string | null;
 }
 
 export interface HostingStepsTable {

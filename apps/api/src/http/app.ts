@@ -29,6 +29,8 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
+import { adminSuspensionRoutes } from './routes/admin/suspension.routes.js';
+import type { SuspensionService } from '../modules/users/suspension.service.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { AdminOverview } from '../modules/admin/overview.js';
 import type { HostingAdmin } from '../modules/admin/hosting-admin.js';
@@ -59,6 +61,7 @@ export interface AppServices {
   accounts: AccountService;
   signup: SignupService;
   invitations: InvitationService;
+  suspension: SuspensionService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: { service: HostingService; streams: HostingEventStreams };
 }
@@ -171,5 +174,10 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
   }
   await app.register(accountPlanRoutes, { prefix: '/api/v1/account', auth: services.auth, plans: services.plans });
   await app.register(adminPlanRoutes, { prefix: '/api/v1/admin', auth: services.auth, plans: services.plans });
+  await app.register(adminSuspensionRoutes, {
+    prefix: '/api/v1/admin/users',
+    auth: services.auth,
+    suspension: services.suspension,
+  });
   await registerDashboard(app, webDistDir);
 }

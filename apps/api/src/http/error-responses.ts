@@ -46,7 +46,8 @@ const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'TRACE']);
  * The statuses any route can answer because of what it takes in, whatever its
  * handler does: a body it was sent (even where it expects none) can be
  * malformed, too large or of a foreign type; an input with a schema can fail it;
- * a route that needs a token can be called without one; and any route can fail.
+ * a route that needs a token can be called without one, an admin route by a
+ * member; and any route can fail.
  */
 function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   const schema = route.schema ?? {};

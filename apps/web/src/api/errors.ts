@@ -49,6 +49,20 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
+/**
+ * The account is suspended (401 `account_suspended`): what the operator gave as the reason, if anything.
+ * Undefined for any other failure.
+ */
+export function suspensionOf(error: unknown): { reason: string | null } | undefined {
+  if (!isApiError(error, 'account_suspended')) return undefined;
+  const details = error.details;
+  const reason =
+    typeof details === 'object' && details !== null && 'reason' in details && typeof details.reason === 'string'
+      ? details.reason
+      : null;
+  return { reason };
+}
+
 /** Codes whose meaning is fixed, so the dashboard can say them in the user's language. */
 const TRANSLATED_CODES = [
   'invalid_credentials',
@@ -75,6 +89,12 @@ function isTranslated(code: string): code is TranslatedCode {
 export function errorMessage(error: unknown, t: TFunction): string {
   if (isApiError(error, 'rate_limited') && error.retryAfter !== undefined) {
     return t('auth.rateLimited', { seconds: error.retryAfter });
+  }
+  const suspension = suspensionOf(error);
+  if (suspension) {
+    return suspension.reason === null
+      ? t('auth.suspended.title')
+      : `${t('auth.suspended.title')} ${t('auth.suspended.reason', { reason: suspension.reason })}`;
   }
   if (isApiError(error) && isTranslated(error.code)) return t(`errors.${error.code}`);
   if (isApiError(error, ClientErrorCode.network)) return t('errors.network_error');

@@ -6,14 +6,25 @@ import { toast } from 'sonner';
 import { Button } from '../components/ui/Button';
 import { TextField } from '../components/ui/Field';
 import { formErrors } from '../components/ui/form-errors';
+import { suspensionOf } from '../api/errors';
+import { SuspendedNotice } from '../components/account/SuspendedNotice';
 import { returnPath } from '../routes/guards';
-import { selectClearNotice, selectLogin, selectNotice, useAuthStore, type SessionNotice } from '../stores/authStore';
+import {
+  selectClearNotice,
+  selectLogin,
+  selectNotice,
+  selectNoticeReason,
+  useAuthStore,
+  type SessionNotice,
+} from '../stores/authStore';
 import { AuthLayout } from './AuthLayout';
 
 const NOTICE_TEXT = {
   session_expired: 'auth.sessionExpired',
   logged_out: 'auth.loggedOut',
   account_deleted: 'auth.accountDeleted',
+  // Shown as SuspendedNotice, with the reason, instead of this line.
+  account_suspended: 'auth.sessionExpired',
 } as const satisfies Record<SessionNotice, string>;
 
 export function LoginPage() {
@@ -22,6 +33,7 @@ export function LoginPage() {
   const location = useLocation();
   const login = useAuthStore(selectLogin);
   const notice = useAuthStore(selectNotice);
+  const noticeReason = useAuthStore(selectNoticeReason);
   const clearNotice = useAuthStore(selectClearNotice);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -34,6 +46,9 @@ export function LoginPage() {
     },
   });
   const errors = formErrors(mutation.error, t);
+  // Signed out because of it, or refused at login (only after a correct password): the same notice.
+  const suspension =
+    suspensionOf(mutation.error) ?? (notice === 'account_suspended' ? { reason: noticeReason } : undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,10 +66,14 @@ export function LoginPage() {
         </>
       }
     >
-      {notice && (
-        <p className="callout callout-info" role="status">
-          {t(NOTICE_TEXT[notice])}
-        </p>
+      {suspension ? (
+        <SuspendedNotice reason={suspension.reason} />
+      ) : (
+        notice && (
+          <p className="callout callout-info" role="status">
+            {t(NOTICE_TEXT[notice])}
+          </p>
+        )
       )}
       <form className="form" onSubmit={submit}>
         <TextField
@@ -77,7 +96,7 @@ export function LoginPage() {
           error={errors.field('password')}
           onChange={(event) => setPassword(event.target.value)}
         />
-        {errors.form && (
+        {errors.form && !suspensionOf(mutation.error) && (
           <p className="form-error" role="alert">
             {errors.form}
           </p>

@@ -6,7 +6,7 @@ import { login as loginRequest, register as registerRequest } from '../api/queri
 import { api } from '../api/client';
 
 /** Why the user was sent back to the login page, shown there once. */
-export type SessionNotice = 'session_expired' | 'logged_out' | 'account_deleted';
+export type SessionNotice = 'session_expired' | 'logged_out' | 'account_deleted' | 'account_suspended';
 
 interface AuthState {
   user: User | null;
@@ -14,9 +14,11 @@ interface AuthState {
   expiresAt: number | null;
   isAuthenticated: boolean;
   notice: SessionNotice | null;
+  /** With `account_suspended`: the reason the operator gave, if any. */
+  noticeReason: string | null;
   login: (email: string, password: string) => Promise<User>;
   register: (request: RegisterRequest) => Promise<User>;
-  logout: (notice?: SessionNotice) => void;
+  logout: (notice?: SessionNotice, reason?: string | null) => void;
   /** Carries on with a new token (after a password change, which ended every token before it). */
   renewSession: (token: string, expiresIn: number) => void;
   setUser: (user: User) => void;
@@ -35,6 +37,7 @@ export const useAuthStore = create<AuthState>()(
     (set, get) => ({
       ...signedOut,
       notice: null,
+      noticeReason: null,
 
       async login(email, password) {
         const result = await loginRequest({ email, password });
@@ -44,6 +47,7 @@ export const useAuthStore = create<AuthState>()(
           expiresAt: Date.now() + result.expires_in * 1000,
           isAuthenticated: true,
           notice: null,
+          noticeReason: null,
         });
         return result.user;
       },
@@ -54,9 +58,9 @@ export const useAuthStore = create<AuthState>()(
         return get().login(request.email, request.password);
       },
 
-      logout(notice = 'logged_out') {
+      logout(notice = 'logged_out', reason = null) {
         api.setToken(null);
-        set({ ...signedOut, notice });
+        set({ ...signedOut, notice, noticeReason: reason });
       },
 
       renewSession(token, expiresIn) {
@@ -69,7 +73,7 @@ export const useAuthStore = create<AuthState>()(
       },
 
       clearNotice() {
-        set({ notice: null });
+        set({ notice: null, noticeReason: null });
       },
     }),
     {
@@ -90,6 +94,7 @@ export const useAuthStore = create<AuthState>()(
 export const selectUser = (state: AuthState) => state.user;
 export const selectIsAuthenticated = (state: AuthState) => state.isAuthenticated;
 export const selectNotice = (state: AuthState) => state.notice;
+export const selectNoticeReason = (state: AuthState) => state.noticeReason;
 export const selectLogin = (state: AuthState) => state.login;
 export const selectRegister = (state: AuthState) => state.register;
 export const selectLogout = (state: AuthState) => state.logout;

@@ -5,7 +5,7 @@ import type { Hosting } from '@hostbay/contract/hosting';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { ApiSession } from '../../../api/test/e2e/support/api-client';
-import { startHostbay, type HostbayProcess } from '../../../api/test/e2e/support/hostbay-process';
+import { runCli, startHostbay, type HostbayProcess } from '../../../api/test/e2e/support/hostbay-process';
 import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
 import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
 import { REPO_ROOT } from './api-server';
@@ -56,8 +56,9 @@ async function shoot(name: string) {
 /**
  * The stranger's path, in headless Chromium against Hostbay started as `up`
  * starts it, with a real VM under QEMU: sign up, create a hosting with an SSH
- * key, watch it come up, use it over HTTP and SSH, stop and start it, delete
- * it and check that nothing of it is left.
+ * key, watch it come up, use it over HTTP and SSH, stop and start it, be
+ * suspended and unsuspended by an administrator, delete it and check that
+ * nothing of it is left.
  */
 describe('scenario A: a new user gets a hosting in the browser, uses it and deletes it', () => {
   beforeAll(async () => {
@@ -186,6 +187,65 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     const ssh = await sshRun(key, hosting.ssh_port!, username, 'hostname');
     expect(ssh.stdout.trim(), JSON.stringify(ssh)).toBe(username);
   });
+
+  chapter(
+    'an administrator suspends the member: the suspended page, SSH refuses, the dashboard says why; unsuspending brings it back',
+    async () => {
+      // The first administrator comes from the command line, as an operator makes one.
+      const adminName = `ad${username}`;
+      const made = await runCli(
+        hostbay!,
+        [
+          'user',
+          'create',
+          '--admin',
+          '--email',
+          `${adminName}@example.org`,
+          '--username',
+          adminName,
+          '--password-stdin',
+        ],
+        password,
+      );
+      expect(made, made.output).toMatchObject({ code: 0 });
+      const admin = new ApiSession(hostbay!.port);
+      await admin.logIn(`${adminName}@example.org`, password);
+      const me = await api.call<{ id: string }>('GET', '/auth/me');
+      const memberId = me.body.data!.id;
+
+      const suspended = await admin.call('POST', `/admin/users/${memberId}/suspend`, { reason: 'Scenario A tries it' });
+      expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+      const closed = await visit(hostbay!.port, `${username}.localhost`);
+      expect(closed.status).toBe(503);
+      expect(closed.body).toContain('This site is suspended');
+      expect(closed.body).toContain('이 사이트는 이용이 정지되었습니다');
+      expect(closed.body).not.toContain('Welcome');
+      // The stop job powers the machine off; with it goes QEMU's listener on the public SSH port.
+      await expect
+        .poll(() => portRefuses(hosting.ssh_port!).catch(() => false), { timeout: 3 * 60_000, interval: 2000 })
+        .toBe(true);
+      // The member's open dashboard learns it at its next request (the event stream ends within seconds).
+      await page.getByRole('heading', { name: 'Your account is suspended.' }).waitFor({ timeout: 60_000 });
+      await page.getByText('Reason: Scenario A tries it').waitFor();
+      expect((await api.my()).body.error).toMatchObject({ code: 'account_suspended' });
+
+      const unsuspended = await admin.call('POST', `/admin/users/${memberId}/unsuspend`);
+      expect(unsuspended.status, JSON.stringify(unsuspended.body)).toBe(200);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      // It was running: it is started again, and the member's own page and SSH answer once it has booted.
+      await status('Running')
+        .or(status('Error'))
+        .waitFor({ timeout: VM_MINUTES * 60_000 });
+      expect(await status('Running').isVisible()).toBe(true);
+      const open = await visit(hostbay!.port, `${username}.localhost`);
+      expect(open.status).toBe(200);
+      expect(open.body).toContain(`Welcome, ${username}!`);
+      const ssh = await sshRun(key, hosting.ssh_port!, username, 'hostname');
+      expect(ssh.stdout.trim(), JSON.stringify(ssh)).toBe(username);
+    },
+  );
 
   chapter('deletes after confirming; the hosting is gone everywhere', async () => {
     // What the delete must remove, seen where it lives: the domain and the hosting's volumes in the pool.

@@ -22,6 +22,6 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   window.localStorage.clear();
-  useAuthStore.setState({ user: null, expiresAt: null, isAuthenticated: false, notice: null });
+  useAuthStore.setState({ user: null, expiresAt: null, isAuthenticated: false, notice: null, noticeReason: null });
 });
 afterAll(() => server.close());

@@ -1,6 +1,6 @@
 import { DEFAULT_PAGE_SIZE, type AdminHosting, type AdminHostingPage } from '@hostbay/contract/admin';
 import type { Hosting, HostingAction, HostingStatus } from '@hostbay/contract/hosting';
-import { NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
 import type { HostingRecord } from '../hosting/hosting.types.js';
 import type { UserRecord } from '../users/user.repository.js';
 import type { AdminRepository, HostingListing } from './admin.repository.js';
@@ -55,7 +55,12 @@ export class HostingAdmin {
   }
 
   async act(hostingId: string, action: HostingAction): Promise<Hosting> {
-    return this.owners.performAction(await this.ownerOf(hostingId), action);
+    const owner = await this.ownerOf(hostingId);
+    // A suspended member's hosting is held stopped (the reconciler would stop it again): unsuspend instead.
+    if (owner.status === 'suspended' && action !== 'stop') {
+      throw new ConflictError('Its owner is suspended: unsuspend them to bring the hosting back.');
+    }
+    return this.owners.performAction(owner, action);
   }
 
   async remove(hostingId: string): Promise<Hosting> {

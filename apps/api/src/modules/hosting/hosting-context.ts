@@ -78,20 +78,24 @@ export function webTargetOf(hosting: HostingRecord): { host: string; port: numbe
 }
 
 /**
- * The edge's view: the site and the public SSH port, pointed at the VM. A
+ * The edge's view: the site and the public SSH port, pointed at the VM (or, while its owner is
+ * suspended, marked so that the edge answers for it). A
  * direct hosting's SSH target is QEMU's own listener on the public port: the
  * edge must not forward that port (it renders no `stream` in direct mode).
  */
 export function routeOf(hosting: HostingRecord, network: NetworkSettings): ProxyRoute {
   const sshListenPort = required(hosting.sshPort, 'ssh_port');
   const webTarget = webTargetOf(hosting);
+  // A hosting held for its suspended owner: the edge shows its suspended page and forwards no SSH.
+  const suspended = hosting.suspendedFrom === null ? {} : { suspended: true };
   if (hosting.networkMode === 'bridge') {
-    return { username: hosting.username, webTarget, sshListenPort, sshTarget: { host: webTarget.host, port: 22 } };
+    const sshTarget = { host: webTarget.host, port: 22 };
+    return { username: hosting.username, webTarget, sshListenPort, sshTarget, ...suspended };
   }
   const sshTarget = forwardsSshDirectly(hosting)
     ? { host: reachableAddress(network.sshListenHost), port: sshListenPort }
     : { host: '127.0.0.1', port: required(hosting.vmSshPort, 'vm_ssh_port') };
-  return { username: hosting.username, webTarget, sshListenPort, sshTarget };
+  return { username: hosting.username, webTarget, sshListenPort, sshTarget, ...suspended };
 }
 
 function required<T>(value: T | null, column: string): T {

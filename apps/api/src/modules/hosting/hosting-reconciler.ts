@@ -1,7 +1,8 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
-import type { ProxyRoute } from '../proxy/route.js';
+import { sameRoute, type ProxyRoute } from '../proxy/route.js';
 import { routeOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingEvents } from './hosting-events.js';
+import type { HostingSuspension } from './hosting-suspension.js';
 import type { ProxyPort, HostingStore, JobLogger, JobStore, VmPort } from './hosting.ports.js';
 import type { HostingRecord } from './hosting.types.js';
 
@@ -13,7 +14,9 @@ const SYNCED: readonly HostingStatus[] = ['RUNNING', 'STOPPED'];
  * - `syncHostingStatus`: the stored status follows the real VM (shut down
  *   from inside → STOPPED; crashed or vanished → ERROR);
  * - `removeOrphans`: VMs, VM volumes and proxy routes that no hosting owns are
- *   removed; routes that a hosting should have and the proxy lost are restored.
+ *   removed; routes that a hosting should have and the proxy lost (or holds
+ *   in another form, e.g. still suspended) are restored;
+ * - `enforceSuspensions`: suspended members' hostings are held, others released.
  * Jobs caught mid-way by a crash need nothing here: their leases run out and
  * the worker claims and resumes them.
  */
@@ -26,7 +29,13 @@ export class HostingReconciler {
     private readonly events: HostingEvents,
     private readonly log: JobLogger,
     private readonly network: NetworkSettings,
+    private readonly suspension?: HostingSuspension,
   ) {}
+
+  /** A suspended member's hosting is held (stopped, the suspended page), an unsuspended one's released. */
+  async enforceSuspensions(): Promise<void> {
+    await this.suspension?.reconcile();
+  }
 
   async syncHostingStatus(): Promise<void> {
     const busy = new Set((await this.jobs.listOpen()).map((job) => job.hostingId));
@@ -84,15 +93,20 @@ export class HostingReconciler {
     const desiredNames = new Set(desired.map((r) => r.username));
     const busyNames = new Set(active.filter((h) => busy.has(h.id)).map((h) => h.username));
     const live = await this.proxy.listRoutes();
-    const liveNames = new Set(live.map((r) => r.username));
     for (const route of live) {
       if (desiredNames.has(route.username) || busyNames.has(route.username)) continue;
       this.log.warn({ username: route.username }, 'removing an orphan proxy route');
       await this.proxy.removeProxyRule(route.username);
     }
+    const liveByName = new Map(live.map((route) => [route.username, route]));
     for (const route of desired) {
-      if (liveNames.has(route.username) || busyNames.has(route.username)) continue;
-      this.log.warn({ username: route.username }, 'restoring a lost proxy route');
+      if (busyNames.has(route.username)) continue;
+      const current = liveByName.get(route.username);
+      if (current && sameRoute(current, route)) continue;
+      this.log.warn(
+        { username: route.username },
+        current ? 'correcting a proxy route' : 'restoring a lost proxy route',
+      );
       await this.proxy.addProxyRule(route);
     }
   }

@@ -11,8 +11,9 @@ export interface SchedulerSettings {
 }
 
 /**
- * What runs in the background: the worker, and the reconciler's two loops
- * (the status follows the VMs; orphans are removed). A loop that is still
+ * What runs in the background: the worker, and the reconciler's loops (the
+ * status follows the VMs; suspended members' hostings are held and
+ * unsuspended ones released; orphans are removed). A loop that is still
  * busy skips its next turn rather than running twice at once.
  */
 export class HostingScheduler {
@@ -41,6 +42,8 @@ export class HostingScheduler {
     await this.deps.proxy.syncRoutes(await reconciler.desiredRoutes());
     worker.start();
     this.every(settings.statusSyncIntervalMs, 'status sync', () => reconciler.syncHostingStatus());
+    // As often as the status: a suspension that had to wait for a job is finished seconds after it ends.
+    this.every(settings.statusSyncIntervalMs, 'suspensions', () => reconciler.enforceSuspensions());
     this.every(settings.reconcileIntervalMs, 'reconcile', () => reconciler.removeOrphans());
   }
 

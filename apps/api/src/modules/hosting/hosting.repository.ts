@@ -3,7 +3,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, HostingStepsTable, HostingsTable } from '../../db/schema.js';
 import { toIso } from '../users/user.repository.js';
 import { assertTransition } from './hosting-state.js';
-import type { HostingRecord, JobKind, StepRecord } from './hosting.types.js';
+import type { HostingRecord, JobKind, ResumeStatus, StepRecord } from './hosting.types.js';
 
 function toHosting(row: Selectable<HostingsTable>): HostingRecord {
   return {
@@ -26,6 +26,7 @@ function toHosting(row: Selectable<HostingsTable>): HostingRecord {
     error: row.error_message
       ? { step: row.error_step, message: row.error_message, retrySafe: Boolean(row.error_retry_safe) }
       : null,
+    suspendedFrom: row.suspended_from === null ? null : (row.suspended_from as ResumeStatus),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -107,6 +108,7 @@ export class HostingRepository {
         created_at: now,
         updated_at: now,
         deleted_at: null,
+        suspended_from: null,
       } satisfies Insertable<HostingsTable>)
       .execute();
   }
@@ -198,6 +200,43 @@ export class HostingRepository {
       .returningAll()
       .executeTakeFirst();
     return row && toHosting(row);
+  }
+
+  /**
+   * Records what a hosting was when its owner's suspension first held it. Only once: repeating the hold
+   * (the reconciler does) must not overwrite RUNNING with the STOPPED the hold itself caused. True when
+   * this call recorded it.
+   */
+  async holdForSuspension(id: string, resume: ResumeStatus): Promise<boolean> {
+    const result = await this.db
+      .updateTable('hostings')
+      .set({ suspended_from: resume, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('suspended_from', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Forgets the hold once the hosting is back as it was. True when it was held. */
+  async releaseFromSuspension(id: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('hostings')
+      .set({ suspended_from: null, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('suspended_from', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The hostings a suspension holds (not deleted). */
+  async listHeld(): Promise<HostingRecord[]> {
+    const rows = await this.db
+      .selectFrom('hostings')
+      .selectAll()
+      .where('suspended_from', 'is not', null)
+      .where('status', '<>', 'DELETED')
+      .execute();
+    return rows.map(toHosting);
   }
 
   async touch(id: string): Promise<void> {

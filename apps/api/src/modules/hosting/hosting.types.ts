@@ -1,6 +1,9 @@
 import type { HostingStatus, ProvisionStepName, StepState } from '@hostbay/contract/hosting';
 import type { BaseImageSpec } from '../vm/vm.spec.js';
 
+/** What a held hosting goes back to when its owner is unsuspended. */
+export type ResumeStatus = 'RUNNING' | 'STOPPED';
+
 export type JobKind = 'create' | 'delete' | 'start' | 'stop' | 'reboot';
 
 export interface HostingRecord {
@@ -26,6 +29,11 @@ export interface HostingRecord {
   sshPublicKey: string | null;
   passwordHash: string | null;
   error: { step: string | null; message: string; retrySafe: boolean } | null;
+  /**
+   * Set while the owner is suspended (see hosting-suspension.ts): the status unsuspending returns the
+   * hosting to. RUNNING: it is started again; STOPPED: it stays off. Its route shows the suspended page.
+   */
+  suspendedFrom: ResumeStatus | null;
   createdAt: string;
   updatedAt: string;
 }

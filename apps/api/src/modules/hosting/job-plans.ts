@@ -189,7 +189,10 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
         {
           name: 'probe_site',
           timeout: 'step',
-          run: (ctx) => deps.probe.probe(ctx.hosting, ctx.signal),
+          // A suspended owner's site shows the edge's suspended page, not the guest: nothing to probe.
+          run: async (ctx) => {
+            if (ctx.hosting.suspendedFrom === null) await deps.probe.probe(ctx.hosting, ctx.signal);
+          },
         },
       ],
     },

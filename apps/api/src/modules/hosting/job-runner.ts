@@ -97,8 +97,11 @@ export class JobRunner {
       const step = stored.find((s) => s.name === definition.name);
       if (step?.state === 'done') continue;
       await this.holdClaim(job, lease);
+      // Each step sees the row as it is now: a suspension may have held the hosting since the job began
+      // (add_proxy then publishes the suspended page, probe_site has nothing to probe).
+      const current = (await this.hostings.findById(hosting.id)) ?? hosting;
       try {
-        const created = await this.runStep(job, hosting, definition, lease);
+        const created = await this.runStep(job, current, definition, lease);
         await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
           state: 'done',
           finishedAt: new Date(),

@@ -19,6 +19,12 @@ export const EDGE_CONTROL_HOST = 'hostbay-edge.invalid';
 const SITE_BODY_LIMIT = '1g';
 const SITE_TOO_LARGE_TEXT = 'The request body is larger than this address accepts (1 GB).\n';
 
+/**
+ * What the sites map gives a suspended member's host name instead of a backend. It can never be a
+ * backend (those are IPv4:port), and the sites' server answers it with the suspended page.
+ */
+export const SUSPENDED_BACKEND = 'suspended';
+
 /** Fixed facts of one edge: paths, listen addresses and tuning that do not change with routes. */
 export interface EdgeLayout {
   /** The folder that holds this generation's files; generated includes point into it. */
@@ -74,21 +80,25 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
     const sorted = [...routes].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
     const sites = sorted.map((r) => ({
       hostname: `${r.username}.${layout.baseDomain}`,
-      backend: `${r.webTarget.host}:${r.webTarget.port}`,
+      backend: r.suspended ? SUSPENDED_BACKEND : `${r.webTarget.host}:${r.webTarget.port}`,
     }));
     // One `name backend;` line per site, joined here rather than looped in the template: a Nunjucks
     // loop over 10,000 sites took 15 ms of every change (bench/edge), a join takes 2. The values are
-    // a validated DNS name and IPv4:port (ProxyRoute), so nothing in them can end the line early.
+    // a validated DNS name and IPv4:port (ProxyRoute) or SUSPENDED_BACKEND, so nothing in them can end the line early.
     const siteLines = sites.map((site) => `${site.hostname} ${site.backend};`).join('\n');
     const apiHosts = [...new Set([layout.baseDomain, 'localhost', '127.0.0.1'])];
     const longest = Math.max(0, ...sites.map((s) => s.hostname.length));
+    // A suspended member's SSH port is not forwarded at all: it refuses connections (with `direct`, the stopped
+    // VM's QEMU no longer listens there either).
     const sshForwards =
       layout.sshListenHost === undefined
         ? []
-        : sorted.map((r) => ({
-            listen: `${layout.sshListenHost}:${r.sshListenPort}`,
-            target: `${r.sshTarget.host}:${r.sshTarget.port}`,
-          }));
+        : sorted
+            .filter((r) => !r.suspended)
+            .map((r) => ({
+              listen: `${layout.sshListenHost}:${r.sshListenPort}`,
+              target: `${r.sshTarget.host}:${r.sshTarget.port}`,
+            }));
     const context = {
       ...layout,
       generation,
@@ -104,6 +114,8 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       rlimitNofile: Math.min(layout.maxOpenFiles, 2 * (4096 + sshForwards.length) + 1024),
       siteBodyLimit: SITE_BODY_LIMIT,
       notFoundPage: nginxSingleQuoted(this.env.render('404.html.njk', {})),
+      suspendedBackend: SUSPENDED_BACKEND,
+      suspendedPage: nginxSingleQuoted(this.env.render('suspended.html.njk', {})),
       siteTooLargeText: nginxSingleQuoted(SITE_TOO_LARGE_TEXT),
       apiTooLargeBody: nginxSingleQuoted(JSON.stringify(PAYLOAD_TOO_LARGE_RESPONSE)),
     };
@@ -138,7 +150,7 @@ function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-/** Fixed answers (the 404 page, the 413s) go into single-quoted nginx strings, where `$` would start a variable. */
+/** Fixed answers (the 404 and suspended pages, the 413s) go into single-quoted nginx strings, where `$` would start a variable. */
 function nginxSingleQuoted(text: string): string {
   if (text.includes('$')) throw new Error('a fixed answer of the edge must not contain "$"');
   return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");

@@ -28,6 +28,12 @@ export const ProxyRoute = z.strictObject({
   webTarget: EdgeTarget,
   sshListenPort: Port,
   sshTarget: EdgeTarget,
+  /**
+   * The owner is suspended: the site answers the edge's own "suspended" page and the SSH port is not
+   * forwarded. The targets stay, so that the route keeps its port and endpoint while suspended.
+   * Optional: generations written before suspensions existed have no such field.
+   */
+  suspended: z.boolean().optional(),
 });
 export type ProxyRoute = z.infer<typeof ProxyRoute>;
 
@@ -62,6 +68,7 @@ export function sameRoute(a: ProxyRoute, b: ProxyRoute): boolean {
     a.webTarget.port === b.webTarget.port &&
     a.sshListenPort === b.sshListenPort &&
     a.sshTarget.host === b.sshTarget.host &&
-    a.sshTarget.port === b.sshTarget.port
+    a.sshTarget.port === b.sshTarget.port &&
+    (a.suspended ?? false) === (b.suspended ?? false)
   );
 }

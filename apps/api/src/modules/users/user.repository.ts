@@ -153,6 +153,12 @@ export class UserRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /** The ids of every account in a status (by the status index): e.g. the suspended ones, for the reconciler. */
+  async listIdsByStatus(status: UserStatus): Promise<string[]> {
+    const rows = await this.db.selectFrom('users').select('id').where('status', '=', status).execute();
+    return rows.map((row) => row.id);
+  }
+
   async countAdmins(): Promise<number> {
     const row = await this.db
       .selectFrom('users')

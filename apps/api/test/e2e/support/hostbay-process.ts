@@ -102,3 +102,26 @@ export async function startHostbay(
     },
   };
 }
+
+/**
+ * Runs `hostbay <args>` (the built CLI) against a running Hostbay's data folder and settings, as an
+ * operator at its terminal would; `stdin` is piped in (e.g. for `--password-stdin`).
+ */
+export function runCli(
+  hostbay: HostbayProcess,
+  args: readonly string[],
+  stdin = '',
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'apps/api/dist/cli/main.js'), ...args], {
+      env: hostbay.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+    child.stdin?.end(stdin);
+  });
+}

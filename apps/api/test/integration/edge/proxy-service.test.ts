@@ -144,6 +144,28 @@ describe('the edge against a real nginx', () => {
     await service.removeProxyRule('alice');
   });
 
+  it("answers a suspended site with the edge's suspended page and stops forwarding its SSH port, until it is routed again", async () => {
+    const carol = await site('carol', spareSshPorts[1]!);
+    await service.addProxyRule(carol.route);
+    expect((await getViaEdge(edgePort, 'carol.localhost')).body).toBe('site:carol');
+
+    await service.addProxyRule({ ...carol.route, suspended: true });
+    const page = await getViaEdge(edgePort, 'carol.localhost', '/private/page.html');
+    expect(page.status).toBe(503);
+    expect(page.contentType).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('이 사이트는 이용이 정지되었습니다');
+    expect(page.body).toContain('This site is suspended');
+    expect(page.body).not.toContain('site:carol');
+    expect(await readGreeting(carol.route.sshListenPort)).toBe('ECONNREFUSED');
+    // The route stays, suspended, with its port: nobody else can take it meanwhile.
+    expect(await service.listRoutes()).toEqual([{ ...carol.route, suspended: true }]);
+
+    await service.addProxyRule(carol.route);
+    expect(await getViaEdge(edgePort, 'carol.localhost')).toMatchObject({ status: 200, body: 'site:carol' });
+    expect(await readGreeting(carol.route.sshListenPort)).toBe('SSH-2.0-carol');
+    await service.removeProxyRule('carol');
+  });
+
   it('rejects a route that is not a validated username, IPv4 address and port, before nginx sees it', async () => {
     const bad = {
       username: 'evil.localhost; }',

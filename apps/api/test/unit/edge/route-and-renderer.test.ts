@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { readEdgeConfig } from '../../../src/config/edge.js';
 import { ConfigError } from '../../../src/config/env-reader.js';
 import { NunjucksEdgeRenderer, mapHashSizes, type EdgeLayout } from '../../../src/modules/proxy/edge-renderer.js';
-import { InvalidRouteError, parseRoute, parseUsername, type ProxyRoute } from '../../../src/modules/proxy/route.js';
+import {
+  InvalidRouteError,
+  parseRoute,
+  parseUsername,
+  sameRoute,
+  type ProxyRoute,
+} from '../../../src/modules/proxy/route.js';
 
 const route: ProxyRoute = {
   username: 'alice',
@@ -67,6 +73,32 @@ describe('edge renderer', () => {
     expect(files['nginx.conf']).toContain('worker_shutdown_timeout 30s;');
     expect(files['nginx.conf']).toContain('include /data/edge/conf/gen-7/http.conf;');
     expect(files['nginx.conf']).not.toContain('user ');
+  });
+
+  it("renders a suspended site to the edge's own bilingual page (503) and leaves its SSH port out", () => {
+    const bob: ProxyRoute = {
+      ...route,
+      username: 'bob',
+      webTarget: { host: '127.0.0.1', port: 40002 },
+      sshListenPort: 2202,
+    };
+    const files = renderer.render(layout, [route, { ...bob, suspended: true }], 3, '/d/gen-3');
+    expect(files['sites.map']).toContain('alice.hosting.example.org 127.0.0.1:40001;');
+    expect(files['sites.map']).toContain('bob.hosting.example.org suspended;');
+    expect(files['sites.map']).not.toContain('40002');
+    expect(files['stream.conf']).toContain('listen 0.0.0.0:2201;');
+    expect(files['stream.conf']).not.toContain(':2202');
+    expect(files['http.conf']).toContain('if ($hostbay_backend = "suspended") {');
+    const page = /return 503 '([^']*)';/.exec(files['http.conf'])?.[1] ?? '';
+    expect(page).toContain('이 사이트는 이용이 정지되었습니다');
+    expect(page).toContain('This site is suspended');
+  });
+
+  it('compares routes with their suspension, and reads routes written before suspensions existed', () => {
+    expect(sameRoute(route, { ...route, suspended: false })).toBe(true);
+    expect(sameRoute(route, { ...route, suspended: true })).toBe(false);
+    expect(parseRoute({ ...route, suspended: true })).toEqual({ ...route, suspended: true });
+    expect(() => parseRoute({ ...route, suspended: 'yes' })).toThrow(InvalidRouteError);
   });
 
   it("holds the API's bodies to the API's limit, answering 413 in the API's envelope", () => {

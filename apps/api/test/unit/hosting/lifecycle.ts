@@ -8,12 +8,14 @@ import { HostingEvents } from '../../../src/modules/hosting/hosting-events.js';
 import type { HostingStores } from '../../../src/modules/hosting/hosting.ports.js';
 import { HostingReconciler } from '../../../src/modules/hosting/hosting-reconciler.js';
 import { HostingScheduler } from '../../../src/modules/hosting/hosting-scheduler.js';
+import { HostingSuspension } from '../../../src/modules/hosting/hosting-suspension.js';
 import { HostingService } from '../../../src/modules/hosting/hosting.service.js';
 import type { JobKind } from '../../../src/modules/hosting/hosting.types.js';
 import { HostingWorker } from '../../../src/modules/hosting/hosting-worker.js';
 import { jobPlans, type JobPlan } from '../../../src/modules/hosting/job-plans.js';
 import { JobRunner } from '../../../src/modules/hosting/job-runner.js';
 import type { PlanLimits } from '../../../src/modules/plans/plan.types.js';
+import { SuspensionService } from '../../../src/modules/users/suspension.service.js';
 import type { UserRecord } from '../../../src/modules/users/user.repository.js';
 import type { BaseImageSpec } from '../../../src/modules/vm/vm.spec.js';
 import type { FakeClock } from './fakes/clock.js';
@@ -24,6 +26,7 @@ import { Faults } from './fakes/faults.js';
 import { FakeVm } from './fakes/fake-vm.js';
 import { MemoryDatabase, type HostingRow, type JobRow, type StepRow } from './fakes/memory-database.js';
 import { memoryStores, memoryTransactor } from './fakes/memory-stores.js';
+import { MemoryUsers } from './fakes/memory-users.js';
 import { RecordingLogger } from './fakes/recording-logger.js';
 
 export interface LifecycleSettings {
@@ -66,6 +69,8 @@ export interface HostbayProcess {
   worker: HostingWorker;
   service: HostingService;
   reconciler: HostingReconciler;
+  /** Suspending and unsuspending members, over this process's HostingSuspension. */
+  suspensions: SuspensionService;
   /** Shuts down as Hostbay does: jobs in flight are left where they are for the next start. */
   stop(): Promise<void>;
   /** Dies where it is: its database link is cut, so it records nothing more and its claims stay until they expire. */
@@ -95,6 +100,8 @@ export class Lifecycle {
   /** Faults on the allocation store, as the lifecycle reaches it (the allocate step and its undo, and insertHosting). */
   readonly allocationFaults = new Faults<AllocationMethod>('allocations', this.journal);
   readonly events = new HostingEvents();
+  /** The accounts newUser made: suspensions read and change their status. */
+  readonly users = new MemoryUsers();
   readonly log = new RecordingLogger();
   readonly network: NetworkSettings = networkSettings({
     bridge: { network: 'hostbay0', cidr: { address: '10.77.0.0', prefix: 24 } },
@@ -193,6 +200,17 @@ export class Lifecycle {
       wakeWorker: () => worker.wake(),
       abandonLocalJob: (jobId) => worker.abandon(jobId),
     });
+    const suspension = new HostingSuspension({
+      stores,
+      transaction,
+      plans,
+      proxy: this.proxy,
+      network: this.network,
+      events: this.events,
+      log: this.log,
+      wakeWorker: () => worker.wake(),
+      suspendedUserIds: () => this.users.listIdsByStatus('suspended'),
+    });
     const reconciler = new HostingReconciler(
       stores.hostings,
       stores.jobs,
@@ -201,6 +219,7 @@ export class Lifecycle {
       this.events,
       this.log,
       this.network,
+      suspension,
     );
     const scheduler = new HostingScheduler({
       hostings: stores.hostings,
@@ -221,6 +240,7 @@ export class Lifecycle {
       worker,
       service,
       reconciler,
+      suspensions: new SuspensionService({ users: this.users, hostings: suspension, log: this.log }),
       stop: () => scheduler.stop(),
       kill: async () => {
         link.cut();
@@ -237,7 +257,7 @@ export class Lifecycle {
 
   newUser(username = `user${++this.#users}`): UserRecord {
     const now = new Date().toISOString();
-    return userRecord({ id: randomUUID(), username, createdAt: now, updatedAt: now });
+    return this.users.add(userRecord({ id: randomUUID(), username, createdAt: now, updatedAt: now }));
   }
 
   /** The user's newest hosting row, deleted ones included. */

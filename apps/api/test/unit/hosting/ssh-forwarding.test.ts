@@ -33,6 +33,7 @@ function hosting(overrides: Partial<HostingRecord> = {}): HostingRecord {
     sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice',
     passwordHash: null,
     error: null,
+    suspendedFrom: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     ...overrides,

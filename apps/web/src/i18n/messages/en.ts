@@ -62,6 +62,12 @@ export const en = {
     accountDeleted: 'Your account has been deleted, and your hosting with it. Goodbye!',
     rateLimited: 'Too many attempts. Try again in {{seconds}} seconds.',
     fixFields: 'Please correct the highlighted fields.',
+    suspended: {
+      title: 'Your account is suspended.',
+      reason: 'Reason: {{reason}}',
+      advice:
+        'Until an administrator lifts the suspension you cannot log in, your site shows a “suspended” page and SSH is closed. Ask the operator if you have questions.',
+    },
   },
   signup: {
     loading: 'Checking who may sign up…',

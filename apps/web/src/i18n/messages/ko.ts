@@ -61,6 +61,12 @@ export const ko: Messages = {
     sessionExpired: '세션이 만료되었습니다. 다시 로그인해 주세요.',
     rateLimited: '시도가 너무 많습니다. {{seconds}}초 후에 다시 시도해 주세요.',
     fixFields: '표시된 항목을 고쳐 주세요.',
+    suspended: {
+      title: '계정이 정지되었습니다.',
+      reason: '사유: {{reason}}',
+      advice:
+        '관리자가 정지를 풀 때까지 로그인할 수 없고, 사이트에는 “이용 정지” 안내 페이지가 보이며 SSH 접속은 막힙니다. 궁금한 점은 운영자에게 문의하세요.',
+    },
   },
   signup: {
     loading: '가입 가능 여부를 확인하는 중…',

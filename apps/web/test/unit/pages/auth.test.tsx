@@ -176,3 +176,51 @@ describe('session', () => {
     expect(useAuthStore.getState().isAuthenticated).toBe(false);
   });
 });
+
+describe('a suspended account', () => {
+  const suspended = (reason?: string) =>
+    fail(401, 'account_suspended', 'This account is suspended.', reason ? { details: { reason } } : {});
+
+  it('is told at its next request that it is suspended and why, not that its session expired', async () => {
+    signIn();
+    server.use(
+      http.get(apiPath('/auth/me'), () => suspended('Sends spam from the site')),
+      http.get(apiPath('/hosting/my'), () => suspended('Sends spam from the site')),
+    );
+    const { router } = renderApp('/hosting');
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Your account is suspended.');
+    expect(notice).toHaveTextContent('Reason: Sends spam from the site');
+    expect(notice).toHaveTextContent('your site shows a “suspended” page and SSH is closed');
+    expect(screen.queryByText('Your session has ended. Please log in again.')).not.toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(api.getToken()).toBeNull();
+    expect(useAuthStore.getState()).toMatchObject({ isAuthenticated: false, notice: 'account_suspended' });
+  });
+
+  it('is told the same in Korean when it tries to log in', async () => {
+    useSettingsStore.setState({ language: 'ko' });
+    const user = userEvent.setup();
+    server.use(http.post(apiPath('/auth/login'), () => suspended('스팸 발송')));
+    renderApp('/login');
+    await user.type(await screen.findByLabelText('이메일'), 'alice@example.com');
+    await user.type(screen.getByLabelText('비밀번호'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: '로그인' }));
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('계정이 정지되었습니다.');
+    expect(notice).toHaveTextContent('사유: 스팸 발송');
+    expect(useAuthStore.getState().isAuthenticated).toBe(false);
+  });
+
+  it('says it is suspended without a reason when the operator gave none', async () => {
+    const user = userEvent.setup();
+    server.use(http.post(apiPath('/auth/login'), () => suspended()));
+    renderApp('/login');
+    await user.type(await screen.findByLabelText('Email'), 'alice@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Your account is suspended.');
+    expect(notice).not.toHaveTextContent('Reason');
+  });
+});

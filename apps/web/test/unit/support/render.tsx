@@ -23,6 +23,7 @@ export function signIn(user: User = makeUser()): User {
     expiresAt: Date.now() + 3_600_000,
     isAuthenticated: true,
     notice: null,
+    noticeReason: null,
   });
   return user;
 }

@@ -7,7 +7,12 @@ import type {
   StatusChange,
   StepChange,
 } from '../../../../src/modules/hosting/hosting.repository.js';
-import type { HostingRecord, JobKind, StepRecord } from '../../../../src/modules/hosting/hosting.types.js';
+import type {
+  HostingRecord,
+  JobKind,
+  ResumeStatus,
+  StepRecord,
+} from '../../../../src/modules/hosting/hosting.types.js';
 import type { HostingRow, MemoryDatabase, StepRow } from './memory-database.js';
 
 function toRecord(row: HostingRow): HostingRecord {
@@ -40,6 +45,7 @@ export class MemoryHostingStore implements HostingStore {
         ipAddress: null,
         macAddress: '',
         error: null,
+        suspendedFrom: null,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
@@ -105,6 +111,37 @@ export class MemoryHostingStore implements HostingStore {
       const row = t.hostings.find((h) => h.id === id);
       if (row) Object.assign(row, { ...resources, updatedAt: now });
     });
+  }
+
+  async holdForSuspension(id: string, resume: ResumeStatus): Promise<boolean> {
+    await this.db.ready(this.inTransaction);
+    const now = this.now();
+    return this.db.write((t) => {
+      const row = t.hostings.find((h) => h.id === id && h.suspendedFrom === null);
+      if (!row) return false;
+      row.suspendedFrom = resume;
+      row.updatedAt = now;
+      return true;
+    });
+  }
+
+  async releaseFromSuspension(id: string): Promise<boolean> {
+    await this.db.ready(this.inTransaction);
+    const now = this.now();
+    return this.db.write((t) => {
+      const row = t.hostings.find((h) => h.id === id && h.suspendedFrom !== null);
+      if (!row) return false;
+      row.suspendedFrom = null;
+      row.updatedAt = now;
+      return true;
+    });
+  }
+
+  async listHeld(): Promise<HostingRecord[]> {
+    await this.db.ready(this.inTransaction);
+    return this.db.read((t) =>
+      t.hostings.filter((h) => h.suspendedFrom !== null && h.status !== 'DELETED').map(toRecord),
+    );
   }
 
   async touch(id: string): Promise<void> {

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { HostingStatus } from './hosting.js';
+
+/** An account's standing: active; pending (waits for an admin's approval); suspended by an admin. */
+export const AccountStatus = z.enum(['active', 'pending', 'suspended']);
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+/** Why an account is suspended: shown to the member as written, so one line of printable text. */
+export const SuspensionReason = z
+  .string()
+  .trim()
+  .min(1, 'Say why the account is suspended.')
+  .max(500, 'At most 500 characters.')
+  .refine((text) => !/\p{Cc}/u.test(text), 'One line of text, without control characters.');
+
+/** POST /api/v1/admin/users/{id}/suspend */
+export const SuspendUserRequest = z.object({ reason: SuspensionReason });
+export type SuspendUserRequest = z.infer<typeof SuspendUserRequest>;
+
+/**
+ * A member's account and hosting after a suspension or an unsuspension. The
+ * hosting's `resumes_to` is what unsuspending brings it back to (RUNNING or
+ * STOPPED) while a suspension holds it, null otherwise; its stop or start runs
+ * in the background, so `status` may still be moving.
+ */
+export const AccountSuspension = z.object({
+  user_id: z.uuid(),
+  username: z.string(),
+  status: AccountStatus,
+  reason: z.string().nullable(),
+  hosting: z
+    .object({
+      id: z.uuid(),
+      status: HostingStatus,
+      resumes_to: z.enum(['RUNNING', 'STOPPED']).nullable(),
+    })
+    .nullable(),
+});
+export type AccountSuspension = z.infer<typeof AccountSuspension>;
