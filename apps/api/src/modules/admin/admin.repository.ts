@@ -93,12 +93,8 @@ export class AdminRepository {
     else if (search.plan) query = query.where('users.plan_id', '=', search.plan);
     const after = search.after;
     if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('users.created_at', '<', after.at),
-          eb.and([eb('users.created_at', '=', after.at), eb('users.id', '<', after.id)]),
-        ]),
-      );
+      // A row value, as the audit log's pages: SQLite walks the (created_at, id) index from it (bench/admin).
+      query = query.where(sql<boolean>`(users.created_at, users.id) < (${after.at}, ${after.id})`);
     }
     const rows = await query
       .orderBy('users.created_at', 'desc')
@@ -146,12 +142,7 @@ export class AdminRepository {
       : query.where('hostings.status', '<>', 'DELETED');
     const after = filter.after;
     if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('hostings.created_at', '<', after.at),
-          eb.and([eb('hostings.created_at', '=', after.at), eb('hostings.id', '<', after.id)]),
-        ]),
-      );
+      query = query.where(sql<boolean>`(hostings.created_at, hostings.id) < (${after.at}, ${after.id})`);
     }
     const rows = await query
       .orderBy('hostings.created_at', 'desc')
