@@ -8,6 +8,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/overlays.css';
 import './styles/hosting.css';
+import './styles/admin.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { selectIsAuthenticated, useAuthStore } from '../stores/authStore';
+import { selectIsAuthenticated, selectUser, useAuthStore } from '../stores/authStore';
 
 /** Pages behind login: without a session, go to /login and come back afterwards. */
 export function RequireAuth() {
@@ -8,6 +8,13 @@ export function RequireAuth() {
   if (!isAuthenticated) {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
+  return <Outlet />;
+}
+
+/** The operator console: a member who types an /admin address is sent to their dashboard. */
+export function RequireAdmin() {
+  const user = useAuthStore(selectUser);
+  if (!user?.is_admin) return <Navigate to="/" replace />;
   return <Outlet />;
 }
 

@@ -6,7 +6,32 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { SettingsPage } from '../pages/SettingsPage';
-import { GuestOnly, RequireAuth } from './guards';
+import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
+
+/**
+ * The admin pages load on first visit: members never download them, and the
+ * first screen stays inside the bundle budget (scripts/check-bundle.mjs).
+ */
+const adminRoutes: RouteObject[] = [
+  {
+    index: true,
+    lazy: async () => ({ Component: (await import('../pages/admin/AdminOverviewPage')).AdminOverviewPage }),
+  },
+  {
+    path: 'members',
+    lazy: async () => ({ Component: (await import('../pages/admin/AdminMembersPage')).AdminMembersPage }),
+  },
+  {
+    path: 'hostings',
+    lazy: async () => ({ Component: (await import('../pages/admin/AdminHostingsPage')).AdminHostingsPage }),
+  },
+  {
+    path: 'invitations',
+    lazy: async () => ({ Component: (await import('../pages/admin/AdminInvitationsPage')).AdminInvitationsPage }),
+  },
+  { path: 'plans', lazy: async () => ({ Component: (await import('../pages/admin/AdminPlansPage')).AdminPlansPage }) },
+  { path: 'audit', lazy: async () => ({ Component: (await import('../pages/admin/AdminAuditPage')).AdminAuditPage }) },
+];
 
 export const routes: RouteObject[] = [
   {
@@ -25,6 +50,7 @@ export const routes: RouteObject[] = [
           { index: true, path: '/', element: <DashboardPage /> },
           { path: '/hosting', element: <HostingPage /> },
           { path: '/settings', element: <SettingsPage /> },
+          { path: '/admin', element: <RequireAdmin />, children: adminRoutes },
         ],
       },
     ],

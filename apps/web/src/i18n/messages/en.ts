@@ -1,5 +1,7 @@
 import type { ActivityActor } from '@hostbay/contract/account';
 import type { AuditResult } from '@hostbay/contract/audit';
+import type { Widen } from './widen';
+import { adminEn } from './admin/console.en';
 import { VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 
 /** English messages. Every text the dashboard shows lives here or in ko.ts (same keys). */
@@ -18,7 +20,17 @@ export const en = {
     openMenu: 'Open menu',
     closeMenu: 'Close menu',
     menuTitle: 'Navigation',
+    admin: {
+      title: 'Operator console',
+      overview: 'Overview',
+      members: 'Members',
+      hostings: 'Hostings',
+      invitations: 'Invitations',
+      plans: 'Plans',
+      audit: 'Audit log',
+    },
   },
+  admin: adminEn,
   userMenu: {
     label: 'Account menu for {{name}}',
     signedInAs: 'Signed in as',
@@ -378,6 +390,5 @@ export const en = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every language must have: the same keys as English, no more and no fewer. */
 export type Messages = Widen<typeof en>;

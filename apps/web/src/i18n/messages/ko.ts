@@ -1,5 +1,6 @@
 import { MIN_RSA_BITS, PASSWORD_MAX_BYTES } from '@hostbay/contract/validation-messages';
 import type { Messages } from './en';
+import { adminKo } from './admin/console.ko';
 
 /** Korean messages: the same keys as en.ts. */
 export const ko: Messages = {
@@ -17,7 +18,17 @@ export const ko: Messages = {
     openMenu: '메뉴 열기',
     closeMenu: '메뉴 닫기',
     menuTitle: '탐색',
+    admin: {
+      title: '운영자 콘솔',
+      overview: '개요',
+      members: '회원',
+      hostings: '호스팅',
+      invitations: '초대',
+      plans: '플랜',
+      audit: '감사 로그',
+    },
   },
+  admin: adminKo,
   userMenu: {
     label: '{{name}} 계정 메뉴',
     signedInAs: '로그인 계정',
