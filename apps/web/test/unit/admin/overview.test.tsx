@@ -1,0 +1,171 @@
+import type { Overview } from '@hostbay/contract/admin';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useSettingsStore } from '../../../src/stores/settingsStore';
+import { makeUser } from '../support/factories';
+import { apiPath, fail, ok, server } from '../support/msw-server';
+import { renderApp, signIn } from '../support/render';
+
+const ADMIN = makeUser({ is_admin: true, username: 'root', email: 'root@example.com' });
+
+function makeOverview(overrides: Partial<Overview> = {}): Overview {
+  return {
+    hostings: { CREATING: 1, RUNNING: 4, STOPPING: 0, STOPPED: 2, STARTING: 0, DELETING: 0, ERROR: 1 },
+    resources: {
+      vcpus: { allotted: 10, host: 8 },
+      memory_mb: { allotted: 8192, host: 15872 },
+      disk_gb: { allotted: 80, host: null },
+    },
+    capacity: { hostings: 8, limit: 50 },
+    members: { active: 12, pending: 3, suspended: 1 },
+    admins: 2,
+    ...overrides,
+  };
+}
+
+/** GET /admin/overview answers with the next of `answers` (the last repeats); returns the call count. */
+function serveOverview(...answers: (Overview | 'fail')[]) {
+  const counter = { calls: 0 };
+  server.use(
+    http.get(apiPath('/auth/me'), () => ok(ADMIN)),
+    http.get(apiPath('/admin/overview'), () => {
+      const answer = answers[Math.min(counter.calls, answers.length - 1)]!;
+      counter.calls += 1;
+      return answer === 'fail' ? fail(503, 'http_503', 'The database is not answering.') : ok(answer);
+    }),
+  );
+  return counter;
+}
+
+function setVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+describe('admin overview', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    setVisibility('visible');
+  });
+
+  it('counts hostings by state, each a link to the hostings list in that state', async () => {
+    signIn(ADMIN);
+    serveOverview(makeOverview());
+    renderApp('/admin');
+    const card = await screen.findByRole('region', { name: 'Hostings by state' });
+    expect(within(card).getByText('8 hostings in all')).toBeInTheDocument();
+    const running = within(card).getByRole('link', { name: /Running/ });
+    expect(running).toHaveTextContent('4');
+    expect(running).toHaveAttribute('href', '/admin/hostings?status=RUNNING');
+    expect(within(card).getByRole('link', { name: /Error/ })).toHaveAttribute('href', '/admin/hostings?status=ERROR');
+    expect(within(card).getByRole('link', { name: /Stopping/ })).toHaveTextContent('0');
+    // Seven states: DELETED is history, not a count.
+    expect(within(card).getAllByRole('link')).toHaveLength(7);
+    expect(within(card).queryByText('Deleted')).not.toBeInTheDocument();
+  });
+
+  it('shows each resource against the host, over 100% when overcommitted, and unknown when the host cannot tell', async () => {
+    signIn(ADMIN);
+    serveOverview(makeOverview());
+    renderApp('/admin');
+    const card = await screen.findByRole('region', { name: 'Resources' });
+    expect(within(card).getByRole('meter', { name: 'vCPUs' })).toHaveAttribute('aria-valuetext', '10 of 8 (125%)');
+    expect(within(card).getByText('More than the host has')).toBeInTheDocument();
+    expect(within(card).getByRole('meter', { name: 'Memory' })).toHaveAttribute(
+      'aria-valuetext',
+      '8 GB of 15.5 GB (52%)',
+    );
+    expect(within(card).queryByRole('meter', { name: 'Disk' })).not.toBeInTheDocument();
+    expect(within(card).getByText('80 GB allotted; the host’s size is unknown')).toBeInTheDocument();
+
+    const capacity = screen.getByRole('region', { name: 'Capacity' });
+    expect(within(capacity).getByRole('meter')).toHaveAttribute('aria-valuetext', '8 of 50 hostings (16%)');
+    expect(within(capacity).queryByText(/^Full/)).not.toBeInTheDocument();
+  });
+
+  it('says when the capacity is used up', async () => {
+    signIn(ADMIN);
+    serveOverview(makeOverview({ capacity: { hostings: 50, limit: 50 } }));
+    renderApp('/admin');
+    const capacity = await screen.findByRole('region', { name: 'Capacity' });
+    expect(within(capacity).getByText('Full: no new hosting can be created.')).toBeInTheDocument();
+  });
+
+  it('counts members by status and admins, each a link to the members list filtered to them', async () => {
+    const user = userEvent.setup();
+    signIn(ADMIN);
+    serveOverview(makeOverview());
+    server.use(http.get(apiPath('/admin/users'), () => ok({ items: [], next: null })));
+    const { router } = renderApp('/admin');
+    const card = await screen.findByRole('region', { name: 'Members' });
+    const links = within(card).getAllByRole('link');
+    expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['Active12', '/admin/members?status=active'],
+      ['Waiting for approval3', '/admin/members?status=pending'],
+      ['Suspended1', '/admin/members?status=suspended'],
+      ['Administrators2', '/admin/members?role=admin'],
+    ]);
+    await user.click(within(card).getByRole('link', { name: /Waiting for approval/ }));
+    // The route loads lazily: the location changes once its page has arrived.
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/members'));
+    expect(router.state.location.search).toBe('?status=pending');
+  });
+
+  it('asks again every 30 s while the tab is shown, not while it is hidden', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    signIn(ADMIN);
+    const counter = serveOverview(makeOverview(), makeOverview({ capacity: { hostings: 9, limit: 50 } }));
+    renderApp('/admin');
+    await screen.findByRole('region', { name: 'Capacity' });
+    expect(counter.calls).toBe(1);
+    await act(() => vi.advanceTimersByTimeAsync(30_000));
+    await waitFor(() =>
+      expect(screen.getByRole('meter', { name: 'Capacity' })).toHaveAttribute(
+        'aria-valuetext',
+        '9 of 50 hostings (18%)',
+      ),
+    );
+    expect(counter.calls).toBe(2);
+    act(() => setVisibility('hidden'));
+    await act(() => vi.advanceTimersByTimeAsync(90_000));
+    expect(counter.calls).toBe(2);
+  });
+
+  it('shows the error with a retry when it cannot load, and keeps the figures when a refresh fails', async () => {
+    const user = userEvent.setup();
+    signIn(ADMIN);
+    const counter = serveOverview('fail', makeOverview(), 'fail');
+    const { queryClient } = renderApp('/admin');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the overview');
+    expect(alert).toHaveTextContent('The database is not answering.');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('region', { name: 'Resources' })).toBeInTheDocument();
+    expect(counter.calls).toBe(2);
+
+    await act(() => queryClient.refetchQueries({ queryKey: ['admin', 'overview'] }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Could not refresh \(The database is not answering\.\)/);
+    expect(screen.getByRole('region', { name: 'Resources' })).toBeInTheDocument();
+  });
+
+  it('speaks Korean', async () => {
+    useSettingsStore.setState({ language: 'ko' });
+    signIn(ADMIN);
+    serveOverview(makeOverview());
+    renderApp('/admin');
+    expect(await screen.findByRole('heading', { level: 1, name: '개요' })).toBeInTheDocument();
+    const hostings = await screen.findByRole('region', { name: '상태별 호스팅' });
+    expect(within(hostings).getByText('전체 호스팅 8개')).toBeInTheDocument();
+    expect(within(hostings).getByRole('link', { name: /실행 중/ })).toHaveTextContent('4');
+    const resources = screen.getByRole('region', { name: '자원' });
+    expect(within(resources).getByRole('meter', { name: '메모리' })).toHaveAttribute(
+      'aria-valuetext',
+      '15.5GB 중 8GB (52%)',
+    );
+    expect(within(resources).getByText('80GB 할당됨. 호스트의 크기는 알 수 없습니다')).toBeInTheDocument();
+    const members = screen.getByRole('region', { name: '회원' });
+    expect(within(members).getByRole('link', { name: /승인 대기/ })).toHaveTextContent('3');
+  });
+});
