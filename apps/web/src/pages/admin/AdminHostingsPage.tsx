@@ -61,17 +61,19 @@ export function AdminHostingsPage() {
   if (query.data && rows.length > 0) {
     body = (
       <>
-        <DataTable
-          caption={t('admin.hostings.caption')}
-          columns={hostingColumns({
-            t,
-            language: i18n.language,
-            pendingId: command.isPending ? command.variables.hosting.id : null,
-            onCommand: request,
-          })}
-          rows={rows}
-          rowKey={(hosting) => hosting.id}
-        />
+        <div className="hostings-table">
+          <DataTable
+            caption={t('admin.hostings.caption')}
+            columns={hostingColumns({
+              t,
+              language: i18n.language,
+              pendingId: command.isPending ? command.variables.hosting.id : null,
+              onCommand: request,
+            })}
+            rows={rows}
+            rowKey={(hosting) => hosting.id}
+          />
+        </div>
         {query.isError && (
           <p className="form-error" role="alert">
             {errorMessage(query.error, t)}

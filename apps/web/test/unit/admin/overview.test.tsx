@@ -1,5 +1,5 @@
 import type { Overview } from '@hostbay/contract/admin';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,9 @@ import { useSettingsStore } from '../../../src/stores/settingsStore';
 import { makeUser } from '../support/factories';
 import { apiPath, fail, ok, server } from '../support/msw-server';
 import { renderApp, signIn } from '../support/render';
+
+// Generous waits (this file only): the page's route loads lazily, and the whole app renders for each test.
+configure({ asyncUtilTimeout: 5000 });
 
 const ADMIN = makeUser({ is_admin: true, username: 'root', email: 'root@example.com' });
 
@@ -39,6 +42,8 @@ function serveOverview(...answers: (Overview | 'fail')[]) {
   return counter;
 }
 
+const findRegion = (name: string) => screen.findByRole('region', { name });
+
 function setVisibility(state: 'visible' | 'hidden') {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
   document.dispatchEvent(new Event('visibilitychange'));
@@ -54,7 +59,7 @@ describe('admin overview', () => {
     signIn(ADMIN);
     serveOverview(makeOverview());
     renderApp('/admin');
-    const card = await screen.findByRole('region', { name: 'Hostings by state' });
+    const card = await findRegion('Hostings by state');
     expect(within(card).getByText('8 hostings in all')).toBeInTheDocument();
     const running = within(card).getByRole('link', { name: /Running/ });
     expect(running).toHaveTextContent('4');
@@ -70,7 +75,7 @@ describe('admin overview', () => {
     signIn(ADMIN);
     serveOverview(makeOverview());
     renderApp('/admin');
-    const card = await screen.findByRole('region', { name: 'Resources' });
+    const card = await findRegion('Resources');
     expect(within(card).getByRole('meter', { name: 'vCPUs' })).toHaveAttribute('aria-valuetext', '10 of 8 (125%)');
     expect(within(card).getByText('More than the host has')).toBeInTheDocument();
     expect(within(card).getByRole('meter', { name: 'Memory' })).toHaveAttribute(
@@ -81,7 +86,10 @@ describe('admin overview', () => {
     expect(within(card).getByText('80 GB allotted; the host’s size is unknown')).toBeInTheDocument();
 
     const capacity = screen.getByRole('region', { name: 'Capacity' });
-    expect(within(capacity).getByRole('meter')).toHaveAttribute('aria-valuetext', '8 of 50 hostings (16%)');
+    expect(within(capacity).getByRole('meter', { name: 'Hostings' })).toHaveAttribute(
+      'aria-valuetext',
+      '8 of 50 hostings (16%)',
+    );
     expect(within(capacity).queryByText(/^Full/)).not.toBeInTheDocument();
   });
 
@@ -89,7 +97,7 @@ describe('admin overview', () => {
     signIn(ADMIN);
     serveOverview(makeOverview({ capacity: { hostings: 50, limit: 50 } }));
     renderApp('/admin');
-    const capacity = await screen.findByRole('region', { name: 'Capacity' });
+    const capacity = await findRegion('Capacity');
     expect(within(capacity).getByText('Full: no new hosting can be created.')).toBeInTheDocument();
   });
 
@@ -99,7 +107,7 @@ describe('admin overview', () => {
     serveOverview(makeOverview());
     server.use(http.get(apiPath('/admin/users'), () => ok({ items: [], next: null })));
     const { router } = renderApp('/admin');
-    const card = await screen.findByRole('region', { name: 'Members' });
+    const card = await findRegion('Members');
     const links = within(card).getAllByRole('link');
     expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
       ['Active12', '/admin/members?status=active'],
@@ -118,11 +126,11 @@ describe('admin overview', () => {
     signIn(ADMIN);
     const counter = serveOverview(makeOverview(), makeOverview({ capacity: { hostings: 9, limit: 50 } }));
     renderApp('/admin');
-    await screen.findByRole('region', { name: 'Capacity' });
+    await findRegion('Capacity');
     expect(counter.calls).toBe(1);
     await act(() => vi.advanceTimersByTimeAsync(30_000));
     await waitFor(() =>
-      expect(screen.getByRole('meter', { name: 'Capacity' })).toHaveAttribute(
+      expect(screen.getByRole('meter', { name: 'Hostings' })).toHaveAttribute(
         'aria-valuetext',
         '9 of 50 hostings (18%)',
       ),
@@ -142,7 +150,7 @@ describe('admin overview', () => {
     expect(alert).toHaveTextContent('Could not load the overview');
     expect(alert).toHaveTextContent('The database is not answering.');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('region', { name: 'Resources' })).toBeInTheDocument();
+    expect(await findRegion('Resources')).toBeInTheDocument();
     expect(counter.calls).toBe(2);
 
     await act(() => queryClient.refetchQueries({ queryKey: ['admin', 'overview'] }));
@@ -156,7 +164,7 @@ describe('admin overview', () => {
     serveOverview(makeOverview());
     renderApp('/admin');
     expect(await screen.findByRole('heading', { level: 1, name: '개요' })).toBeInTheDocument();
-    const hostings = await screen.findByRole('region', { name: '상태별 호스팅' });
+    const hostings = await findRegion('상태별 호스팅');
     expect(within(hostings).getByText('전체 호스팅 8개')).toBeInTheDocument();
     expect(within(hostings).getByRole('link', { name: /실행 중/ })).toHaveTextContent('4');
     const resources = screen.getByRole('region', { name: '자원' });

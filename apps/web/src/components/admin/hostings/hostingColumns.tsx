@@ -1,11 +1,19 @@
 import type { AdminHosting } from '@hostbay/contract/admin';
 import type { HostingCommand } from '@hostbay/contract/hosting';
 import type { TFunction } from 'i18next';
-import { formatDateTime } from '../../../lib/format';
 import { formatDisk, formatMemory } from '../../../lib/units';
 import { StatusBadge } from '../../hosting/StatusBadge';
 import type { Column } from '../DataTable';
 import { HostingRowActions } from './HostingRowActions';
+
+/** The date and the time apart, so that a narrow column breaks between them and nowhere else. */
+function shortDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+function shortTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(iso));
+}
 
 interface ColumnOptions {
   t: TFunction;
@@ -47,12 +55,14 @@ export function hostingColumns({ t, language, pendingId, onCommand }: ColumnOpti
     {
       key: 'size',
       header: t('admin.hostings.columns.size'),
-      cell: (hosting) =>
-        t('admin.hostings.size', {
-          count: hosting.vcpus,
-          memory: formatMemory(hosting.memory_mb, language),
-          disk: formatDisk(hosting.disk_gb, language),
-        }),
+      // Three parts that wrap between, never inside: one line in a card, a short column in the table.
+      cell: (hosting) => (
+        <span className="cell-size">
+          <span>{t('admin.hostings.vcpus', { count: hosting.vcpus })}</span>
+          <span>{formatMemory(hosting.memory_mb, language)}</span>
+          <span>{formatDisk(hosting.disk_gb, language)}</span>
+        </span>
+      ),
     },
     {
       key: 'ssh',
@@ -67,7 +77,11 @@ export function hostingColumns({ t, language, pendingId, onCommand }: ColumnOpti
     {
       key: 'created',
       header: t('admin.hostings.columns.created'),
-      cell: (hosting) => <time dateTime={hosting.created_at}>{formatDateTime(hosting.created_at, language)}</time>,
+      cell: (hosting) => (
+        <time className="cell-date" dateTime={hosting.created_at}>
+          <span>{shortDate(hosting.created_at, language)}</span> <span>{shortTime(hosting.created_at, language)}</span>
+        </time>
+      ),
     },
     {
       key: 'actions',

@@ -15,7 +15,7 @@ export function CapacityCard({ capacity }: { capacity: Overview['capacity'] }) {
         {t('admin.overview.capacity.title')}
       </h2>
       <UsageBar
-        label={t('admin.overview.capacity.title')}
+        label={t('admin.overview.capacity.label')}
         used={capacity.hostings}
         total={capacity.limit}
         text={t('admin.overview.capacity.value', {

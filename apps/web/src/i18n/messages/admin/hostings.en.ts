@@ -22,8 +22,8 @@ export const hostingsEn = {
     created: 'Created',
     actions: 'Actions',
   },
-  size_one: '{{count}} vCPU · {{memory}} · {{disk}}',
-  size_other: '{{count}} vCPUs · {{memory}} · {{disk}}',
+  vcpus_one: '{{count}} vCPU',
+  vcpus_other: '{{count}} vCPUs',
   menu: 'Actions for {{owner}}’s hosting',
   start: {
     done: '{{owner}}’s hosting is starting.',

@@ -25,8 +25,8 @@ export const hostingsKo: Widen<typeof hostingsEn> = {
     created: '생성일',
     actions: '작업',
   },
-  size_one: 'vCPU {{count}}개 · {{memory}} · {{disk}}',
-  size_other: 'vCPU {{count}}개 · {{memory}} · {{disk}}',
+  vcpus_one: 'vCPU {{count}}개',
+  vcpus_other: 'vCPU {{count}}개',
   menu: '{{owner}} 님의 호스팅 작업',
   start: {
     done: '{{owner}} 님의 호스팅을 시작하고 있습니다.',

@@ -24,6 +24,7 @@ export const overviewEn = {
   },
   capacity: {
     title: 'Capacity',
+    label: 'Hostings',
     value: '{{hostings}} of {{limit}} hostings',
     hint: 'How many hostings may exist at once (HOSTBAY_CAPACITY). Beyond it, creating one is refused.',
     full: 'Full: no new hosting can be created.',

@@ -27,6 +27,7 @@ export const overviewKo: Widen<typeof overviewEn> = {
   },
   capacity: {
     title: '수용량',
+    label: '호스팅',
     value: '호스팅 {{limit}}개 중 {{hostings}}개',
     hint: '동시에 있을 수 있는 호스팅의 최대 개수입니다(HOSTBAY_CAPACITY). 이를 넘으면 새 호스팅을 만들 수 없습니다.',
     full: '가득 찼습니다. 새 호스팅을 만들 수 없습니다.',
