@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Cursor, page, PageSize } from './pagination.js';
 import { Email } from './user.js';
 
 /**
@@ -71,14 +72,7 @@ export const CreatedInvitation = Invitation.extend({
 });
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
-export const InvitationListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional().describe('`next_cursor` of the page before.'),
-});
+export const InvitationListQuery = z.object({ limit: PageSize, after: Cursor.optional() });
 
-export const InvitationPage = z.object({
-  items: z.array(Invitation),
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
-  next_cursor: z.string().nullable(),
-});
+export const InvitationPage = page(Invitation);
 export type InvitationPage = z.infer<typeof InvitationPage>;
