@@ -27,7 +27,7 @@ export const SignupInfo = z.object({
   mode: SignupMode,
   /** `domains` mode: the email domains accepted (exactly these, not their subdomains); empty otherwise. */
   email_domains: z.array(z.string()),
-  /** Asked with `?invite=` in `invite` mode: whether it can be used, and the email it is bound to. Else null. */
+  /** Asked with `?invite=` in the invite, approval and domains modes: whether it can be used, and for whom. Else null. */
   invitation: z.object({ valid: z.boolean(), email: z.string().nullable() }).nullable(),
 });
 export type SignupInfo = z.infer<typeof SignupInfo>;
