@@ -30,6 +30,9 @@ export default defineConfig({
           name: 'integration',
           include: ['apps/api/test/integration/**/*.test.ts'],
           environment: 'node',
+          // Two files at a time even on a 2-core machine (vitest's default would be one): most of
+          // these tests wait on virsh, nginx, PostgreSQL and job back-offs rather than compute.
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -7,7 +7,7 @@ export const RegisterRequest = z.object({
   email: Email,
   username: Username,
   password: Password,
-  /** The token of an invitation link; required when HOSTBAY_SIGNUP is `invite`, ignored otherwise. */
+  /** The token of an invitation link: required when HOSTBAY_SIGNUP is `invite`; in `approval` mode it makes the account active at once, in `domains` mode it admits an address outside the domains; ignored in `open` mode. */
   invite: InvitationToken.optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Cursor, page, PageSize } from './pagination.js';
 import { Email } from './user.js';
 
 /**
@@ -26,7 +27,7 @@ export const SignupInfo = z.object({
   mode: SignupMode,
   /** `domains` mode: the email domains accepted (exactly these, not their subdomains); empty otherwise. */
   email_domains: z.array(z.string()),
-  /** Asked with `?invite=` in `invite` mode: whether it can be used, and the email it is bound to. Else null. */
+  /** Asked with `?invite=` in the invite, approval and domains modes: whether it can be used, and for whom. Else null. */
   invitation: z.object({ valid: z.boolean(), email: z.string().nullable() }).nullable(),
 });
 export type SignupInfo = z.infer<typeof SignupInfo>;
@@ -71,14 +72,7 @@ export const CreatedInvitation = Invitation.extend({
 });
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
-export const InvitationListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional().describe('`next_cursor` of the page before.'),
-});
+export const InvitationListQuery = z.object({ limit: PageSize, after: Cursor.optional() });
 
-export const InvitationPage = z.object({
-  items: z.array(Invitation),
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
-  next_cursor: z.string().nullable(),
-});
+export const InvitationPage = page(Invitation);
 export type InvitationPage = z.infer<typeof InvitationPage>;

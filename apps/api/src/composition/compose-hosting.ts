@@ -15,7 +15,7 @@ import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { createTransactor } from '../db/transaction.js';
 import { AllocationRepository } from '../modules/hosting/allocation.repository.js';
-import { generateGuestPassword } from '../modules/hosting/guest-password.js';
+import { generatePassword } from '../modules/users/generated-password.js';
 import { networkSettings } from '../modules/hosting/hosting-context.js';
 import { creationPools } from '../modules/hosting/hosting-creation.js';
 import { HostingEvents } from '../modules/hosting/hosting-events.js';
@@ -211,7 +211,7 @@ export async function composeHosting(
       port: hostingConfig.publicPort ?? server.port,
     },
     baseImages: seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) },
-    credentials: { generatePassword: generateGuestPassword, hashPassword: (password) => passwords.hash(password) },
+    credentials: { generatePassword, hashPassword: (password) => passwords.hash(password) },
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
   });

@@ -88,7 +88,8 @@ function isTranslated(code: string): code is TranslatedCode {
  */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (isApiError(error, 'rate_limited') && error.retryAfter !== undefined) {
-    return t('auth.rateLimited', { seconds: error.retryAfter });
+    // Plural forms: "1 second", "30 seconds".
+    return t('auth.rateLimited', { count: error.retryAfter });
   }
   const suspension = suspensionOf(error);
   if (suspension) {

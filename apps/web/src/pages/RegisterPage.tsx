@@ -1,4 +1,5 @@
 import type { SignupInfo } from '@hostbay/contract/signup';
+import { invitationCounts } from '@hostbay/contract/signup-rules';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,15 +24,18 @@ export function RegisterPage() {
   const [params] = useSearchParams();
   const invite = params.get('invite');
   const info = useQuery(signupInfoQuery(invite));
+  // Unknown (the page's information failed to load): send the token and let the server decide.
+  const invitationMatters = info.data === undefined || invitationCounts(info.data.mode);
 
   let body;
   if (info.isPending) body = <LoadingState label={t('signup.loading')} />;
   else if (info.data?.mode === 'closed') body = <SignupNotice text={t('signup.closed')} />;
   else if (info.data?.mode === 'invite' && invite === null) body = <SignupNotice text={t('signup.inviteNeeded')} />;
-  else if (info.data?.mode === 'invite' && !info.data.invitation?.valid)
+  // A link that cannot be used says so where it counts: the server would refuse the sign-up that carries it.
+  else if (info.data && invitationMatters && invite !== null && !info.data.invitation?.valid)
     body = <SignupNotice text={t('signup.inviteInvalid')} />;
   // Without the page's information (a network failure), the form is still offered: the server decides.
-  else body = <RegisterForm info={info.data ?? null} invite={info.data?.mode === 'invite' ? invite : null} />;
+  else body = <RegisterForm info={info.data ?? null} invite={invitationMatters ? invite : null} />;
 
   return (
     <AuthLayout
@@ -59,13 +63,14 @@ function SignupNotice({ text }: { text: string }) {
 /** What applies, said above the form. */
 function SignupNote({ info }: { info: SignupInfo }) {
   const { t } = useTranslation();
+  // An invitation counts in every mode (no approval to wait for, no domain rule): it is what applies.
+  if (info.invitation?.valid) {
+    const email = info.invitation.email;
+    return <SignupNotice text={email ? t('signup.invitedAs', { email }) : t('signup.invited')} />;
+  }
   if (info.mode === 'domains')
     return <SignupNotice text={t('signup.domains', { domains: info.email_domains.join(', ') })} />;
   if (info.mode === 'approval') return <SignupNotice text={t('signup.approval')} />;
-  if (info.mode === 'invite') {
-    const email = info.invitation?.email;
-    return <SignupNotice text={email ? t('signup.invitedAs', { email }) : t('signup.invited')} />;
-  }
   return null;
 }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_PAGE_SIZE, type AdminHosting, type AdminHostingPage } from '@hostbay/contract/admin';
+import { DEFAULT_PAGE_SIZE } from '@hostbay/contract/pagination';
+import { type AdminHosting, type AdminHostingPage } from '@hostbay/contract/admin';
 import type { Hosting, HostingAction, HostingStatus } from '@hostbay/contract/hosting';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { HostingRecord } from '../hosting/hosting.types.js';

@@ -1,4 +1,5 @@
-import { DEFAULT_PAGE_SIZE, type AdminUser, type AdminUserPage, type AdminUserQuery } from '@hostbay/contract/admin';
+import { DEFAULT_PAGE_SIZE } from '@hostbay/contract/pagination';
+import { type AdminUser, type AdminUserPage, type AdminUserQuery } from '@hostbay/contract/admin';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { UserRepository } from '../users/user.repository.js';
 import type { AdminRepository, DirectoryRow } from './admin.repository.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, InvitationsTable } from '../../db/schema.js';
+import type { Keyset } from '../admin/cursor.js';
 import { toIso } from '../users/user.repository.js';
 
 export interface InvitationRecord {
@@ -21,12 +22,6 @@ export interface NewInvitation {
   email: string | null;
   createdBy: string | null;
   expiresAt: Date;
-}
-
-/** A position in the newest-first list: the last invitation of the page before. */
-export interface InvitationKey {
-  createdAt: string;
-  id: string;
 }
 
 function toRecord(row: Selectable<InvitationsTable>): InvitationRecord {
@@ -109,16 +104,10 @@ export class InvitationRepository {
   }
 
   /** Newest first, by keyset (created_at, id): `after` is the last of the page before. */
-  async list(limit: number, after?: InvitationKey): Promise<InvitationRecord[]> {
+  async list(limit: number, after?: Keyset): Promise<InvitationRecord[]> {
     let select = this.db.selectFrom('invitations').selectAll();
-    if (after) {
-      select = select.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-        ]),
-      );
-    }
+    // A row value, as every admin list pages (modules/admin/cursor.ts).
+    if (after) select = select.where(sql<boolean>`(created_at, id) < (${after.at}, ${after.id})`);
     const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toRecord);
   }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreatedInvitation, Invitation, InvitationPage } from '@hostbay/contract/signup';
-import { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { DEFAULT_PAGE_SIZE } from '@hostbay/contract/pagination';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { decodeCursor, nextCursor } from '../admin/cursor.js';
 import { invitationState, presentInvitation } from './invitation.presenter.js';
-import type { InvitationKey, InvitationRecord, InvitationRepository } from './invitation.repository.js';
+import type { InvitationRecord, InvitationRepository } from './invitation.repository.js';
 
 export interface NewInvitationInput {
   /** Only this address may sign up with it. */
@@ -14,30 +15,6 @@ export interface NewInvitationInput {
 /** The stored form of a token: its sha256, so that a copy of the database opens no door. */
 export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-const CursorKey = z.tuple([z.iso.datetime(), z.uuid()]);
-
-function encodeCursor(key: InvitationKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString('base64url');
-}
-
-function foreignCursor(): ValidationError {
-  return new ValidationError('The cursor is not one this API gave.', [
-    { field: 'cursor', message: 'Pass the next_cursor of the page before, as it was.' },
-  ]);
-}
-
-function decodeCursor(cursor: string): InvitationKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw Object.assign(foreignCursor(), { cause: error });
-  }
-  const key = CursorKey.safeParse(parsed);
-  if (!key.success) throw foreignCursor();
-  return { createdAt: key.data[0], id: key.data[1] };
 }
 
 /**
@@ -67,15 +44,15 @@ export class InvitationService {
     return { ...presentInvitation(invitation, now), token, link: link.toString() };
   }
 
-  async list(limit: number, cursor?: string, now = new Date()): Promise<InvitationPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    // One more than asked: whether there is a next page, without counting.
-    const rows = await this.invitations.list(limit + 1, after);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+  async list(
+    query: { limit?: number | undefined; after?: string | undefined },
+    now = new Date(),
+  ): Promise<InvitationPage> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.invitations.list(limit, decodeCursor(query.after));
     return {
-      items: page.map((invitation) => presentInvitation(invitation, now)),
-      next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
+      items: rows.map((invitation) => presentInvitation(invitation, now)),
+      next: nextCursor(rows, limit, (row) => ({ at: row.createdAt, id: row.id })),
     };
   }
 

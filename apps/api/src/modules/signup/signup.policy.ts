@@ -22,13 +22,16 @@ export function emailDomainAllowed(email: string, domains: readonly string[]): b
   return domains.includes(domain);
 }
 
-/** Who may join, in one place: refuses what the setting refuses, and says what the rest becomes. */
-export function decideSignup(settings: SignupSettings, email: string): SignupDecision {
+/**
+ * Who may join, in one place: refuses what the setting refuses, and says what the rest becomes.
+ * `invited`: the sign-up carries an invitation where one counts (`invitationCounts`).
+ */
+export function decideSignup(settings: SignupSettings, email: string, invited = false): SignupDecision {
   switch (settings.mode) {
     case 'closed':
       throw new SignupClosedError();
     case 'domains':
-      if (!emailDomainAllowed(email, settings.emailDomains)) {
+      if (!invited && !emailDomainAllowed(email, settings.emailDomains)) {
         const message = `Use an email address under ${settings.emailDomains.join(', ')}.`;
         throw new ValidationError(message, [
           {
@@ -42,7 +45,7 @@ export function decideSignup(settings: SignupSettings, email: string): SignupDec
     case 'invite':
       return { status: 'active', needsInvitation: true };
     case 'approval':
-      return { status: 'pending', needsInvitation: false };
+      return { status: invited ? 'active' : 'pending', needsInvitation: false };
     case 'open':
       return { status: 'active', needsInvitation: false };
   }

@@ -1,5 +1,6 @@
 import type { RegisterRequest } from '@hostbay/contract/auth';
 import type { SignupInfo } from '@hostbay/contract/signup';
+import { invitationCounts } from '@hostbay/contract/signup-rules';
 import { VALIDATION_MESSAGES } from '@hostbay/contract/validation-messages';
 import type { SignupSettings } from '../../config/operators.js';
 import type { Transactor } from '../../db/transaction.js';
@@ -11,7 +12,7 @@ import type { UserRecord, UserRepository } from '../users/user.repository.js';
 import { InvitationInvalidError, InvitationRequiredError } from './signup.errors.js';
 import { decideSignup } from './signup.policy.js';
 
-/** What a sign-up writes together: the account and, in `invite` mode, its invitation taken. */
+/** What a sign-up writes together: the account and, when it came with one, its invitation taken. */
 export interface SignupRepositories {
   users: UserRepository;
   invitations: InvitationRepository;
@@ -33,7 +34,7 @@ export class SignupService {
   async info(inviteToken?: string): Promise<SignupInfo> {
     const { mode, emailDomains } = this.deps.settings;
     let invitation: SignupInfo['invitation'] = null;
-    if (mode === 'invite' && inviteToken !== undefined) {
+    if (invitationCounts(mode) && inviteToken !== undefined) {
       const usable = await this.deps.invitations.usable(inviteToken);
       invitation = { valid: usable !== undefined, email: usable?.email ?? null };
     }
@@ -41,20 +42,22 @@ export class SignupService {
   }
 
   async register(request: RegisterRequest): Promise<UserRecord> {
-    const decision = decideSignup(this.deps.settings, request.email);
+    const invite = invitationCounts(this.deps.settings.mode) ? request.invite : undefined;
+    const decision = decideSignup(this.deps.settings, request.email, invite !== undefined);
     const account = { email: request.email, username: request.username, password: request.password };
-    if (!decision.needsInvitation) return this.deps.auth.createUser({ ...account, status: decision.status });
-
-    if (request.invite === undefined) throw new InvitationRequiredError();
+    if (invite === undefined) {
+      if (decision.needsInvitation) throw new InvitationRequiredError();
+      return this.deps.auth.createUser({ ...account, status: decision.status });
+    }
     // Checked before the password is hashed, for a clear answer at once; taken below, atomically.
-    const invitation = await this.deps.invitations.usable(request.invite);
+    const invitation = await this.deps.invitations.usable(invite);
     if (!invitation) throw new InvitationInvalidError();
     if (invitation.email !== null && invitation.email.toLowerCase() !== request.email.toLowerCase()) {
       const message = VALIDATION_MESSAGES.invitation_email_mismatch;
       throw new ValidationError(message, [{ field: 'email', message, code: 'invitation_email_mismatch' }]);
     }
     const prepared = await this.deps.auth.prepareAccount({ ...account, status: decision.status });
-    const tokenHash = hashInvitationToken(request.invite);
+    const tokenHash = hashInvitationToken(invite);
     return this.deps.transaction(async ({ users, invitations }) => {
       const user = await insertAccount(users, prepared);
       // Another sign-up may have taken it since the check: then this account is rolled back.

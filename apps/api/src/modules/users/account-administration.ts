@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generatePassword } from './generated-password.js';
 import { Email, Password, Username } from '@hostbay/contract/user';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -31,7 +31,7 @@ export class AccountAdministration {
     request: NewAccountRequest,
     actor: AuditActor,
   ): Promise<{ user: UserRecord; generatedPassword: string | undefined }> {
-    const generatedPassword = request.password === undefined ? randomBytes(15).toString('base64url') : undefined;
+    const generatedPassword = request.password === undefined ? generatePassword() : undefined;
     const account = parseAccount({ ...request, password: request.password ?? generatedPassword });
     const user = await this.auth.createUser({ ...account, isAdmin: request.isAdmin });
     await this.audit.record({

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generatePassword } from './generated-password.js';
 import type { AccountDeletion, ActivityEntry } from '@hostbay/contract/account';
 import { ConflictError, IncorrectPasswordError, NotFoundError } from '../../errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -68,8 +68,7 @@ export class AccountService {
    */
   async resetPassword(userId: string): Promise<{ user: UserRecord; password: string }> {
     const user = await this.#require(userId);
-    // 18 random bytes: 24 characters of base64url, 144 bits.
-    const password = randomBytes(18).toString('base64url');
+    const password = generatePassword();
     const updated = await this.deps.users.setPassword(user.id, await this.deps.passwords.hash(password));
     if (!updated) throw new NotFoundError('There is no such account.');
     return { user: updated, password };

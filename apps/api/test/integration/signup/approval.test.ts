@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_KINDS } from '../../support/databases.js';
 import { accountInput, login, register } from '../../support/factories.js';
 import { startContractServer, type ContractServer } from '../contract/contract-server.js';
-import { adminSession, signupInfo } from './signup-support.js';
+import { adminSession, signupInfo, storedInvitation } from './signup-support.js';
 
 describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('HOSTBAY_SIGNUP=approval (%s)', (_, kind) => {
   let t: ContractServer;
@@ -88,5 +88,25 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('HOSTBAY
     const forbidden = await approve(waiting, { authorization: `Bearer ${memberToken}` });
     expect(forbidden.statusCode).toBe(403);
     expect((await t.hostbay.users.findById(waiting))?.status).toBe('pending');
+  });
+
+  it('lets an invited account in at once (inviting is approving), once; a spent link is refused', async () => {
+    const app = t.hostbay.app;
+    const token = await storedInvitation(t.hostbay);
+    expect((await signupInfo(app, token)).json().data).toEqual({
+      mode: 'approval',
+      email_domains: [],
+      invitation: { valid: true, email: null },
+    });
+    const invited = await register(app, { ...accountInput(), invite: token });
+    expect(invited.statusCode).toBe(201);
+    expect(invited.json().data.status).toBe('active');
+
+    expect((await signupInfo(app, token)).json().data.invitation).toEqual({ valid: false, email: null });
+    const again = await register(app, { ...accountInput(), invite: token });
+    expect(again.statusCode).toBe(403);
+    expect(again.json().error.code).toBe('invitation_invalid');
+    // Without the link, the same mode still waits for approval.
+    expect((await register(app, accountInput())).json().data.status).toBe('pending');
   });
 });

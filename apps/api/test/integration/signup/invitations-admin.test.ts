@@ -112,15 +112,15 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('admin i
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: InvitationPage = (await list(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json().data;
+      const page: InvitationPage = (await list(`?limit=2${cursor ? `&after=${cursor}` : ''}`)).json().data;
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((item) => item.id));
-      cursor = page.next_cursor;
+      cursor = page.next;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     // The five just made come first, newest first.
     expect(seen.slice(0, 5)).toEqual([...made].reverse());
-    expect((await list('?cursor=not-a-cursor')).statusCode).toBe(422);
+    expect((await list('?after=not-a-cursor')).statusCode).toBe(422);
   });
 
   it('is for admins only', async () => {

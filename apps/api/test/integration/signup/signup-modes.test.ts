@@ -64,6 +64,16 @@ describe.each(kinds)('HOSTBAY_SIGNUP=domains (%s)', (_, kind) => {
       expect(body.error.details[0].message).toContain('school.example, staff.example');
     },
   );
+
+  it('admits an invited address from outside the domains (an admin vouched for it)', async () => {
+    const token = await storedInvitation(t.server, { email: 'guest@elsewhere.example' });
+    const created = await register(t.server.app, {
+      ...accountInput({ email: 'guest@elsewhere.example' }),
+      invite: token,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().data.status).toBe('active');
+  });
 });
 
 describe.each(kinds)('HOSTBAY_SIGNUP=invite (%s)', (_, kind) => {

@@ -27,5 +27,9 @@ describe('the sign-up policy', () => {
     expect(decideSignup({ mode: 'domains', emailDomains: domains }, email).status).toBe('active');
     expect(() => decideSignup({ mode: 'domains', emailDomains: domains }, 'x@other.example')).toThrow(ValidationError);
     expect(() => decideSignup({ mode: 'closed', emailDomains: [] }, email)).toThrow(SignupClosedError);
+    // An invitation: active at once in approval mode, any address in domains mode, still nothing when closed.
+    expect(decideSignup({ mode: 'approval', emailDomains: [] }, email, true).status).toBe('active');
+    expect(decideSignup({ mode: 'domains', emailDomains: domains }, 'x@other.example', true).status).toBe('active');
+    expect(() => decideSignup({ mode: 'closed', emailDomains: [] }, email, true)).toThrow(SignupClosedError);
   });
 });

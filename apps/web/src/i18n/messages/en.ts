@@ -72,7 +72,8 @@ export const en = {
     loggedOut: 'You have been logged out.',
     sessionExpired: 'Your session has ended. Please log in again.',
     accountDeleted: 'Your account has been deleted, and your hosting with it. Goodbye!',
-    rateLimited: 'Too many attempts. Try again in {{seconds}} seconds.',
+    rateLimited_one: 'Too many attempts. Try again in {{count}} second.',
+    rateLimited_other: 'Too many attempts. Try again in {{count}} seconds.',
     fixFields: 'Please correct the highlighted fields.',
     suspended: {
       title: 'Your account is suspended.',

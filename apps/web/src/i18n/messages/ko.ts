@@ -70,7 +70,8 @@ export const ko: Messages = {
     loggedOut: '로그아웃했습니다.',
     accountDeleted: '계정을 삭제했습니다. 호스팅도 함께 삭제했습니다. 그동안 이용해 주셔서 고맙습니다.',
     sessionExpired: '세션이 만료되었습니다. 다시 로그인해 주세요.',
-    rateLimited: '시도가 너무 많습니다. {{seconds}}초 후에 다시 시도해 주세요.',
+    rateLimited_one: '시도가 너무 많습니다. {{count}}초 후에 다시 시도해 주세요.',
+    rateLimited_other: '시도가 너무 많습니다. {{count}}초 후에 다시 시도해 주세요.',
     fixFields: '표시된 항목을 고쳐 주세요.',
     suspended: {
       title: '계정이 정지되었습니다.',

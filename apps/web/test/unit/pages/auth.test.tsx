@@ -47,18 +47,21 @@ describe('login page', () => {
     expect(useAuthStore.getState().isAuthenticated).toBe(false);
   });
 
-  it('tells how long to wait when rate limited', async () => {
+  it.each([
+    ['30', 'Try again in 30 seconds.'],
+    ['1', 'Try again in 1 second.'],
+  ])('tells how long to wait when rate limited (Retry-After %s)', async (retryAfter, sentence) => {
     const user = userEvent.setup();
     server.use(
       http.post(apiPath('/auth/login'), () =>
-        fail(429, 'rate_limited', 'Too many requests.', { headers: { 'Retry-After': '30' } }),
+        fail(429, 'rate_limited', 'Too many requests.', { headers: { 'Retry-After': retryAfter } }),
       ),
     );
     renderApp('/login');
     await user.type(await screen.findByLabelText('Email'), 'alice@example.com');
     await user.type(screen.getByLabelText('Password'), 'whatever1');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 30 seconds.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Too many attempts. ${sentence}`);
   });
 
   it('sends a signed-in user away from login', async () => {

@@ -139,6 +139,20 @@ describe('the sign-up page in each mode', () => {
     expect(screen.queryByRole('link', { name: 'Create hosting' })).not.toBeInTheDocument();
   });
 
+  it('approval with an invitation: says they are invited (no waiting) and sends the token', async () => {
+    const asked = signupIs({ mode: 'approval', invitation: { valid: true, email: null } });
+    const sent = registrationSucceeds();
+    const { router } = renderApp('/register?invite=tok_456');
+    expect(await screen.findByText('You have been invited: create your account.')).toBeInTheDocument();
+    expect(screen.queryByText(/wait for an administrator/)).not.toBeInTheDocument();
+    await fill({ email: 'alice@example.com', username: 'alice', password: 'correct horse' });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    expect(asked).toContain('tok_456');
+    expect(sent).toEqual([
+      { email: 'alice@example.com', username: 'alice', password: 'correct horse', invite: 'tok_456' },
+    ]);
+  });
+
   it('shows a refusal the page did not foresee (closed since it loaded) in words', async () => {
     server.use(http.post(apiPath('/auth/register'), () => fail(403, 'signup_closed', 'Sign-up is closed.')));
     renderApp('/register');

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { AuditPage, AuditQueryParams, DEFAULT_PAGE_SIZE } from '@hostbay/contract/admin';
+import { AuditPage, AuditQueryParams } from '@hostbay/contract/admin';
+import { DEFAULT_PAGE_SIZE } from '@hostbay/contract/pagination';
 import { standardResponse } from '@hostbay/contract/envelope';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

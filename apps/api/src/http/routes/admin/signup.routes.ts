@@ -69,7 +69,7 @@ export const adminSignupRoutes: FastifyPluginAsyncZod<AdminSignupRoutesOptions> 
         response: { 200: standardResponse(InvitationPage), ...forbidden },
       },
     },
-    async (request) => ok(await invitations.list(request.query.limit, request.query.cursor)),
+    async (request) => ok(await invitations.list(request.query)),
   );
 
   app.post(

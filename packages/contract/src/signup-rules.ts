@@ -1,0 +1,12 @@
+import type { SignupMode } from './signup.js';
+
+/**
+ * Where an invitation counts: it is required in `invite` mode; in `approval`
+ * mode the invited account is active at once (the admin approved it by
+ * inviting); in `domains` mode an invited address from outside the listed
+ * domains may join (a guest teacher, say). In `open` mode it grants nothing
+ * and is ignored; `closed` admits nobody. No zod here: the dashboard imports it.
+ */
+export function invitationCounts(mode: SignupMode): boolean {
+  return mode === 'invite' || mode === 'approval' || mode === 'domains';
+}
