@@ -1,13 +1,15 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { useSettingsStore } from '../stores/settingsStore';
+import type { adminEn } from './messages/admin/console.en';
 import { en } from './messages/en';
 import { ko } from './messages/ko';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    // The operator console's texts are typed here but loaded with its pages (admin-messages.ts).
+    resources: { translation: typeof en & { admin: typeof adminEn } };
   }
 }
 

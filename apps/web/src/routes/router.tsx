@@ -6,31 +6,68 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { loadAdminMessages } from '../i18n/admin-messages';
 import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
 
 /**
- * The admin pages load on first visit: members never download them, and the
- * first screen stays inside the bundle budget (scripts/check-bundle.mjs).
+ * The admin pages and their texts load on first visit: members never download
+ * them, and the first screen stays inside the bundle budget (scripts/check-bundle.mjs).
  */
+/** An admin page's module, after the console's texts are in place. */
+async function adminPage<M>(load: () => Promise<M>, pick: (module: M) => RouteObject['Component']) {
+  const [module] = await Promise.all([load(), loadAdminMessages()]);
+  return { Component: pick(module) };
+}
+
 const adminRoutes: RouteObject[] = [
   {
     index: true,
-    lazy: async () => ({ Component: (await import('../pages/admin/AdminOverviewPage')).AdminOverviewPage }),
+    lazy: () =>
+      adminPage(
+        () => import('../pages/admin/AdminOverviewPage'),
+        (m) => m.AdminOverviewPage,
+      ),
   },
   {
     path: 'members',
-    lazy: async () => ({ Component: (await import('../pages/admin/AdminMembersPage')).AdminMembersPage }),
+    lazy: () =>
+      adminPage(
+        () => import('../pages/admin/AdminMembersPage'),
+        (m) => m.AdminMembersPage,
+      ),
   },
   {
     path: 'hostings',
-    lazy: async () => ({ Component: (await import('../pages/admin/AdminHostingsPage')).AdminHostingsPage }),
+    lazy: () =>
+      adminPage(
+        () => import('../pages/admin/AdminHostingsPage'),
+        (m) => m.AdminHostingsPage,
+      ),
   },
   {
     path: 'invitations',
-    lazy: async () => ({ Component: (await import('../pages/admin/AdminInvitationsPage')).AdminInvitationsPage }),
+    lazy: () =>
+      adminPage(
+        () => import('../pages/admin/AdminInvitationsPage'),
+        (m) => m.AdminInvitationsPage,
+      ),
   },
-  { path: 'plans', lazy: async () => ({ Component: (await import('../pages/admin/AdminPlansPage')).AdminPlansPage }) },
-  { path: 'audit', lazy: async () => ({ Component: (await import('../pages/admin/AdminAuditPage')).AdminAuditPage }) },
+  {
+    path: 'plans',
+    lazy: () =>
+      adminPage(
+        () => import('../pages/admin/AdminPlansPage'),
+        (m) => m.AdminPlansPage,
+      ),
+  },
+  {
+    path: 'audit',
+    lazy: () =>
+      adminPage(
+        () => import('../pages/admin/AdminAuditPage'),
+        (m) => m.AdminAuditPage,
+      ),
+  },
 ];
 
 export const routes: RouteObject[] = [

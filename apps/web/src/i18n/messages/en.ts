@@ -1,7 +1,6 @@
 import type { ActivityActor } from '@hostbay/contract/account';
 import type { AuditResult } from '@hostbay/contract/audit';
 import type { Widen } from './widen';
-import { adminEn } from './admin/console.en';
 import { VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 
 /** English messages. Every text the dashboard shows lives here or in ko.ts (same keys). */
@@ -30,7 +29,6 @@ export const en = {
       audit: 'Audit log',
     },
   },
-  admin: adminEn,
   userMenu: {
     label: 'Account menu for {{name}}',
     signedInAs: 'Signed in as',

@@ -1,6 +1,5 @@
 import { MIN_RSA_BITS, PASSWORD_MAX_BYTES } from '@hostbay/contract/validation-messages';
 import type { Messages } from './en';
-import { adminKo } from './admin/console.ko';
 
 /** Korean messages: the same keys as en.ts. */
 export const ko: Messages = {
@@ -28,7 +27,6 @@ export const ko: Messages = {
       audit: '감사 로그',
     },
   },
-  admin: adminKo,
   userMenu: {
     label: '{{name}} 계정 메뉴',
     signedInAs: '로그인 계정',

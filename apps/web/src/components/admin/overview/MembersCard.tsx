@@ -1,4 +1,5 @@
-import type { Overview, UserStatus } from '@hostbay/contract/admin';
+import type { Overview } from '@hostbay/contract/admin';
+import type { UserStatus } from '@hostbay/contract/user';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CountList } from './CountList';
