@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditAction, AuditEntry, AuditResult } from './audit.js';
-import { HostingStatus } from './hosting.js';
+import { HostingCommand, HostingStatus } from './hosting.js';
 import { Cursor, page, PageSize } from './pagination.js';
 import { UserStatus } from './user.js';
 
@@ -36,13 +36,16 @@ export const RoleChange = z.object({ role: z.enum(['member', 'admin']) });
 export const AdminHosting = z.object({
   id: z.uuid(),
   status: HostingStatus,
-  owner: z.object({ id: z.uuid(), username: z.string(), email: z.string() }),
+  /** The owner's status too: a suspended member's hosting is held stopped. */
+  owner: z.object({ id: z.uuid(), username: z.string(), email: z.string(), status: UserStatus }),
   vcpus: z.number().int(),
   memory_mb: z.number().int(),
   disk_gb: z.number().int(),
   ssh_port: z.number().int().nullable(),
   ip_address: z.string().nullable(),
   error: z.object({ step: z.string().nullable(), message: z.string() }).nullable(),
+  /** What an admin may do to it now: the owner's own rules, less start and reboot while the owner is suspended. */
+  allowed_actions: z.array(HostingCommand),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
 });

@@ -27,26 +27,3 @@ export function pollInterval(status: HostingStatus | null | undefined): number |
   if (status === 'RUNNING' || status === 'STOPPED') return POLL_STEADY_MS;
   return false;
 }
-
-/**
- * The commands a hosting's state allows, for lists that carry no `allowed_actions` (the admin's
- * hosting list). Mirrors the API's rules (modules/hosting/hosting-state.ts ACTION_RULES): the API
- * still decides, and refuses what it must (an ERROR with no machine behind it cannot start, a
- * suspended owner's hosting stays stopped); the screen then shows its reason.
- */
-export function commandsInState(status: HostingStatus): HostingCommand[] {
-  switch (status) {
-    case 'RUNNING':
-      return ['stop', 'reboot', 'delete'];
-    case 'STOPPED':
-    case 'ERROR':
-      return ['start', 'delete'];
-    case 'CREATING':
-    case 'STARTING':
-    case 'STOPPING':
-      return ['delete'];
-    case 'DELETING':
-    case 'DELETED':
-      return [];
-  }
-}

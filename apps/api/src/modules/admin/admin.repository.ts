@@ -1,5 +1,5 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { toIso, type UserStatus } from '../users/user.repository.js';
 import type { Keyset } from './cursor.js';
@@ -29,7 +29,9 @@ export interface DirectoryRow {
 export interface HostingListing {
   id: string;
   status: HostingStatus;
-  owner: { id: string; username: string; email: string };
+  owner: { id: string; username: string; email: string; status: UserStatus };
+  /** Creation finished (every create step done): a machine stands behind an ERROR, so starting it makes sense. */
+  machineCreated: boolean;
   vcpus: number;
   memoryMb: number;
   diskGb: number;
@@ -57,6 +59,15 @@ function contains(text: string): string {
  * keyset on (created_at, id), newest first, so that the 400th page costs what
  * the first does (bench/admin), and the totals of the overview.
  */
+/** The create job's steps of the hosting in the outer query. */
+function createSteps(eb: ExpressionBuilder<Database, 'hostings'>) {
+  return eb
+    .selectFrom('hosting_steps')
+    .select('hosting_steps.hosting_id')
+    .whereRef('hosting_steps.hosting_id', '=', 'hostings.id')
+    .where('hosting_steps.job_kind', '=', 'create');
+}
+
 export class AdminRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -136,6 +147,15 @@ export class AdminRepository {
         'users.id as owner_id',
         'users.username as owner_username',
         'users.email as owner_email',
+        'users.status as owner_status',
+        // As the member's own view decides it (HostingService.machineExists), for a page of rows in one query.
+        (eb) =>
+          eb
+            .and([
+              eb.exists(createSteps(eb)),
+              eb.not(eb.exists(createSteps(eb).where('hosting_steps.state', '<>', 'done'))),
+            ])
+            .as('machine_created'),
       ]);
     query = filter.status
       ? query.where('hostings.status', '=', filter.status)
@@ -152,7 +172,13 @@ export class AdminRepository {
     return rows.map((row) => ({
       id: row.id,
       status: row.status as HostingStatus,
-      owner: { id: row.owner_id, username: row.owner_username, email: row.owner_email },
+      owner: {
+        id: row.owner_id,
+        username: row.owner_username,
+        email: row.owner_email,
+        status: row.owner_status as UserStatus,
+      },
+      machineCreated: Boolean(row.machine_created),
       vcpus: row.vcpus,
       memoryMb: row.memory_mb,
       diskGb: row.disk_gb,

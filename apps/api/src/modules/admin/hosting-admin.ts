@@ -1,6 +1,7 @@
 import { DEFAULT_PAGE_SIZE } from '@hostbay/contract/pagination';
 import { type AdminHosting, type AdminHostingPage } from '@hostbay/contract/admin';
-import type { Hosting, HostingAction, HostingStatus } from '@hostbay/contract/hosting';
+import type { Hosting, HostingAction, HostingCommand, HostingStatus } from '@hostbay/contract/hosting';
+import { allowedActions } from '../hosting/hosting.policy.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { HostingRecord } from '../hosting/hosting.types.js';
 import type { UserRecord } from '../users/user.repository.js';
@@ -15,6 +16,12 @@ export interface OwnerOperations {
   deleteHosting(owner: UserRecord): Promise<Hosting>;
 }
 
+/** The member's own rules; a suspended owner's hosting may only be stopped or deleted (see `act`). */
+function adminActions(row: HostingListing): HostingCommand[] {
+  const actions = allowedActions(row, row.machineCreated);
+  return row.owner.status === 'suspended' ? actions.filter((a) => a === 'stop' || a === 'delete') : actions;
+}
+
 function present(row: HostingListing): AdminHosting {
   return {
     id: row.id,
@@ -26,6 +33,7 @@ function present(row: HostingListing): AdminHosting {
     ssh_port: row.sshPort,
     ip_address: row.ipAddress,
     error: row.error,
+    allowed_actions: adminActions(row),
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

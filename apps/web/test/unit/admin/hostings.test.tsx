@@ -1,5 +1,5 @@
 import type { AdminHosting, AdminHostingPage } from '@hostbay/contract/admin';
-import type { HostingStatus } from '@hostbay/contract/hosting';
+import type { HostingCommand, HostingStatus } from '@hostbay/contract/hosting';
 import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
@@ -14,6 +14,18 @@ configure({ asyncUtilTimeout: 5000 });
 
 const ADMIN = makeUser({ is_admin: true, username: 'root', email: 'root@example.com' });
 
+/** What the API allows in each state for an active owner whose machine was created. */
+const ALLOWED: Record<HostingStatus, HostingCommand[]> = {
+  RUNNING: ['stop', 'reboot', 'delete'],
+  STOPPED: ['start', 'delete'],
+  ERROR: ['start', 'delete'],
+  CREATING: ['delete'],
+  STARTING: ['delete'],
+  STOPPING: ['delete'],
+  DELETING: [],
+  DELETED: [],
+};
+
 let serial = 0;
 function makeAdminHosting(status: HostingStatus, owner: string, overrides: Partial<AdminHosting> = {}): AdminHosting {
   serial += 1;
@@ -21,13 +33,19 @@ function makeAdminHosting(status: HostingStatus, owner: string, overrides: Parti
   return {
     id: `0d9a3b1e-8c55-4d8e-9d4f-${suffix}`,
     status,
-    owner: { id: `6f1c1a52-3c1e-4a57-9b55-${suffix}`, username: owner, email: `${owner}@example.com` },
+    owner: {
+      id: `6f1c1a52-3c1e-4a57-9b55-${suffix}`,
+      username: owner,
+      email: `${owner}@example.com`,
+      status: 'active',
+    },
     vcpus: 2,
     memory_mb: 2048,
     disk_gb: 20,
     ssh_port: 2201,
     ip_address: '10.77.0.12',
     error: null,
+    allowed_actions: ALLOWED[status],
     created_at: '2025-03-01T10:00:00.000Z',
     updated_at: '2025-03-01T10:05:00.000Z',
     ...overrides,
@@ -40,6 +58,7 @@ const CAROL = makeAdminHosting('ERROR', 'carol', {
   ssh_port: null,
   ip_address: null,
   error: { step: 'wait_guest', message: 'The guest did not answer on port 22 within 120 s.' },
+  allowed_actions: ['delete'],
 });
 const DAVE = makeAdminHosting('DELETING', 'dave');
 
@@ -198,7 +217,7 @@ describe('admin hostings: the list', () => {
 });
 
 describe('admin hostings: commands', () => {
-  it('offers what each state allows, and nothing while a hosting is being deleted', async () => {
+  it('offers what the API allows, and nothing while a hosting is being deleted', async () => {
     const user = userEvent.setup();
     signIn(ADMIN);
     serveHostings({ '': { items: [ALICE, BOB, CAROL, DAVE], next: null } });
@@ -213,7 +232,8 @@ describe('admin hostings: commands', () => {
     };
     expect(await names('alice')).toEqual(['Stop', 'Reboot', 'Delete']);
     expect(await names('bob')).toEqual(['Start', 'Delete']);
-    expect(await names('carol')).toEqual(['Start', 'Delete']);
+    // An ERROR whose machine was never made: the API allows only delete, and so does the menu.
+    expect(await names('carol')).toEqual(['Delete']);
     expect(screen.queryByRole('button', { name: 'Actions for dave’s hosting' })).not.toBeInTheDocument();
   });
 
@@ -273,6 +293,29 @@ describe('admin hostings: commands', () => {
     expect(await screen.findByText('carol’s hosting is being deleted.')).toBeInTheDocument();
     expect(seen.commands).toEqual([{ method: 'DELETE', path: CAROL.id, body: null }]);
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+  });
+
+  it('says when a hosting’s owner is suspended, and offers only what the API allows then', async () => {
+    const user = userEvent.setup();
+    signIn(ADMIN);
+    const held = makeAdminHosting('STOPPED', 'erin', {
+      owner: {
+        id: '6f1c1a52-3c1e-4a57-9b55-0000000000ff',
+        username: 'erin',
+        email: 'erin@example.com',
+        status: 'suspended',
+      },
+      allowed_actions: ['delete'],
+    });
+    serveHostings({ '': { items: [held], next: null } });
+    renderApp('/admin/hostings');
+    expect(await screen.findByText(/Owner suspended/)).toBeInTheDocument();
+    const menu = await openMenu(user, 'erin');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Delete']);
   });
 
   it('shows the API’s refusal, such as starting a suspended member’s hosting', async () => {

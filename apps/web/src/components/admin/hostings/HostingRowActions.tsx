@@ -2,7 +2,6 @@ import type { AdminHosting } from '@hostbay/contract/admin';
 import type { HostingCommand } from '@hostbay/contract/hosting';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useTranslation } from 'react-i18next';
-import { commandsInState } from '../../../lib/hosting-policy';
 import { Button } from '../../ui/Button';
 import { Icon, type IconName } from '../../ui/Icon';
 
@@ -15,10 +14,10 @@ interface HostingRowActionsProps {
   onCommand: (command: HostingCommand) => void;
 }
 
-/** A menu of what the hosting's state allows; nothing at all while it is being deleted or is gone. */
+/** A menu of what the API says an admin may do now (`allowed_actions`); nothing while it is being deleted. */
 export function HostingRowActions({ hosting, pending, onCommand }: HostingRowActionsProps) {
   const { t } = useTranslation();
-  const commands = commandsInState(hosting.status);
+  const commands = hosting.allowed_actions;
   if (commands.length === 0) return <span className="cell-muted">{t('common.none')}</span>;
   return (
     <DropdownMenu.Root>

@@ -34,6 +34,9 @@ export function hostingColumns({ t, language, pendingId, onCommand }: ColumnOpti
         <div className="cell-owner">
           <strong>{hosting.owner.username}</strong>
           <span className="cell-muted">{hosting.owner.email}</span>
+          {hosting.owner.status === 'suspended' && (
+            <span className="owner-suspended">{t('admin.hostings.ownerSuspended')}</span>
+          )}
         </div>
       ),
     },

@@ -25,6 +25,7 @@ export const hostingsEn = {
   vcpus_one: '{{count}} vCPU',
   vcpus_other: '{{count}} vCPUs',
   menu: 'Actions for {{owner}}’s hosting',
+  ownerSuspended: 'Owner suspended: the hosting stays stopped until they are unsuspended.',
   start: {
     done: '{{owner}}’s hosting is starting.',
   },

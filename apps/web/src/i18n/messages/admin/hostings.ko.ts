@@ -28,6 +28,7 @@ export const hostingsKo: Widen<typeof hostingsEn> = {
   vcpus_one: 'vCPU {{count}}개',
   vcpus_other: 'vCPU {{count}}개',
   menu: '{{owner}} 님의 호스팅 작업',
+  ownerSuspended: '소유자의 계정이 정지되었습니다. 정지가 해제될 때까지 호스팅은 꺼진 채로 있습니다.',
   start: {
     done: '{{owner}} 님의 호스팅을 시작하고 있습니다.',
   },
