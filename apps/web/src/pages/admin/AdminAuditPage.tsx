@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { auditListQuery } from '../../api/queries/admin-audit';
 import { AuditFilterBar } from '../../components/admin/audit/AuditFilterBar';
@@ -16,7 +16,8 @@ export function AdminAuditPage() {
   const { t } = useTranslation();
   const { filters, clear } = useAuditFilters();
   const requestFilters = auditRequestFilters(filters);
-  const log = useInfiniteQuery(auditListQuery(requestFilters));
+  // While a new filter loads, the last list stays (dimmed) rather than a spinner replacing it.
+  const log = useInfiniteQuery({ ...auditListQuery(requestFilters), placeholderData: keepPreviousData });
   const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
   // The actor filter holds an id; the entries it selects carry the name.
   const actorName = entries.find((entry) => entry.actor.id === filters.actor)?.actor.name ?? undefined;
@@ -45,7 +46,7 @@ export function AdminAuditPage() {
         />
       ) : (
         <>
-          <AuditTable entries={entries} />
+          <AuditTable entries={entries} stale={log.isPlaceholderData} />
           <ListFooter query={log} shown={entries.length} />
         </>
       )}

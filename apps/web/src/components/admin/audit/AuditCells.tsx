@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditResult } from '@hostbay/contract/audit';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CopyButton } from '../../ui/CopyButton';
@@ -16,13 +17,27 @@ export function shortId(id: string): string {
 /** Local time to the second (an audit reads seconds); the exact instant on hover. */
 export function TimeCell({ at }: { at: string }) {
   const { i18n } = useTranslation();
-  const local = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(
-    new Date(at),
-  );
+  const instant = new Date(at);
+  // Two pieces that each stay whole: a narrow column breaks between the date and the time, not inside them.
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(instant);
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(instant);
   return (
     <time dateTime={at} title={at} className="audit-time">
-      {local}
+      <span>{date}</span> <span>{time}</span>
     </time>
+  );
+}
+
+/** A name as it may break: an email before its "@" rather than anywhere. */
+function Breakable({ text }: { text: string }) {
+  const at = text.indexOf('@');
+  if (at < 0) return text;
+  return (
+    <>
+      {text.slice(0, at)}
+      <wbr />
+      {text.slice(at)}
+    </>
   );
 }
 
@@ -41,7 +56,7 @@ function FilterLink({
   const [params] = useSearchParams();
   return (
     <Link to={{ search: `?${withAuditFilter(params, filter, value).toString()}` }} title={label}>
-      {children}
+      <Breakable text={children} />
     </Link>
   );
 }
@@ -84,6 +99,27 @@ export function TargetCell({ target }: { target: AuditEntry['target'] }) {
         <span>{name}</span>
       )}
       <span className="cell-muted">{kind}</span>
+    </span>
+  );
+}
+
+/** The client's address, whole; an IPv6 one may break after a colon rather than anywhere. */
+export function ClientIpCell({ ip }: { ip: string | null }) {
+  const { t } = useTranslation();
+  if (!ip) return <span className="cell-muted">{t('common.none')}</span>;
+  const groups = ip.split(':');
+  return (
+    <span className="audit-ip">
+      {groups.map((group, index) => (
+        <Fragment key={index}>
+          {group}
+          {index < groups.length - 1 && (
+            <>
+              :<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
     </span>
   );
 }

@@ -8,8 +8,8 @@ import { hasAuditFilters, useAuditFilters, type AuditFilters } from './audit-fil
 import { ACTIONS_BY_AREA, actionLabel } from './audit-labels';
 
 /**
- * The audit log's filters. A choice (action, result, a date) applies at once; the target ID, typed,
- * applies on Enter or "Filter". The actor is set by clicking one in the list and shows here as a chip.
+ * The audit log's filters. A choice (action, result, a date) applies at once; the target ID, typed
+ * or pasted, applies on Enter or "Filter". The actor is set by clicking one in the list and shows here as a chip.
  */
 export function AuditFilterBar({ actorName }: { actorName: string | undefined }) {
   const { t } = useTranslation();
@@ -57,25 +57,26 @@ export function AuditFilterBar({ actorName }: { actorName: string | undefined })
           // Keyed by the address's value: "Clear filters" or a clicked target replaces what was typed.
           key={filters.target}
           label={t('admin.audit.filters.target')}
-          hint={t('admin.audit.filters.targetHint')}
+          placeholder={t('admin.audit.filters.targetPlaceholder')}
+          title={t('admin.audit.filters.targetHint')}
           name="target"
           defaultValue={filters.target}
           maxLength={100}
           spellCheck={false}
           autoComplete="off"
         />
-      </div>
-      <div className="audit-filters-actions">
-        {filters.actor && <ActorChip name={actorName ?? filters.actor} onRemove={() => setFilter('actor', '')} />}
         <Button type="submit" variant="secondary" icon="list">
           {t('admin.list.filter')}
         </Button>
-        {hasAuditFilters(filters) && (
+      </div>
+      {hasAuditFilters(filters) && (
+        <div className="audit-filters-actions">
+          {filters.actor && <ActorChip name={actorName ?? filters.actor} onRemove={() => setFilter('actor', '')} />}
           <Button variant="ghost" icon="close" onClick={clear}>
             {t('admin.list.clearFilters')}
           </Button>
-        )}
-      </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -2,10 +2,10 @@ import type { AuditEntry } from '@hostbay/contract/audit';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../DataTable';
 import { actionLabel } from './audit-labels';
-import { ActorCell, DetailCell, RequestIdCell, ResultBadge, TargetCell, TimeCell } from './AuditCells';
+import { ActorCell, ClientIpCell, DetailCell, RequestIdCell, ResultBadge, TargetCell, TimeCell } from './AuditCells';
 
-/** The entries as a table (a card per entry on a phone). */
-export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+/** The entries as a table (a card per entry below 1280 px); `stale` while other filters' entries load. */
+export function AuditTable({ entries, stale }: { entries: AuditEntry[]; stale: boolean }) {
   const { t } = useTranslation();
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('admin.audit.columns.at'), cell: (entry) => <TimeCell at={entry.at} /> },
@@ -16,7 +16,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
     {
       key: 'client-ip',
       header: t('admin.audit.columns.clientIp'),
-      cell: (entry) => <span className="audit-ip">{entry.client_ip ?? t('common.none')}</span>,
+      cell: (entry) => <ClientIpCell ip={entry.client_ip} />,
     },
     {
       key: 'request-id',
@@ -25,5 +25,10 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
     },
     { key: 'detail', header: t('admin.audit.columns.detail'), cell: (entry) => <DetailCell detail={entry.detail} /> },
   ];
-  return <DataTable caption={t('admin.audit.caption')} columns={columns} rows={entries} rowKey={(entry) => entry.id} />;
+  return (
+    // The class lets the stylesheet make cards on a tablet too: eight columns do not fit there.
+    <div className="audit-log" aria-busy={stale || undefined}>
+      <DataTable caption={t('admin.audit.caption')} columns={columns} rows={entries} rowKey={(entry) => entry.id} />
+    </div>
+  );
 }
