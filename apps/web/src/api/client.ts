@@ -79,30 +79,50 @@ export class ApiClient {
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const { method = 'GET', body, signal, auth = true } = options;
     const headers = new Headers({ Accept: 'application/json' });
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    const { response, token } = await this.send(path, { method, headers, body, signal, auth });
+
+    const envelope = await this.readEnvelope(response);
+    if (!response.ok || !envelope.success) throw this.reject(response, token, envelope);
+    return envelope.data as T;
+  }
+
+  /**
+   * A file the API sends instead of an envelope (the audit log's CSV), as a Blob. It needs the
+   * session token like any other call, so a plain link cannot fetch it; failures are ApiErrors as above.
+   */
+  async download(path: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<Blob> {
+    const { response, token } = await this.send(path, { headers: new Headers(), signal: options.signal });
+    if (!response.ok) throw this.reject(response, token, await this.readEnvelope(response));
+    return response.blob();
+  }
+
+  /** Sends one call with the token attached (when `auth`); an unreachable server is an ApiError. */
+  private async send(
+    path: string,
+    { method = 'GET', headers, body, signal, auth = true }: RequestOptions & { headers: Headers },
+  ): Promise<{ response: Response; token: string | null }> {
     const token = auth ? this.getToken() : null;
     if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
-
-    let response: Response;
     try {
-      response = await fetch(this.url(path), {
+      const response = await fetch(this.url(path), {
         method,
         headers,
         body: body === undefined ? null : JSON.stringify(body),
         signal: signal ?? null,
       });
+      return { response, token };
     } catch (cause) {
       if (signal?.aborted) throw cause;
       throw new ApiError('The server could not be reached.', { status: 0, code: ClientErrorCode.network });
     }
+  }
 
-    const envelope = await this.readEnvelope(response);
-    if (!response.ok || !envelope.success) {
-      const error = this.toError(response, envelope.message, envelope.error);
-      if (response.status === 401 && token) this.unauthorizedListeners.forEach((listener) => listener(error));
-      throw error;
-    }
-    return envelope.data as T;
+  /** The error for a refused call; a rejected session (401 to a call that carried a token) is reported once. */
+  private reject(response: Response, token: string | null, envelope: StandardResponse<unknown>): ApiError {
+    const error = this.toError(response, envelope.message, envelope.error);
+    if (response.status === 401 && token) this.unauthorizedListeners.forEach((listener) => listener(error));
+    return error;
   }
 
   private async readEnvelope(response: Response): Promise<StandardResponse<unknown>> {

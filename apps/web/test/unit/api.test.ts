@@ -112,4 +112,31 @@ describe('ApiClient', () => {
     server.use(http.get(apiPath('/hosting/my'), () => HttpResponse.error()));
     await expect(api.request('/hosting/my')).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });
+
+  it('downloads a file with the token, and reads a refusal as an ApiError that a 401 reports', async () => {
+    const api = client();
+    const listener = vi.fn();
+    api.onUnauthorized(listener);
+    let seen: string | null = null;
+    server.use(
+      http.get(apiPath('/admin/audit/export.csv'), ({ request }) => {
+        seen = request.headers.get('authorization');
+        return new HttpResponse('at,action\n2025-03-02T10:15:00.000Z,auth.login\n', {
+          headers: { 'content-type': 'text/csv; charset=utf-8' },
+        });
+      }),
+    );
+    api.setToken('abc');
+    const blob = await api.download('/admin/audit/export.csv');
+    expect(seen).toBe('Bearer abc');
+    expect(blob.type).toMatch(/^text\/csv/);
+    await expect(blob.text()).resolves.toBe('at,action\n2025-03-02T10:15:00.000Z,auth.login\n');
+    expect(listener).not.toHaveBeenCalled();
+
+    server.use(http.get(apiPath('/admin/audit/export.csv'), () => fail(403, 'forbidden', 'Admins only.')));
+    await expect(api.download('/admin/audit/export.csv')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    server.use(http.get(apiPath('/admin/audit/export.csv'), () => fail(401, 'unauthenticated', 'Log in first.')));
+    await expect(api.download('/admin/audit/export.csv')).rejects.toMatchObject({ status: 401 });
+    expect(listener).toHaveBeenCalledOnce();
+  });
 });
