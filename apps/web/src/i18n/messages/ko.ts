@@ -290,7 +290,7 @@ export const ko: Messages = {
       },
       admin: {
         user_role: '역할 변경',
-        user_plan: '요금제 변경',
+        user_plan: '플랜 변경',
         user_suspend: '계정 정지',
         user_unsuspend: '계정 정지 해제',
         user_approve: '계정 승인',
@@ -300,9 +300,9 @@ export const ko: Messages = {
         hosting_delete: '호스팅 삭제',
         invitation_create: '초대 생성',
         invitation_revoke: '초대 취소',
-        plan_create: '요금제 생성',
-        plan_update: '요금제 변경',
-        plan_delete: '요금제 삭제',
+        plan_create: '플랜 생성',
+        plan_update: '플랜 변경',
+        plan_delete: '플랜 삭제',
       },
       cli: {
         user_create: '계정 생성',

@@ -349,7 +349,7 @@ describe('admin audit log: Korean', () => {
     expect(login).toHaveTextContent('익명');
     expect(login).toHaveTextContent('거부됨');
     expect(plan).toHaveTextContent('Hostbay (시스템)');
-    expect(plan).toHaveTextContent('요금제 수정');
+    expect(plan).toHaveTextContent('플랜 수정');
     expect(screen.getByRole('columnheader', { name: '수행자' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'CSV 내보내기' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: '작업' })).toBeInTheDocument();

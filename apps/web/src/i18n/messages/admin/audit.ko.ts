@@ -28,14 +28,14 @@ export const auditKo: Widen<typeof auditEn> = {
       user: '회원',
       hosting: '호스팅',
       invitation: '초대',
-      plan: '요금제',
+      plan: '플랜',
     },
     filterBy: '이 {{kind}}에 관한 항목만 보기',
   },
   actions: {
     admin: {
-      user_plan: '회원 요금제 변경',
-      plan_update: '요금제 수정',
+      user_plan: '회원 플랜 변경',
+      plan_update: '플랜 수정',
     },
   },
   areas: {
@@ -55,7 +55,7 @@ export const auditKo: Widen<typeof auditEn> = {
     any: '전체',
     target: '대상 ID',
     targetPlaceholder: '정확한 ID',
-    targetHint: '회원, 호스팅, 초대 또는 요금제의 정확한 ID',
+    targetHint: '회원, 호스팅, 초대 또는 플랜의 정확한 ID',
     since: '시작일',
     until: '종료일(포함)',
     actor: '수행자: {{name}}',
