@@ -17,6 +17,8 @@ export interface ApiServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The settings it runs with, for a CLI command beside it (`runCli`). */
+  env: NodeJS.ProcessEnv;
   /** What the process wrote, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -68,28 +70,25 @@ export async function startApiServer(extraEnv: Record<string, string> = {}): Pro
   const dataDir = await mkdtemp(join(tmpdir(), 'hostbay-web-e2e-'));
   const image = placeStandInImage(dataDir);
   let output = '';
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      HOSTBAY_PORT: String(port),
-      HOSTBAY_HOST: '127.0.0.1',
-      HOSTBAY_DATA_DIR: dataDir,
-      HOSTBAY_LOG_LEVEL: 'warn',
-      HOSTBAY_EDGE: 'off',
-      HOSTBAY_LIBVIRT_URI: 'qemu:///system',
-      HOSTBAY_VIRT_TYPE: 'qemu',
-      HOSTBAY_IMAGE: image,
-      // The stand-in never answers: the hosting stays at wait_guest until the test deletes it.
-      HOSTBAY_VM_READY_TIMEOUT: '30m',
-      HOSTBAY_VM_WEB_PORTS: '24000-24099',
-      HOSTBAY_VM_SSH_PORTS: '24100-24199',
-      HOSTBAY_SSH_PORTS: '24200-24299',
-      HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOSTBAY_PORT: String(port),
+    HOSTBAY_HOST: '127.0.0.1',
+    HOSTBAY_DATA_DIR: dataDir,
+    HOSTBAY_LOG_LEVEL: 'warn',
+    HOSTBAY_EDGE: 'off',
+    HOSTBAY_LIBVIRT_URI: 'qemu:///system',
+    HOSTBAY_VIRT_TYPE: 'qemu',
+    HOSTBAY_IMAGE: image,
+    // The stand-in never answers: the hosting stays at wait_guest until the test deletes it.
+    HOSTBAY_VM_READY_TIMEOUT: '30m',
+    HOSTBAY_VM_WEB_PORTS: '24000-24099',
+    HOSTBAY_VM_SSH_PORTS: '24100-24199',
+    HOSTBAY_SSH_PORTS: '24200-24299',
+    HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, [CLI, 'serve'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
@@ -124,5 +123,26 @@ export async function startApiServer(extraEnv: Record<string, string> = {}): Pro
     }
     await new Promise((wait) => setTimeout(wait, 200));
   }
-  return { url, port, dataDir, output: () => output, stop };
+  return { url, port, dataDir, env, output: () => output, stop };
+}
+
+/** Runs `hostbay <args>` against a running server's data and settings, as its operator would at a terminal. */
+export function runCli(
+  server: ApiServer,
+  args: readonly string[],
+  stdin = '',
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: REPO_ROOT,
+      env: server.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolveRun({ code, output }));
+    child.stdin?.end(stdin);
+  });
 }

@@ -4,6 +4,7 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { volumeNames } from '../../../src/adapters/libvirt/libvirt-storage.js';
 
 const exec = promisify(execFile);
@@ -81,19 +82,37 @@ async function edgeLinesFor(dataDir: string, trace: HostingTrace): Promise<strin
   return hits;
 }
 
-/** Looks everywhere a hosting leaves traces: libvirt's domains and volumes, the allocations table, the edge. */
-export async function auditHosting(dataDir: string, trace: HostingTrace): Promise<LeakReport> {
-  const domain = `hb-${trace.id}`;
+/** The allocations rows a hosting holds, from the data folder's SQLite or the PostgreSQL it was given. */
+async function allocationsOf(dataDir: string, hostingId: string, postgresUrl?: string): Promise<string[]> {
+  const query = 'SELECT kind, value FROM allocations WHERE hosting_id = ';
+  if (postgresUrl) {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ kind: string; value: string }>(`${query}$1`, [hostingId]);
+      return rows.map((row) => `${row.kind}=${row.value}`);
+    } finally {
+      await client.end();
+    }
+  }
   const db = openDatabase(dataDir);
-  let allocations: string[];
   try {
-    allocations = db
-      .prepare<[string], { kind: string; value: string }>('SELECT kind, value FROM allocations WHERE hosting_id = ?')
-      .all(trace.id)
+    return db
+      .prepare<[string], { kind: string; value: string }>(`${query}?`)
+      .all(hostingId)
       .map((row) => `${row.kind}=${row.value}`);
   } finally {
     db.close();
   }
+}
+
+/**
+ * Looks everywhere a hosting leaves traces: libvirt's domains and volumes, the allocations table, the edge.
+ * `postgresUrl`: the installation keeps its rows in PostgreSQL rather than the data folder's SQLite.
+ */
+export async function auditHosting(dataDir: string, trace: HostingTrace, postgresUrl?: string): Promise<LeakReport> {
+  const domain = `hb-${trace.id}`;
+  const allocations = await allocationsOf(dataDir, trace.id, postgresUrl);
   return {
     domains: (await libvirtDomains()).filter((name) => name === domain),
     volumes: (await poolVolumes(await poolName(dataDir))).filter((volume) => volume.startsWith(`${domain}`)),
