@@ -12,6 +12,16 @@ import { useMemberMutation } from './useMemberMutation';
 /** The radio value of the default plan, which has no id. */
 const DEFAULT = 'default';
 
+/** Focus starts on the plan the member is on (the radio group's own stop), not on the first one listed. */
+function focusCurrentPlan(event: Event) {
+  const checked = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLInputElement>(
+    'input[type="radio"]:checked',
+  );
+  if (!checked) return;
+  event.preventDefault();
+  checked.focus();
+}
+
 /** Puts a member on another plan, picked from every plan with its limits. */
 export function ChangePlanDialog({ member, onClose }: { member: AdminUser | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -19,7 +29,7 @@ export function ChangePlanDialog({ member, onClose }: { member: AdminUser | null
     <Dialog.Root open={member !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onOpenAutoFocus={focusCurrentPlan}>
           <Dialog.Title className="dialog-title">
             {t('admin.members.plan.title', { name: member?.username })}
           </Dialog.Title>
@@ -109,7 +119,7 @@ function PlanOption({
       <span className="plan-option-text">
         <span className="plan-option-name">
           {plan.is_default ? t('admin.members.defaultPlan') : plan.name}
-          {current && <span className="tag">{t('admin.members.plan.current')}</span>}
+          {current && <span className="member-tag">{t('admin.members.plan.current')}</span>}
         </span>
         <span className="cell-muted">
           {t('admin.members.planLimits', { vcpus: plan.vcpus, memory: plan.memory_mb, disk: plan.disk_gb })}

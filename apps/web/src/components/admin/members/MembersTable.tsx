@@ -1,7 +1,6 @@
 import type { AdminUser } from '@hostbay/contract/admin';
 import type { AdminPlan } from '@hostbay/contract/plan';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../lib/format';
 import { StatusBadge } from '../../hosting/StatusBadge';
 import { DataTable, type Column } from '../DataTable';
 import { MemberActions } from './MemberActions';
@@ -19,6 +18,8 @@ interface MembersTableProps {
 /** One row per member: who, role, status (with the reason of a suspension), plan, hosting, joined, actions. */
 export function MembersTable({ members, plans, selfId, onOpen }: MembersTableProps) {
   const { t, i18n } = useTranslation();
+  // "Nov 28, 2026" rather than the long form: the column stays narrow.
+  const joined = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const planName = (planId: string | null) => {
     if (planId === null) return t('admin.members.defaultPlan');
     return plans?.find((plan) => plan.id === planId)?.name ?? t('common.none');
@@ -32,7 +33,7 @@ export function MembersTable({ members, plans, selfId, onOpen }: MembersTablePro
         <div className="member-who">
           <span className="member-name">
             {member.username}
-            {member.id === selfId && <span className="tag">{t('admin.members.you')}</span>}
+            {member.id === selfId && <span className="member-tag">{t('admin.members.you')}</span>}
           </span>
           <span className="cell-muted">{member.email}</span>
         </div>
@@ -69,7 +70,7 @@ export function MembersTable({ members, plans, selfId, onOpen }: MembersTablePro
     {
       key: 'joined',
       header: t('admin.members.columns.joined'),
-      cell: (member) => <time dateTime={member.created_at}>{formatDate(member.created_at, i18n.language)}</time>,
+      cell: (member) => <time dateTime={member.created_at}>{joined.format(new Date(member.created_at))}</time>,
     },
     {
       key: 'actions',
@@ -79,6 +80,8 @@ export function MembersTable({ members, plans, selfId, onOpen }: MembersTablePro
   ];
 
   return (
-    <DataTable caption={t('admin.members.caption')} columns={columns} rows={members} rowKey={(member) => member.id} />
+    <div className="members-table">
+      <DataTable caption={t('admin.members.caption')} columns={columns} rows={members} rowKey={(member) => member.id} />
+    </div>
   );
 }

@@ -20,12 +20,17 @@ export function actionsFor(member: AdminUser, self: boolean): MemberAction[] {
   const actions: MemberAction[] = [];
   if (member.status === 'pending') actions.push('approve');
   if (member.status === 'suspended') actions.push('unsuspend');
-  // The API refuses to suspend an admin (the role goes first) or an account that waits for approval.
-  if (member.status === 'active' && !member.is_admin) actions.push('suspend');
+  // Offered to an active admin too, but disabled (`blockedAction`); never to an account that waits for approval.
+  if (member.status === 'active') actions.push('suspend');
   if (member.is_admin) actions.push('removeAdmin');
   else if (member.status === 'active') actions.push('makeAdmin');
   actions.push('plan');
   if (member.status !== 'pending') actions.push('resetPassword');
   actions.push('delete');
   return actions;
+}
+
+/** An action the menu shows but cannot take, with why: the API refuses to suspend an admin (the role goes first). */
+export function blockedAction(action: MemberAction, member: AdminUser): 'suspendAdmin' | undefined {
+  return action === 'suspend' && member.is_admin ? 'suspendAdmin' : undefined;
 }
