@@ -31,6 +31,7 @@ export function SuspendDialog({ member, onClose }: { member: AdminUser | null; o
     onFailure: close,
   });
   const errors = formErrors(mutation.error, t);
+  const reasonError = missing ? t('admin.members.suspend.reasonRequired') : errors.field('reason');
 
   const submit = () => {
     if (!member) return;
@@ -63,12 +64,18 @@ export function SuspendDialog({ member, onClose }: { member: AdminUser | null; o
           required
           maxLength={REASON_MAX}
           value={reason}
-          error={missing ? t('admin.members.suspend.reasonRequired') : errors.field('reason')}
+          error={reasonError}
           onChange={(event) => {
             setReason(event.target.value);
             setMissing(false);
           }}
         />
+        {/* A 422 about something else than the reason (none is expected): still said, not swallowed. */}
+        {!reasonError && errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
       </form>
     </ConfirmDialog>
   );
