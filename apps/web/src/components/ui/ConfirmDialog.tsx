@@ -12,6 +12,8 @@ interface ConfirmDialogProps {
   pendingLabel: string;
   onConfirm: () => void;
   pending?: boolean;
+  /** Keeps the confirm button off until the dialog's own check passes (a name typed out, say). */
+  confirmDisabled?: boolean;
   variant?: ButtonVariant;
   children?: ReactNode;
 }
@@ -29,6 +31,7 @@ export function ConfirmDialog({
   pendingLabel,
   onConfirm,
   pending = false,
+  confirmDisabled = false,
   variant = 'danger',
   children,
 }: ConfirmDialogProps) {
@@ -46,7 +49,7 @@ export function ConfirmDialog({
               <Button disabled={pending}>{t('common.cancel')}</Button>
             </AlertDialog.Cancel>
             {/* Not AlertDialog.Action: that would close the dialog before the request is answered. */}
-            <Button variant={variant} pending={pending} onClick={onConfirm}>
+            <Button variant={variant} pending={pending} disabled={confirmDisabled} onClick={onConfirm}>
               {pending ? pendingLabel : confirmLabel}
             </Button>
           </div>
