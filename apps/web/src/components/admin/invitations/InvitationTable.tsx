@@ -1,7 +1,6 @@
 import type { Invitation } from '@hostbay/contract/signup';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../lib/format';
 import { Button } from '../../ui/Button';
 import { DataTable, type Column } from '../DataTable';
 
@@ -22,37 +21,55 @@ export function invitationAudience(invitation: Invitation, t: TFunction): string
 }
 
 /**
- * Who used it. The API gives the account's id only; an invitation bound to an
- * email can have been used by that address alone, so the email names them.
+ * Who used an invitation anyone could use. The API gives the account's id
+ * only. (One bound to an email can have been used by that address alone: the
+ * "For" column names them.)
  */
 function usedBy(invitation: Invitation, t: TFunction): string | null {
-  if (invitation.used_by === null) return null;
-  return invitation.email ?? t('admin.invitations.list.member', { id: shortId(invitation.used_by) });
+  if (invitation.used_by === null || invitation.email !== null) return null;
+  return t('admin.invitations.list.member', { id: shortId(invitation.used_by) });
 }
 
+/** A date and a time that each stay on one line, so that a narrow column breaks between them. */
+function When({ iso }: { iso: string }) {
+  const { i18n } = useTranslation();
+  const at = new Date(iso);
+  return (
+    <time dateTime={iso} className="when">
+      <span>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(at)}</span>{' '}
+      <span>{new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(at)}</span>
+    </time>
+  );
+}
+
+/** When the state began: used or revoked at; expired at; for a pending one, until when it works. */
+function stateSince(invitation: Invitation): string {
+  if (invitation.state === 'used' && invitation.used_at) return invitation.used_at;
+  if (invitation.state === 'revoked' && invitation.revoked_at) return invitation.revoked_at;
+  return invitation.expires_at;
+}
+
+/** The state with its date (the expiry lives here: it is what matters while the link can be used). */
 function StateCell({ invitation }: { invitation: Invitation }) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : null);
+  const { t } = useTranslation();
   const by = usedBy(invitation, t);
-  const detail =
-    invitation.state === 'used'
-      ? [when(invitation.used_at), by && t('admin.invitations.list.usedBy', { name: by })].filter(Boolean).join(' · ')
-      : invitation.state === 'revoked'
-        ? when(invitation.revoked_at)
-        : null;
   return (
     <div className="invitation-state">
       <span className={`badge invitation-badge invitation-badge-${invitation.state}`}>
         {t(`admin.invitations.state.${invitation.state}`)}
       </span>
-      {detail && <span className="cell-muted">{detail}</span>}
+      <span className="cell-muted">
+        {invitation.state === 'pending' && `${t('admin.invitations.list.until')} `}
+        <When iso={stateSince(invitation)} />
+      </span>
+      {by && <span className="cell-muted">{t('admin.invitations.list.usedBy', { name: by })}</span>}
     </div>
   );
 }
 
-/** The invitations as a table (cards on a phone): for whom, state, made when and by whom, expiry, revoke. */
+/** The invitations as a table (cards on a phone): for whom, state and expiry, made when and by whom, revoke. */
 export function InvitationTable({ invitations, adminNames, currentUserId, onRevoke }: InvitationTableProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const creator = (id: string | null) => {
     if (id === null) return null;
     if (id === currentUserId) return t('admin.invitations.list.you');
@@ -73,22 +90,18 @@ export function InvitationTable({ invitations, adminNames, currentUserId, onRevo
         const name = creator(row.created_by);
         return (
           <div className="invitation-created">
-            <span>{formatDateTime(row.created_at, i18n.language)}</span>
+            <When iso={row.created_at} />
             {name && <span className="cell-muted">{t('admin.invitations.list.by', { name })}</span>}
           </div>
         );
       },
     },
     {
-      key: 'expires',
-      header: t('admin.invitations.list.expires'),
-      cell: (row) => formatDateTime(row.expires_at, i18n.language),
-    },
-    {
       key: 'actions',
       header: t('admin.invitations.list.actions'),
+      // Only a pending invitation can be revoked; the others' cell stays empty (a phone's card leaves it out).
       cell: (row) =>
-        row.state === 'pending' ? (
+        row.state === 'pending' && (
           <div className="cell-actions">
             <Button
               variant="danger"
@@ -99,8 +112,6 @@ export function InvitationTable({ invitations, adminNames, currentUserId, onRevo
               {t('admin.invitations.revoke.open')}
             </Button>
           </div>
-        ) : (
-          <span className="cell-muted">{t('common.none')}</span>
         ),
     },
   ];

@@ -144,7 +144,7 @@ function PlanForm({ target, error, pending, onSubmit }: PlanFormProps) {
             <TextField
               key={field}
               label={t(LIMIT_LABEL[field])}
-              hint={t(field === 'memory_mb' ? 'admin.plans.form.memoryRange' : 'admin.plans.form.range', { min, max })}
+              hint={t('admin.plans.form.range', { min, max })}
               name={field}
               type="number"
               inputMode="numeric"

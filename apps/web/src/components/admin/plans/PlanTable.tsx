@@ -29,7 +29,9 @@ export function PlanTable({ plans, onEdit, onDelete }: PlanTableProps) {
             <span className="cell-muted">{t('admin.plans.list.fromSettings')}</span>
           </div>
         ) : (
-          <strong>{plan.name}</strong>
+          <div className="plan-name">
+            <strong>{plan.name}</strong>
+          </div>
         ),
     },
     { key: 'vcpus', header: t('admin.plans.list.vcpus'), cell: (plan) => plan.vcpus },
@@ -47,8 +49,9 @@ export function PlanTable({ plans, onEdit, onDelete }: PlanTableProps) {
     {
       key: 'actions',
       header: t('admin.plans.list.actions'),
+      // The default plan's cell stays empty (a phone's card leaves it out): its name says it is read-only.
       cell: (plan) =>
-        isNamed(plan) ? (
+        isNamed(plan) && (
           <div className="cell-actions">
             <Button aria-label={t('admin.plans.edit.openFor', { name: plan.name })} onClick={() => onEdit(plan)}>
               {t('admin.plans.edit.open')}
@@ -62,17 +65,17 @@ export function PlanTable({ plans, onEdit, onDelete }: PlanTableProps) {
               {t('admin.plans.delete.open')}
             </Button>
           </div>
-        ) : (
-          <span className="cell-muted">{t('common.none')}</span>
         ),
     },
   ];
   return (
-    <DataTable
-      caption={t('admin.plans.list.caption')}
-      columns={columns}
-      rows={plans}
-      rowKey={(plan) => plan.id ?? 'default'}
-    />
+    <div className="plans-table">
+      <DataTable
+        caption={t('admin.plans.list.caption')}
+        columns={columns}
+        rows={plans}
+        rowKey={(plan) => plan.id ?? 'default'}
+      />
+    </div>
   );
 }

@@ -45,7 +45,7 @@ export const invitationsEn = {
     email: 'For',
     state: 'State',
     created: 'Created',
-    expires: 'Expires',
+    until: 'until',
     actions: 'Actions',
     anyone: 'Anyone with the link',
     by: 'by {{name}}',

@@ -49,7 +49,7 @@ export const invitationsKo: Widen<typeof invitationsEn> = {
     email: '대상',
     state: '상태',
     created: '만든 때',
-    expires: '만료',
+    until: '만료',
     actions: '작업',
     anyone: '링크를 가진 누구나',
     by: '만든 사람: {{name}}',
@@ -67,7 +67,7 @@ export const invitationsKo: Widen<typeof invitationsEn> = {
     revoked: '취소됨',
   },
   revoke: {
-    open: '취소',
+    open: '초대 취소',
     openFor: '초대 취소: {{who}}',
     confirmTitle: '이 초대를 취소할까요?',
     confirmBody: '{{email}} 주소용 링크는 바로 쓸 수 없게 됩니다. 되돌릴 수 없습니다.',
