@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAN_LIMIT_BOUNDS, type PlanLimitName } from './plan-limits.js';
 
 /**
  * Plans: what a member's hosting may have. The default plan is not stored: it
@@ -6,14 +7,10 @@ import { z } from 'zod';
  * HOSTBAY_VM_DISK_GB, and applies to every member without a named plan.
  */
 
-/** The bounds of each limit: the same as the HOSTBAY_VM_* settings' and the VM layer's (vm.spec.ts). */
-export const PLAN_LIMIT_BOUNDS = {
-  vcpus: { min: 1, max: 64 },
-  memory_mb: { min: 128, max: 262_144 },
-  disk_gb: { min: 1, max: 4096 },
-} as const;
+/** The bounds of each limit live in plan-limits.ts, free of zod, for the dashboard. */
+export { PLAN_LIMIT_BOUNDS };
 
-const limit = (name: keyof typeof PLAN_LIMIT_BOUNDS, unit: string) => {
+const limit = (name: PlanLimitName, unit: string) => {
   const { min, max } = PLAN_LIMIT_BOUNDS[name];
   return z
     .number()

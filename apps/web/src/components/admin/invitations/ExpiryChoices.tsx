@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+
+/** How long a new link works, in days. 90 is the most the API takes (INVITATION_MAX_DAYS). */
+export const EXPIRY_CHOICES = [1, 7, 30, 90] as const;
+export type ExpiryDays = (typeof EXPIRY_CHOICES)[number];
+export const DEFAULT_EXPIRY: ExpiryDays = 7;
+
+export function ExpiryChoices({ value, onChange }: { value: ExpiryDays; onChange: (days: ExpiryDays) => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="radio-group expiry-choices">
+      <legend>{t('admin.invitations.create.expiry')}</legend>
+      <div className="expiry-options">
+        {EXPIRY_CHOICES.map((days) => (
+          <label key={days} className="radio">
+            <input
+              type="radio"
+              name="expires_in_days"
+              value={days}
+              checked={value === days}
+              onChange={() => onChange(days)}
+            />
+            <span>{t('admin.invitations.create.days', { count: days })}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

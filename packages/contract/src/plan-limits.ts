@@ -1,0 +1,13 @@
+/**
+ * The bounds of each plan limit, without zod, so that the dashboard can show
+ * them at run time without loading the schemas (see the bundle budget in
+ * bench/RESULTS.md). The same as the HOSTBAY_VM_* settings' and the VM
+ * layer's (vm.spec.ts); plan.ts builds its schemas from them.
+ */
+export const PLAN_LIMIT_BOUNDS = {
+  vcpus: { min: 1, max: 64 },
+  memory_mb: { min: 128, max: 262_144 },
+  disk_gb: { min: 1, max: 4096 },
+} as const;
+
+export type PlanLimitName = keyof typeof PLAN_LIMIT_BOUNDS;
