@@ -1,32 +1,16 @@
 import type { AdminUserPage } from '@hostbay/contract/admin';
-import type { CreatedInvitation, CreateInvitationRequest, Invitation, InvitationPage } from '@hostbay/contract/signup';
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { CreatedInvitation, CreateInvitationRequest, Invitation } from '@hostbay/contract/signup';
+import { queryOptions } from '@tanstack/react-query';
 import { api } from '../client';
-import { adminKeys } from './admin';
-
-/** Invitations per page: a screenful; older ones behind "Show more". */
-const PAGE_SIZE = 25;
+import { adminKeys, adminListQuery } from './admin';
 
 export const invitationKeys = {
-  list: () => [...adminKeys.all, 'invitations'] as const,
   adminNames: () => [...adminKeys.all, 'admin-names'] as const,
 };
 
-/**
- * The invitations, newest first, page by page. This list pages with `cursor` and
- * `next_cursor` (the other admin lists use `after` and `next`), so it has its own query.
- */
+/** The invitations, newest first, page by page like every admin list. */
 export function invitationListQuery() {
-  return infiniteQueryOptions({
-    queryKey: invitationKeys.list(),
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (pageParam) params.set('cursor', pageParam);
-      return api.request<InvitationPage>(`/admin/invitations?${params.toString()}`, { signal });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.next_cursor,
-  });
+  return adminListQuery<Invitation>('/admin/invitations');
 }
 
 /**

@@ -87,8 +87,8 @@ function invitationsApi({
     http.get(apiPath('/admin/invitations'), ({ request }) => {
       const query = new URL(request.url).searchParams;
       asked.push(query.toString());
-      const index = Number(query.get('cursor') ?? 0);
-      return ok({ items: pages[index] ?? [], next_cursor: index + 1 < pages.length ? String(index + 1) : null });
+      const index = Number(query.get('after') ?? 0);
+      return ok({ items: pages[index] ?? [], next: index + 1 < pages.length ? String(index + 1) : null });
     }),
   );
   return asked;
@@ -239,7 +239,7 @@ describe('admin invitations: the list', () => {
     expect(screen.getByText('1 shown')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show more' }));
     expect(await screen.findByText('Expired')).toBeInTheDocument();
-    expect(asked).toEqual(['limit=25', 'limit=25&cursor=1']);
+    expect(asked).toEqual(['', 'after=1']);
     expect(screen.getByText('2 shown')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
   });
@@ -330,9 +330,20 @@ describe('admin invitations: the sign-up mode', () => {
   });
 
   it.each([
+    ['domains', 'An invitation lets one more person in from any address'],
+    ['approval', 'inviting them is approving them'],
+  ] as const)('says what an invitation does in %s mode', async (mode, words) => {
+    signInAdmin();
+    invitationsApi({ mode });
+    renderApp('/admin/invitations');
+    const note = await screen.findByRole('note');
+    expect(note).toHaveTextContent(`HOSTBAY_SIGNUP=${mode}`);
+    expect(note).toHaveTextContent(words);
+    expect(note).not.toHaveClass('invitation-mode-off');
+  });
+
+  it.each([
     ['open', 'invitations have no effect'],
-    ['domains', 'open to addresses under school.example'],
-    ['approval', 'they do not skip the approval'],
     ['closed', 'not even with an invitation'],
   ] as const)('warns that invitations do nothing in %s mode', async (mode, words) => {
     signInAdmin();

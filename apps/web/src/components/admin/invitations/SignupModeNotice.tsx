@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { signupInfoQuery } from '../../../api/queries/signup';
+import { invitationCounts } from '@hostbay/contract/signup-rules';
 
 /**
- * What HOSTBAY_SIGNUP makes of invitations. Only `invite` mode reads them: in
- * every other mode the API signs people up (or refuses them) without looking
- * at the link, and never marks it used.
+ * What HOSTBAY_SIGNUP makes of invitations (`invitationCounts` in the contract):
+ * required in `invite`, approval skipped in `approval`, any address in `domains`;
+ * ignored when sign-up is open and useless when it is closed (then a warning).
  */
 export function SignupModeNotice() {
   const { t } = useTranslation();
@@ -15,7 +16,10 @@ export function SignupModeNotice() {
   const { mode, email_domains: domains } = info.data;
   const text = t(`admin.invitations.mode.${mode}`, { domains: domains.join(', ') });
   return (
-    <p className={mode === 'invite' ? 'callout callout-info' : 'callout callout-info invitation-mode-off'} role="note">
+    <p
+      className={invitationCounts(mode) ? 'callout callout-info' : 'callout callout-info invitation-mode-off'}
+      role="note"
+    >
       {text}
     </p>
   );

@@ -8,11 +8,11 @@ export const invitationsEn = {
       'Anyone can sign up here without an invitation (HOSTBAY_SIGNUP=open), so invitations have no effect: ' +
       'a link opens the sign-up page but is not needed and is not used up. Set HOSTBAY_SIGNUP=invite to require one.',
     domains:
-      'Sign-up here is open to addresses under {{domains}} (HOSTBAY_SIGNUP=domains). Invitations have no effect: ' +
-      'they let no other address in and are not used up. Set HOSTBAY_SIGNUP=invite to use them.',
+      'Sign-up here is open to addresses under {{domains}} (HOSTBAY_SIGNUP=domains). An invitation lets one more ' +
+      'person in from any address, such as a guest from outside, and is then used up.',
     approval:
-      'Anyone can sign up here and waits for an administrator’s approval (HOSTBAY_SIGNUP=approval). Invitations ' +
-      'have no effect: they do not skip the approval and are not used up. Set HOSTBAY_SIGNUP=invite to use them.',
+      'New accounts here wait for an administrator’s approval (HOSTBAY_SIGNUP=approval). Someone who signs up with ' +
+      'an invitation is active at once: inviting them is approving them.',
     closed:
       'Sign-up is closed here (HOSTBAY_SIGNUP=closed): nobody can sign up, not even with an invitation. Set ' +
       'HOSTBAY_SIGNUP=invite to use them.',

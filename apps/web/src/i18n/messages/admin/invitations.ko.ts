@@ -12,11 +12,11 @@ export const invitationsKo: Widen<typeof invitationsEn> = {
       '이곳은 누구나 초대 없이 가입할 수 있어서(HOSTBAY_SIGNUP=open) 초대는 효력이 없습니다. 링크로 가입 페이지가 ' +
       '열리기는 하지만 필요하지 않으며 사용 처리되지도 않습니다. 초대를 필수로 하려면 HOSTBAY_SIGNUP=invite로 설정하세요.',
     domains:
-      '이곳은 {{domains}} 주소만 가입할 수 있습니다(HOSTBAY_SIGNUP=domains). 초대는 효력이 없습니다. 다른 주소를 ' +
-      '들여보내지 않으며 사용 처리되지도 않습니다. 초대를 쓰려면 HOSTBAY_SIGNUP=invite로 설정하세요.',
+      '이곳은 {{domains}} 주소만 가입할 수 있습니다(HOSTBAY_SIGNUP=domains). 초대를 받은 사람은 외부 손님처럼 다른 ' +
+      '주소로도 가입할 수 있으며, 그러면 초대는 사용 처리됩니다.',
     approval:
-      '이곳은 누구나 가입할 수 있고 관리자의 승인을 기다립니다(HOSTBAY_SIGNUP=approval). 초대는 효력이 없습니다. ' +
-      '승인을 건너뛰게 하지 않으며 사용 처리되지도 않습니다. 초대를 쓰려면 HOSTBAY_SIGNUP=invite로 설정하세요.',
+      '이곳의 새 계정은 관리자의 승인을 기다립니다(HOSTBAY_SIGNUP=approval). 초대 링크로 가입한 사람은 바로 ' +
+      '활성화됩니다. 초대한 것이 곧 승인한 것입니다.',
     closed:
       '이곳은 가입이 닫혀 있습니다(HOSTBAY_SIGNUP=closed). 초대가 있어도 아무도 가입할 수 없습니다. 초대를 쓰려면 ' +
       'HOSTBAY_SIGNUP=invite로 설정하세요.',
