@@ -61,7 +61,7 @@ export function AdminHostingsPage() {
   if (query.data && rows.length > 0) {
     body = (
       <>
-        <div className="hostings-table">
+        <div className="hostings-table cards-until-wide">
           <DataTable
             caption={t('admin.hostings.caption')}
             columns={hostingColumns({

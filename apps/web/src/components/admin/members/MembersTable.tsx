@@ -80,7 +80,7 @@ export function MembersTable({ members, plans, selfId, onOpen }: MembersTablePro
   ];
 
   return (
-    <div className="members-table">
+    <div className="members-table cards-until-wide">
       <DataTable caption={t('admin.members.caption')} columns={columns} rows={members} rowKey={(member) => member.id} />
     </div>
   );
