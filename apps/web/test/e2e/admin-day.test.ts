@@ -17,12 +17,13 @@ async function toast(page: Page, text: string | RegExp): Promise<void> {
   await shown.first().waitFor({ timeout: 30_000 });
 }
 
+/** Logs in; the dashboard then opens the page that sent the user to the login page, or `/`. */
 async function login(page: Page, email: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname !== '/login');
 }
 
 /** Opens a member's row menu on the Members page (searched by name, so the row is on the first page). */
