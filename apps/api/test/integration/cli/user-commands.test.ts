@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('hostbay
     const made = hostbay(['create', '--email', 'member@school.example', '--username', 'member1']);
     expect(made.status).toBe(0);
     const password = /Password \(shown once, pass it on safely\): (\S+)/.exec(made.stdout)?.[1];
-    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const { database: db, auth } = await accounts();
     try {
       expect(await auth.authenticateUser('member@school.example', password!)).toMatchObject({ isAdmin: false });

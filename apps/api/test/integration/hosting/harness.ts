@@ -92,7 +92,8 @@ export async function startHarness(
     HOSTBAY_VIRT_TYPE: 'qemu',
     HOSTBAY_JOB_LEASE: '1s',
     HOSTBAY_STEP_TIMEOUT: '20s',
-    HOSTBAY_VM_READY_TIMEOUT: '20s',
+    // Generous: two test files run at once on a 2-core machine; the timeout test sets its own.
+    HOSTBAY_VM_READY_TIMEOUT: '60s',
     HOSTBAY_VM_SHUTDOWN_TIMEOUT: '2s',
     HOSTBAY_RECONCILE_INTERVAL: '1h',
     HOSTBAY_STATUS_SYNC_INTERVAL: '10m',
