@@ -48,6 +48,7 @@ import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
 import { answerConnectionError, handleError, registerErrorHandling } from './error-handler.js';
 import { documentImpliedErrors } from './error-responses.js';
+import { enforceRouteAccess } from './route-access.js';
 import { registerBodyParsing } from './body-parsing.js';
 import { registerOpenApi } from './openapi.js';
 
@@ -126,6 +127,7 @@ export async function createApp(
 /** The routes: thin, over the services; then the dashboard. */
 export async function registerRoutes(app: HostbayApp, services: AppServices, webDistDir: string): Promise<void> {
   registerAuditTrail(app, services.audit);
+  enforceRouteAccess(app, services.auth);
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, {
     prefix: '/api/v1/auth',
@@ -135,48 +137,41 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
   });
   await app.register(adminSignupRoutes, {
     prefix: '/api/v1/admin',
-    auth: services.auth,
     signup: services.signup,
     invitations: services.invitations,
   });
   await app.register(accountRoutes, {
     prefix: '/api/v1/auth',
-    auth: services.auth,
     accounts: services.accounts,
     limiter: services.authLimiter,
   });
   await app.register(adminUserRoutes, {
     prefix: '/api/v1/admin/users',
-    auth: services.auth,
     accounts: services.accounts,
   });
   if (services.hosting) {
     await app.register(hostingRoutes, {
       prefix: '/api/v1/hosting',
-      auth: services.auth,
       hosting: services.hosting.service,
       streams: services.hosting.streams,
     });
   }
   await app.register(consoleRoutes, {
     prefix: '/api/v1/admin',
-    auth: services.auth,
     overview: services.admin.overview,
     directory: services.admin.directory,
   });
-  await app.register(auditRoutes, { prefix: '/api/v1/admin/audit', auth: services.auth, audit: services.audit });
+  await app.register(auditRoutes, { prefix: '/api/v1/admin/audit', audit: services.audit });
   if (services.admin.hostings) {
     await app.register(adminHostingRoutes, {
       prefix: '/api/v1/admin/hostings',
-      auth: services.auth,
       hostings: services.admin.hostings,
     });
   }
-  await app.register(accountPlanRoutes, { prefix: '/api/v1/account', auth: services.auth, plans: services.plans });
-  await app.register(adminPlanRoutes, { prefix: '/api/v1/admin', auth: services.auth, plans: services.plans });
+  await app.register(accountPlanRoutes, { prefix: '/api/v1/account', plans: services.plans });
+  await app.register(adminPlanRoutes, { prefix: '/api/v1/admin', plans: services.plans });
   await app.register(adminSuspensionRoutes, {
     prefix: '/api/v1/admin/users',
-    auth: services.auth,
     suspension: services.suspension,
   });
   await registerDashboard(app, webDistDir);

@@ -54,8 +54,9 @@ function impliedStatuses(route: RouteOptions): ErrorStatus[] {
   const statuses: ErrorStatus[] = [500];
   if ([route.method].flat().some((method) => !BODYLESS_METHODS.has(method))) statuses.push(400, 413, 415);
   if (schema.body || schema.querystring || schema.params || schema.headers) statuses.push(422);
-  if (schema.security?.length) statuses.push(401);
-  if (route.config?.access === 'admin') statuses.push(403);
+  const access = route.config?.access;
+  if (access === 'user' || access === 'admin') statuses.push(401);
+  if (access === 'admin') statuses.push(403);
   return statuses;
 }
 

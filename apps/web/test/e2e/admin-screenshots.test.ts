@@ -125,13 +125,13 @@ describe('screenshots of the operator console', () => {
     await page.context().close();
   });
 
-  it('every admin page in Korean', async () => {
-    const page = await adminPage(1280, 'ko-KR');
+  it.each(WIDTHS)('every admin page in Korean at %i px', async (width) => {
+    const page = await adminPage(width, 'ko-KR');
     for (const { path, name, heading } of PAGES) {
       await page.goto(path);
       await page.getByRole('heading', { name: heading.ko, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
-      await shoot(page, `admin-${name}-ko-1280`);
+      await shoot(page, `admin-${name}-ko-${width}`);
     }
     await page.context().close();
   });

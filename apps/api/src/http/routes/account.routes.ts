@@ -7,15 +7,13 @@ import {
 } from '@hostbay/contract/account';
 import { standardResponse } from '@hostbay/contract/envelope';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { authenticate, requireUser } from '../authenticate.js';
+import { requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
 import { errorResponses } from '../error-responses.js';
 import type { AuthRateLimiter } from '../../modules/auth/auth-rate-limiter.js';
-import type { AuthService } from '../../modules/auth/auth.service.js';
 import type { AccountService } from '../../modules/users/account.service.js';
 
 export interface AccountRoutesOptions {
-  auth: AuthService;
   accounts: AccountService;
   limiter: AuthRateLimiter;
 }
@@ -35,22 +33,17 @@ const deleteErrors = errorResponses([409, 422, 429], {
 });
 
 /** The signed-in member's own account: its password, its deletion and its recent activity. */
-export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { auth, accounts, limiter }) => {
-  const onRequest = authenticate(auth);
-  const security = [{ bearer: [] }];
-
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { accounts, limiter }) => {
   app.post(
     '/password',
     {
       config: { access: 'user', audit: 'auth.password_change' },
-      onRequest,
       schema: {
         tags: ['auth'],
         summary: 'Change your password (ends every other session)',
         description:
           'Needs the current password. Every token issued before stops working; the answer carries a new ' +
           'token for this session.',
-        security,
         body: PasswordChangeRequest,
         response: { 200: standardResponse(PasswordChangeResult), ...changeErrors },
       },
@@ -73,14 +66,12 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
     '/account',
     {
       config: { access: 'user', audit: 'auth.account_delete' },
-      onRequest,
       schema: {
         tags: ['auth'],
         summary: 'Delete your account and your hosting',
         description:
           'Needs the password. The account stops working at once; with a hosting, the answer is 202 `deleting` ' +
           'and the account goes once the hosting is deleted, else 200 `deleted`.',
-        security,
         body: AccountDeleteRequest,
         response: {
           200: standardResponse(AccountDeletion).describe('The account is deleted.'),
@@ -108,12 +99,10 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
     '/activity',
     {
       config: { access: 'user' },
-      onRequest,
       schema: {
         tags: ['auth'],
         summary: 'Your recent activity: logins (with their address), password changes, hosting actions',
         description: 'Newest first, at most 20: what you did, and what was done to your account (failed logins).',
-        security,
         response: { 200: standardResponse(Activity) },
       },
     },

@@ -4,7 +4,7 @@ import { SignupInfo, SignupInfoQuery } from '@hostbay/contract/signup';
 import { User } from '@hostbay/contract/user';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireUser } from '../authenticate.js';
+import { requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
 import { errorResponses } from '../error-responses.js';
 import { checkPasswordGrant, isTokenRequest, TOKEN_RESPONSE_HEADERS, tokenResponse } from '../oauth2.js';
@@ -152,11 +152,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/me',
     {
       config: { access: 'user' },
-      onRequest: authenticate(auth),
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user',
-        security: [{ bearer: [] }],
         response: { 200: standardResponse(User) },
       },
     },

@@ -2,17 +2,15 @@ import { standardResponse } from '@hostbay/contract/envelope';
 import { CreatedHosting, CreateHostingRequest, Hosting, HostingActionRequest } from '@hostbay/contract/hosting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, requireSession, requireUser, type AuthHook } from '../authenticate.js';
+import { requireSession, requireUser } from '../authenticate.js';
 import { ok } from '../envelope.js';
 import { errorResponses } from '../error-responses.js';
-import type { AuthService } from '../../modules/auth/auth.service.js';
 import { streamHostingEvents } from './hosting-event-stream.js';
 import type { HostingEventStreams } from '../../modules/hosting/hosting-event-streams.js';
 import type { HostingService } from '../../modules/hosting/hosting.service.js';
 import { validateSshPublicKey } from '../../modules/hosting/ssh-key.js';
 
 export interface HostingRoutesOptions {
-  auth: AuthService;
   hosting: HostingService;
   streams: HostingEventStreams;
 }
@@ -34,19 +32,14 @@ const busy = errorResponses([409], {
   409: 'The hosting is busy or in a state that does not allow this; see `allowed_actions` (`conflict`).',
 });
 
-export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async (app, { auth, hosting, streams }) => {
-  const onRequest: AuthHook = authenticate(auth);
-  const security = [{ bearer: [] }];
-
+export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async (app, { hosting, streams }) => {
   app.post(
     '/',
     {
       config: { access: 'user', audit: 'hosting.create' },
-      onRequest,
       schema: {
         tags: ['hosting'],
         summary: 'Create your hosting (answers at once; the machine is built in the background)',
-        security,
         headers: IdempotencyHeaders,
         // Nullish: Fastify validates a request without a body as null.
         body: CreateHostingRequest.nullish(),
@@ -68,11 +61,9 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
     '/my',
     {
       config: { access: 'user' },
-      onRequest,
       schema: {
         tags: ['hosting'],
         summary: 'Your hosting and its live status',
-        security,
         response: { 200: standardResponse(Hosting), ...noHosting },
       },
     },
@@ -83,11 +74,9 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
     '/my',
     {
       config: { access: 'user', audit: 'hosting.delete' },
-      onRequest,
       schema: {
         tags: ['hosting'],
         summary: 'Delete your hosting and everything it used',
-        security,
         response: { 202: standardResponse(Hosting), ...noHosting, ...busy },
       },
     },
@@ -102,11 +91,9 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
     '/my/actions',
     {
       config: { access: 'user', audit: 'hosting.action' },
-      onRequest,
       schema: {
         tags: ['hosting'],
         summary: 'Start, stop or reboot your hosting',
-        security,
         body: HostingActionRequest,
         response: { 202: standardResponse(Hosting), ...noHosting, ...busy },
       },
@@ -123,13 +110,13 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
     '/my/events',
     {
       config: { access: 'user' },
-      // EventSource cannot set headers, so this one route also takes the token in the query.
-      onRequest: async (request, reply) => {
+      // EventSource cannot set headers, so this one route also takes the token in the query;
+      // the token check that `access` adds (route-access.ts) runs after this.
+      onRequest: async (request) => {
         const query = request.query as { access_token?: unknown };
         if (!request.headers.authorization && typeof query.access_token === 'string') {
           request.headers.authorization = `Bearer ${query.access_token}`;
         }
-        await onRequest(request, reply);
       },
       schema: {
         tags: ['hosting'],
@@ -137,7 +124,6 @@ export const hostingRoutes: FastifyPluginAsyncZod<HostingRoutesOptions> = async 
           'Server-sent events: `hosting` with {hosting} on every state or step change; `end` with {reason} when the token expires or the account goes',
         description:
           'At most HOSTBAY_EVENT_STREAMS_PER_USER streams per user are open at once; the next is refused with 429 and Retry-After.',
-        security,
         querystring: z.object({ access_token: z.string().optional() }),
         produces: ['text/event-stream'],
         response: {

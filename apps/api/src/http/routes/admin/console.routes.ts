@@ -2,38 +2,27 @@ import { AdminUser, AdminUserPage, AdminUserQuery, Overview, RoleChange } from '
 import { standardResponse } from '@hostbay/contract/envelope';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticateAdmin } from '../../authenticate.js';
 import { ok } from '../../envelope.js';
 import { errorResponses } from '../../error-responses.js';
-import type { AuthService } from '../../../modules/auth/auth.service.js';
 import type { AdminOverview } from '../../../modules/admin/overview.js';
 import type { UserDirectory } from '../../../modules/admin/user-directory.js';
 
 export interface ConsoleRoutesOptions {
-  auth: AuthService;
   overview: AdminOverview;
   directory: UserDirectory;
 }
 
 const UserParams = z.object({ id: z.uuid() });
-const admin = [{ bearer: [] }];
 
 /** The operator console's overview and member directory, under /api/v1/admin: admins only. */
-export const consoleRoutes: FastifyPluginAsyncZod<ConsoleRoutesOptions> = async (
-  app,
-  { auth, overview, directory },
-) => {
-  const onRequest = authenticateAdmin(auth);
-
+export const consoleRoutes: FastifyPluginAsyncZod<ConsoleRoutesOptions> = async (app, { overview, directory }) => {
   app.get(
     '/overview',
     {
       config: { access: 'admin' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Hostings by state, what they are given against what the host has, members by status',
-        security: admin,
         response: { 200: standardResponse(Overview) },
       },
     },
@@ -44,11 +33,9 @@ export const consoleRoutes: FastifyPluginAsyncZod<ConsoleRoutesOptions> = async 
     '/users',
     {
       config: { access: 'admin' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Members, newest first: search by email or username, filter by status, role and plan',
-        security: admin,
         querystring: AdminUserQuery,
         response: { 200: standardResponse(AdminUserPage) },
       },
@@ -60,11 +47,9 @@ export const consoleRoutes: FastifyPluginAsyncZod<ConsoleRoutesOptions> = async 
     '/users/:id/role',
     {
       config: { access: 'admin', audit: 'admin.user_role' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Make a member an administrator, or an administrator a member',
-        security: admin,
         params: UserParams,
         body: RoleChange,
         response: {

@@ -3,19 +3,15 @@ import { standardResponse } from '@hostbay/contract/envelope';
 import { Hosting } from '@hostbay/contract/hosting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticateAdmin } from '../../authenticate.js';
 import { ok } from '../../envelope.js';
 import { errorResponses } from '../../error-responses.js';
-import type { AuthService } from '../../../modules/auth/auth.service.js';
 import type { HostingAdmin } from '../../../modules/admin/hosting-admin.js';
 
 export interface AdminHostingRoutesOptions {
-  auth: AuthService;
   hostings: HostingAdmin;
 }
 
 const HostingParams = z.object({ id: z.uuid() });
-const admin = [{ bearer: [] }];
 const refusals = {
   ...errorResponses([404, 409], {
     404: 'There is no such hosting (`not_found`).',
@@ -24,19 +20,15 @@ const refusals = {
 };
 
 /** Every member's hosting, for admins: listed by state; started, stopped, rebooted, deleted as the owner would. */
-export const adminHostingRoutes: FastifyPluginAsyncZod<AdminHostingRoutesOptions> = async (app, { auth, hostings }) => {
-  const onRequest = authenticateAdmin(auth);
-
+export const adminHostingRoutes: FastifyPluginAsyncZod<AdminHostingRoutesOptions> = async (app, { hostings }) => {
   // '' rather than '/': the list lives at the prefix itself, and `<prefix>/` is not a second name for it.
   app.get(
     '',
     {
       config: { access: 'admin' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'All hostings, newest first, optionally in one state',
-        security: admin,
         querystring: AdminHostingQuery,
         response: { 200: standardResponse(AdminHostingPage), ...refusals },
       },
@@ -48,11 +40,9 @@ export const adminHostingRoutes: FastifyPluginAsyncZod<AdminHostingRoutesOptions
     '/:id/actions',
     {
       config: { access: 'admin', audit: 'admin.hosting_action' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Start, stop or reboot any hosting',
-        security: admin,
         params: HostingParams,
         body: AdminHostingAction,
         response: { 202: standardResponse(Hosting), ...refusals },
@@ -71,11 +61,9 @@ export const adminHostingRoutes: FastifyPluginAsyncZod<AdminHostingRoutesOptions
     '/:id',
     {
       config: { access: 'admin', audit: 'admin.hosting_delete' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Delete any hosting and everything it used',
-        security: admin,
         params: HostingParams,
         response: { 202: standardResponse(Hosting), ...refusals },
       },

@@ -10,18 +10,14 @@ import {
 } from '@hostbay/contract/plan';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthService } from '../../../modules/auth/auth.service.js';
 import type { PlanService } from '../../../modules/plans/plan.service.js';
-import { authenticateAdmin } from '../../authenticate.js';
 import { ok } from '../../envelope.js';
 import { errorResponses } from '../../error-responses.js';
 
 export interface AdminPlanRoutesOptions {
-  auth: AuthService;
   plans: PlanService;
 }
 
-const forbidden = errorResponses([403]);
 const noPlan = errorResponses([404], { 404: 'There is no such plan (`not_found`).' });
 const nameTaken = errorResponses([409], { 409: 'Another plan has this name (`plan_name_taken`).' });
 
@@ -30,21 +26,17 @@ const nameTaken = errorResponses([409], { 409: 'Another plan has this name (`pla
  * on each), create, change, delete; and which plan a member is on. Mounted at
  * /api/v1/admin.
  */
-export const adminPlanRoutes: FastifyPluginAsyncZod<AdminPlanRoutesOptions> = async (app, { auth, plans }) => {
-  const onRequest = authenticateAdmin(auth);
-  const security = [{ bearer: [] }];
+export const adminPlanRoutes: FastifyPluginAsyncZod<AdminPlanRoutesOptions> = async (app, { plans }) => {
   const tags = ['admin'];
 
   app.get(
     '/plans',
     {
       config: { access: 'admin' },
-      onRequest,
       schema: {
         tags,
         summary: 'Every plan, the default plan first (`is_default`, no id), with how many members are on each',
-        security,
-        response: { 200: standardResponse(z.array(AdminPlan)), ...forbidden },
+        response: { 200: standardResponse(z.array(AdminPlan)) },
       },
     },
     async () => ok(await plans.list()),
@@ -54,13 +46,11 @@ export const adminPlanRoutes: FastifyPluginAsyncZod<AdminPlanRoutesOptions> = as
     '/plans',
     {
       config: { access: 'admin', audit: 'admin.plan_create' },
-      onRequest,
       schema: {
         tags,
         summary: 'Create a named plan: vCPUs, memory (MiB) and disk (GiB)',
-        security,
         body: CreatePlanRequest,
-        response: { 201: standardResponse(AdminPlan), ...forbidden, ...nameTaken },
+        response: { 201: standardResponse(AdminPlan), ...nameTaken },
       },
     },
     async (request, reply) => {
@@ -74,14 +64,12 @@ export const adminPlanRoutes: FastifyPluginAsyncZod<AdminPlanRoutesOptions> = as
     '/plans/:id',
     {
       config: { access: 'admin', audit: 'admin.plan_update' },
-      onRequest,
       schema: {
         tags,
         summary: 'Change a plan; members’ hostings take the new limits at their next start',
-        security,
         params: PlanIdParams,
         body: UpdatePlanRequest,
-        response: { 200: standardResponse(AdminPlan), ...forbidden, ...noPlan, ...nameTaken },
+        response: { 200: standardResponse(AdminPlan), ...noPlan, ...nameTaken },
       },
     },
     async (request) => {
@@ -96,15 +84,12 @@ export const adminPlanRoutes: FastifyPluginAsyncZod<AdminPlanRoutesOptions> = as
     '/plans/:id',
     {
       config: { access: 'admin', audit: 'admin.plan_delete' },
-      onRequest,
       schema: {
         tags,
         summary: 'Delete a plan nobody is on (409 `plan_in_use` while members are: move them first)',
-        security,
         params: PlanIdParams,
         response: {
           200: standardResponse(AdminPlan),
-          ...forbidden,
           ...noPlan,
           ...errorResponses([409], {
             409: 'Members are on this plan (`plan_in_use`, `error.details.members`): move them to another first.',
@@ -124,16 +109,13 @@ export const adminPlanRoutes: FastifyPluginAsyncZod<AdminPlanRoutesOptions> = as
     '/users/:id/plan',
     {
       config: { access: 'admin', audit: 'admin.user_plan' },
-      onRequest,
       schema: {
         tags,
         summary: 'Put a member on a plan (`plan_id` null: the default plan); their hosting takes it at its next start',
-        security,
         params: UserIdParams,
         body: AssignPlanRequest,
         response: {
           200: standardResponse(UserPlanAssignment),
-          ...forbidden,
           ...errorResponses([404], { 404: 'There is no such member or plan (`not_found`).' }),
         },
       },

@@ -9,42 +9,34 @@ import {
 import { User } from '@hostbay/contract/user';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticateAdmin, requireUser } from '../../authenticate.js';
+import { requireUser } from '../../authenticate.js';
 import { ok } from '../../envelope.js';
 import { errorResponses } from '../../error-responses.js';
-import type { AuthService } from '../../../modules/auth/auth.service.js';
 import type { InvitationService } from '../../../modules/invitations/invitation.service.js';
 import type { SignupService } from '../../../modules/signup/signup.service.js';
 import { presentUser } from '../../../modules/users/user.presenter.js';
 
 export interface AdminSignupRoutesOptions {
-  auth: AuthService;
   signup: SignupService;
   invitations: InvitationService;
 }
 
 const IdParams = z.object({ id: z.uuid() });
-const forbidden = errorResponses([403], { 403: 'This needs an administrator (`forbidden`).' });
 
 /** Who may join, as admins run it: invitations, and approving accounts that wait (HOSTBAY_SIGNUP=approval). */
 export const adminSignupRoutes: FastifyPluginAsyncZod<AdminSignupRoutesOptions> = async (
   app,
-  { auth, signup, invitations },
+  { signup, invitations },
 ) => {
-  const onRequest = authenticateAdmin(auth);
-  const security = [{ bearer: [] }];
-
   app.post(
     '/invitations',
     {
       config: { access: 'admin', audit: 'admin.invitation_create' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Make an invitation link (its token is shown once, in this answer)',
-        security,
         body: CreateInvitationRequest,
-        response: { 201: standardResponse(CreatedInvitation), ...forbidden },
+        response: { 201: standardResponse(CreatedInvitation) },
       },
     },
     async (request, reply) => {
@@ -60,13 +52,11 @@ export const adminSignupRoutes: FastifyPluginAsyncZod<AdminSignupRoutesOptions> 
     '/invitations',
     {
       config: { access: 'admin' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Invitations, newest first, with their state',
-        security,
         querystring: InvitationListQuery,
-        response: { 200: standardResponse(InvitationPage), ...forbidden },
+        response: { 200: standardResponse(InvitationPage) },
       },
     },
     async (request) => ok(await invitations.list(request.query)),
@@ -76,15 +66,12 @@ export const adminSignupRoutes: FastifyPluginAsyncZod<AdminSignupRoutesOptions> 
     '/invitations/:id/revoke',
     {
       config: { access: 'admin', audit: 'admin.invitation_revoke' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Revoke an invitation nobody has used',
-        security,
         params: IdParams,
         response: {
           200: standardResponse(Invitation),
-          ...forbidden,
           ...errorResponses([404, 409], {
             404: 'There is no such invitation (`not_found`).',
             409: 'The invitation has been used (`conflict`).',
@@ -104,15 +91,12 @@ export const adminSignupRoutes: FastifyPluginAsyncZod<AdminSignupRoutesOptions> 
     '/users/:id/approve',
     {
       config: { access: 'admin', audit: 'admin.user_approve' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Approve an account that waits (HOSTBAY_SIGNUP=approval)',
-        security,
         params: IdParams,
         response: {
           200: standardResponse(User),
-          ...forbidden,
           ...errorResponses([404, 409], {
             404: 'There is no such account (`not_found`).',
             409: 'The account is not waiting for approval (`conflict`).',

@@ -2,15 +2,13 @@ import { standardResponse } from '@hostbay/contract/envelope';
 import { AccountSuspension, SuspendUserRequest } from '@hostbay/contract/suspension';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticateAdmin, requireUser } from '../../authenticate.js';
+import { requireUser } from '../../authenticate.js';
 import { ok } from '../../envelope.js';
 import { errorResponses } from '../../error-responses.js';
-import type { AuthService } from '../../../modules/auth/auth.service.js';
 import { presentSuspension } from '../../../modules/users/suspension.presenter.js';
 import type { SuspensionService } from '../../../modules/users/suspension.service.js';
 
 export interface SuspensionRoutesOptions {
-  auth: AuthService;
   suspension: SuspensionService;
 }
 
@@ -27,18 +25,11 @@ const unsuspendErrors = errorResponses([404, 409], {
 });
 
 /** Suspending and unsuspending members: /api/v1/admin/users/{id}/suspend and /unsuspend. */
-export const adminSuspensionRoutes: FastifyPluginAsyncZod<SuspensionRoutesOptions> = async (
-  app,
-  { auth, suspension },
-) => {
-  const onRequest = authenticateAdmin(auth);
-  const security = [{ bearer: [] }];
-
+export const adminSuspensionRoutes: FastifyPluginAsyncZod<SuspensionRoutesOptions> = async (app, { suspension }) => {
   app.post(
     '/:id/suspend',
     {
       config: { access: 'admin', audit: 'admin.user_suspend' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Suspend a member: their tokens stop working, their hosting stops and its site shows a suspended page',
@@ -47,7 +38,6 @@ export const adminSuspensionRoutes: FastifyPluginAsyncZod<SuspensionRoutesOption
           'machine is stopped by the ordinary stop job, the site answers the edge’s suspended page (503) and its SSH ' +
           'port refuses. Unsuspending brings it back as it was. Administrators and accounts waiting for approval ' +
           'cannot be suspended.',
-        security,
         params: UserParams,
         body: SuspendUserRequest,
         response: { 200: standardResponse(AccountSuspension), ...suspendErrors },
@@ -66,11 +56,9 @@ export const adminSuspensionRoutes: FastifyPluginAsyncZod<SuspensionRoutesOption
     '/:id/unsuspend',
     {
       config: { access: 'admin', audit: 'admin.user_unsuspend' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: 'Unsuspend a member: their hosting comes back as it was (started again if it was running)',
-        security,
         params: UserParams,
         response: { 200: standardResponse(AccountSuspension), ...unsuspendErrors },
       },

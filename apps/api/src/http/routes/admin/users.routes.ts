@@ -2,14 +2,11 @@ import { AccountDeletion, PasswordReset } from '@hostbay/contract/account';
 import { standardResponse } from '@hostbay/contract/envelope';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticateAdmin } from '../../authenticate.js';
 import { ok } from '../../envelope.js';
 import { errorResponses } from '../../error-responses.js';
-import type { AuthService } from '../../../modules/auth/auth.service.js';
 import type { AccountService } from '../../../modules/users/account.service.js';
 
 export interface AdminUserRoutesOptions {
-  auth: AuthService;
   accounts: AccountService;
 }
 
@@ -18,27 +15,22 @@ const UserParams = z.object({ id: z.uuid() });
 const noSuchUser = { 404: 'There is no such account (`not_found`).' } as const;
 
 /** An admin's actions on members' accounts, under /api/v1/admin/users. */
-export const adminUserRoutes: FastifyPluginAsyncZod<AdminUserRoutesOptions> = async (app, { auth, accounts }) => {
-  const onRequest = authenticateAdmin(auth);
-  const security = [{ bearer: [] }];
-
+export const adminUserRoutes: FastifyPluginAsyncZod<AdminUserRoutesOptions> = async (app, { accounts }) => {
   app.delete(
     '/:id',
     {
       config: { access: 'admin', audit: 'admin.user_delete' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: "Delete a member's account and their hosting",
         description:
           'Their sessions end at once. With a hosting, 202 `deleting`: the hosting is deleted by its delete job, ' +
           'then the account. Without one, 200 `deleted`.',
-        security,
         params: UserParams,
         response: {
           200: standardResponse(AccountDeletion).describe('The account is deleted.'),
           202: standardResponse(AccountDeletion).describe('The hosting is being deleted; the account goes after it.'),
-          ...errorResponses([403, 404, 409], {
+          ...errorResponses([404, 409], {
             ...noSuchUser,
             409: 'This is the only administrator; make another one first (`conflict`).',
           }),
@@ -59,15 +51,13 @@ export const adminUserRoutes: FastifyPluginAsyncZod<AdminUserRoutesOptions> = as
     '/:id/password-reset',
     {
       config: { access: 'admin', audit: 'admin.user_password_reset' },
-      onRequest,
       schema: {
         tags: ['admin'],
         summary: "Reset a member's password to a generated one, shown once",
         description:
           "The member's sessions end. Give them the password; they log in with it and should change it in Settings.",
-        security,
         params: UserParams,
-        response: { 200: standardResponse(PasswordReset), ...errorResponses([403, 404], noSuchUser) },
+        response: { 200: standardResponse(PasswordReset), ...errorResponses([404], noSuchUser) },
       },
     },
     async (request) => {
