@@ -11,3 +11,6 @@ export const PLAN_LIMIT_BOUNDS = {
 } as const;
 
 export type PlanLimitName = keyof typeof PLAN_LIMIT_BOUNDS;
+
+/** A plan's name: at most this many characters (PlanName in plan.ts). */
+export const PLAN_NAME_MAX_LENGTH = 64;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLAN_LIMIT_BOUNDS, type PlanLimitName } from './plan-limits.js';
+import { PLAN_LIMIT_BOUNDS, PLAN_NAME_MAX_LENGTH, type PlanLimitName } from './plan-limits.js';
 
 /**
  * Plans: what a member's hosting may have. The default plan is not stored: it
@@ -32,7 +32,7 @@ export const PlanName = z
   .string()
   .trim()
   .min(1, 'expected a name')
-  .max(64, 'expected at most 64 characters')
+  .max(PLAN_NAME_MAX_LENGTH, `expected at most ${PLAN_NAME_MAX_LENGTH} characters`)
   .regex(/^[^\p{Cc}]+$/u, 'expected no control characters')
   .refine((name) => name.toLowerCase() !== 'default', 'the name "default" belongs to the default plan');
 

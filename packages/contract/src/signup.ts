@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, page, PageSize } from './pagination.js';
+import { INVITATION_DEFAULT_DAYS, INVITATION_MAX_DAYS } from './signup-rules.js';
 import { Email } from './user.js';
 
 /**
@@ -35,9 +36,6 @@ export type SignupInfo = z.infer<typeof SignupInfo>;
 /** pending: can be used; used, expired or revoked: cannot. */
 export const InvitationState = z.enum(['pending', 'used', 'expired', 'revoked']);
 export type InvitationState = z.infer<typeof InvitationState>;
-
-export const INVITATION_DEFAULT_DAYS = 7;
-export const INVITATION_MAX_DAYS = 90;
 
 export const Invitation = z.object({
   id: z.uuid(),

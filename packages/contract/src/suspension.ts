@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { HostingStatus } from './hosting.js';
-
-/** An account's standing: active; pending (waits for an admin's approval); suspended by an admin. */
-export const AccountStatus = z.enum(['active', 'pending', 'suspended']);
-export type AccountStatus = z.infer<typeof AccountStatus>;
+import { UserStatus } from './user.js';
+import { SUSPENSION_REASON_MAX_LENGTH } from './validation-messages.js';
 
 /** Why an account is suspended: shown to the member as written, so one line of printable text. */
 export const SuspensionReason = z
   .string()
   .trim()
   .min(1, 'Say why the account is suspended.')
-  .max(500, 'At most 500 characters.')
+  .max(SUSPENSION_REASON_MAX_LENGTH, `At most ${SUSPENSION_REASON_MAX_LENGTH} characters.`)
   .refine((text) => !/\p{Cc}/u.test(text), 'One line of text, without control characters.');
 
 /** POST /api/v1/admin/users/{id}/suspend */
@@ -26,7 +24,7 @@ export type SuspendUserRequest = z.infer<typeof SuspendUserRequest>;
 export const AccountSuspension = z.object({
   user_id: z.uuid(),
   username: z.string(),
-  status: AccountStatus,
+  status: UserStatus,
   reason: z.string().nullable(),
   hosting: z
     .object({

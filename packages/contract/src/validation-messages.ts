@@ -8,6 +8,9 @@
 
 /** bcrypt reads only the first 72 bytes of a password. */
 export const PASSWORD_MAX_BYTES = 72;
+
+/** A suspension's reason: at most this many characters (shown to the member as written). */
+export const SUSPENSION_REASON_MAX_LENGTH = 500;
 export const MIN_RSA_BITS = 2048;
 
 export const VALIDATION_MESSAGES = {

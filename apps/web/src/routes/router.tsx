@@ -13,61 +13,27 @@ import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
  * The admin pages and their texts load on first visit: members never download
  * them, and the first screen stays inside the bundle budget (scripts/check-bundle.mjs).
  */
-/** An admin page's module, after the console's texts are in place. */
-async function adminPage<M>(load: () => Promise<M>, pick: (module: M) => RouteObject['Component']) {
-  const [module] = await Promise.all([load(), loadAdminMessages()]);
-  return { Component: pick(module) };
+async function adminPage(component: Promise<RouteObject['Component']>) {
+  const [Component] = await Promise.all([component, loadAdminMessages()]);
+  return { Component };
 }
 
 const adminRoutes: RouteObject[] = [
-  {
-    index: true,
-    lazy: () =>
-      adminPage(
-        () => import('../pages/admin/AdminOverviewPage'),
-        (m) => m.AdminOverviewPage,
-      ),
-  },
+  { index: true, lazy: () => adminPage(import('../pages/admin/AdminOverviewPage').then((m) => m.AdminOverviewPage)) },
   {
     path: 'members',
-    lazy: () =>
-      adminPage(
-        () => import('../pages/admin/AdminMembersPage'),
-        (m) => m.AdminMembersPage,
-      ),
+    lazy: () => adminPage(import('../pages/admin/AdminMembersPage').then((m) => m.AdminMembersPage)),
   },
   {
     path: 'hostings',
-    lazy: () =>
-      adminPage(
-        () => import('../pages/admin/AdminHostingsPage'),
-        (m) => m.AdminHostingsPage,
-      ),
+    lazy: () => adminPage(import('../pages/admin/AdminHostingsPage').then((m) => m.AdminHostingsPage)),
   },
   {
     path: 'invitations',
-    lazy: () =>
-      adminPage(
-        () => import('../pages/admin/AdminInvitationsPage'),
-        (m) => m.AdminInvitationsPage,
-      ),
+    lazy: () => adminPage(import('../pages/admin/AdminInvitationsPage').then((m) => m.AdminInvitationsPage)),
   },
-  {
-    path: 'plans',
-    lazy: () =>
-      adminPage(
-        () => import('../pages/admin/AdminPlansPage'),
-        (m) => m.AdminPlansPage,
-      ),
-  },
-  {
-    path: 'audit',
-    lazy: () =>
-      adminPage(
-        () => import('../pages/admin/AdminAuditPage'),
-        (m) => m.AdminAuditPage,
-      ),
-  },
+  { path: 'plans', lazy: () => adminPage(import('../pages/admin/AdminPlansPage').then((m) => m.AdminPlansPage)) },
+  { path: 'audit', lazy: () => adminPage(import('../pages/admin/AdminAuditPage').then((m) => m.AdminAuditPage)) },
 ];
 
 export const routes: RouteObject[] = [

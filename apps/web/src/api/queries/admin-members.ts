@@ -1,11 +1,10 @@
 import type { AccountDeletion, PasswordReset } from '@hostbay/contract/account';
 import type { AdminUser } from '@hostbay/contract/admin';
-import type { AdminPlan, UserPlanAssignment } from '@hostbay/contract/plan';
+import type { UserPlanAssignment } from '@hostbay/contract/plan';
 import type { AccountSuspension } from '@hostbay/contract/suspension';
 import type { User } from '@hostbay/contract/user';
-import { queryOptions } from '@tanstack/react-query';
 import { api } from '../client';
-import { adminKeys, adminListQuery } from './admin';
+import { adminListQuery } from './admin';
 
 /** The members list's filters, as they stand in the page's URL and in GET /admin/users ("" = no filter). */
 export interface MemberFilters {
@@ -21,15 +20,6 @@ export const MEMBER_FILTER_NAMES = ['q', 'status', 'role', 'plan'] as const sati
 /** Members, newest first, one keyset page at a time. */
 export function membersListQuery(filters: MemberFilters) {
   return adminListQuery<AdminUser>('/admin/users', { ...filters });
-}
-
-/** Every plan, the default one first: for the plan column, the plan filter and the plan picker. */
-export function adminPlansQuery() {
-  return queryOptions({
-    queryKey: adminKeys.plans(),
-    queryFn: ({ signal }) => api.request<AdminPlan[]>('/admin/plans', { signal }),
-    staleTime: 60_000,
-  });
 }
 
 const userPath = (id: string) => `/admin/users/${encodeURIComponent(id)}`;

@@ -3,11 +3,15 @@ import { queryOptions } from '@tanstack/react-query';
 import { api } from '../client';
 import { adminKeys } from './admin';
 
-/** Every plan, the default one first (no id), each with how many members are on it. */
+/**
+ * Every plan, the default one first (no id), each with how many members are on it: the Plans page,
+ * and the Members page's plan column, filter and picker. Changes invalidate it with `adminKeys.all`.
+ */
 export function adminPlansQuery() {
   return queryOptions({
     queryKey: adminKeys.plans(),
     queryFn: ({ signal }) => api.request<AdminPlan[]>('/admin/plans', { signal }),
+    staleTime: 60_000,
   });
 }
 

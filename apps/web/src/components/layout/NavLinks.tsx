@@ -61,9 +61,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
       <LinkList links={MEMBER_LINKS} onNavigate={onNavigate} />
       {isAdmin && (
         <div className="nav-section">
-          <p className="nav-section-title" id="nav-admin-title">
-            {t('nav.admin.title')}
-          </p>
+          <p className="nav-section-title">{t('nav.admin.title')}</p>
           <LinkList links={ADMIN_LINKS} onNavigate={onNavigate} />
         </div>
       )}

@@ -99,7 +99,7 @@ export function AdminHostingsPage() {
   return (
     <>
       <PageHeader title={t('admin.hostings.title')} subtitle={t('admin.hostings.subtitle')} />
-      <div className="filter-bar">
+      <div className="filter-bar hostings-filter">
         <StatusFilter value={status} onChange={setStatus} />
       </div>
       {body}

@@ -3,12 +3,8 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import {
-  adminPlansQuery,
-  MEMBER_FILTER_NAMES,
-  membersListQuery,
-  type MemberFilters,
-} from '../../api/queries/admin-members';
+import { MEMBER_FILTER_NAMES, membersListQuery, type MemberFilters } from '../../api/queries/admin-members';
+import { adminPlansQuery } from '../../api/queries/admin-plans';
 import { ListFooter } from '../../components/admin/ListFooter';
 import { ChangePlanDialog } from '../../components/admin/members/ChangePlanDialog';
 import { DeleteMemberDialog } from '../../components/admin/members/DeleteMemberDialog';

@@ -1,9 +1,10 @@
+import { INVITATION_DEFAULT_DAYS, INVITATION_MAX_DAYS } from '@hostbay/contract/signup-rules';
 import { useTranslation } from 'react-i18next';
 
-/** How long a new link works, in days. 90 is the most the API takes (INVITATION_MAX_DAYS). */
-export const EXPIRY_CHOICES = [1, 7, 30, 90] as const;
+/** How long a new link works, in days: a day, the API's default, a month, and the most it takes. */
+const EXPIRY_CHOICES = [1, INVITATION_DEFAULT_DAYS, 30, INVITATION_MAX_DAYS] as const;
 export type ExpiryDays = (typeof EXPIRY_CHOICES)[number];
-export const DEFAULT_EXPIRY: ExpiryDays = 7;
+export const DEFAULT_EXPIRY: ExpiryDays = INVITATION_DEFAULT_DAYS;
 
 export function ExpiryChoices({ value, onChange }: { value: ExpiryDays; onChange: (days: ExpiryDays) => void }) {
   const { t } = useTranslation();

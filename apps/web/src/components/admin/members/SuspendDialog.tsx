@@ -1,3 +1,4 @@
+import { SUSPENSION_REASON_MAX_LENGTH } from '@hostbay/contract/validation-messages';
 import type { AdminUser } from '@hostbay/contract/admin';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,6 @@ import { formErrors } from '../../ui/form-errors';
 import { useMemberMutation } from './useMemberMutation';
 
 /** The API's limit on a reason (SuspensionReason in the contract). */
-const REASON_MAX = 500;
 
 /** Asks for the reason the member will be shown, then suspends them. */
 export function SuspendDialog({ member, onClose }: { member: AdminUser | null; onClose: () => void }) {
@@ -62,7 +62,7 @@ export function SuspendDialog({ member, onClose }: { member: AdminUser | null; o
           hint={t('admin.members.suspend.reasonHint')}
           name="reason"
           required
-          maxLength={REASON_MAX}
+          maxLength={SUSPENSION_REASON_MAX_LENGTH}
           value={reason}
           error={reasonError}
           onChange={(event) => {

@@ -1,5 +1,5 @@
 import type { AdminPlan, PlanLimits } from '@hostbay/contract/plan';
-import { PLAN_LIMIT_BOUNDS } from '@hostbay/contract/plan-limits';
+import { PLAN_LIMIT_BOUNDS, PLAN_NAME_MAX_LENGTH } from '@hostbay/contract/plan-limits';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -131,7 +131,7 @@ function PlanForm({ target, error, pending, onSubmit }: PlanFormProps) {
         hint={t('admin.plans.form.nameHint')}
         name="name"
         autoComplete="off"
-        maxLength={64}
+        maxLength={PLAN_NAME_MAX_LENGTH}
         required
         value={draft.name}
         error={fieldError('name')}
