@@ -14,7 +14,7 @@ declare module 'fastify' {
 
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
-/** `getCurrentUser` as a route hook: routes that list it get `request.currentUser` or a 401. */
+/** The token check as a route hook (route-access.ts adds it to every `user` route): `request.currentUser` or a 401. */
 export function authenticate(auth: AuthService): AuthHook {
   return async (request) => {
     const session = await auth.getSession(bearerToken(request.headers.authorization));

@@ -1,7 +1,8 @@
+import type { UserStatus } from '@hostbay/contract/user';
 import type { HostingStatus } from '@hostbay/contract/hosting';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { toIso, type UserStatus } from '../users/user.repository.js';
+import { toIso } from '../users/user.repository.js';
 import type { Keyset } from './cursor.js';
 
 export interface UserSearch {

@@ -1,12 +1,7 @@
 import { ErrorCode } from '@hostbay/contract/envelope';
+import type { UserStatus } from '@hostbay/contract/user';
 import { AccountSuspendedError, ConflictError, InvalidCredentialsError, UnauthenticatedError } from '../../errors.js';
-import {
-  DuplicateUserError,
-  type NewUser,
-  type UserRecord,
-  type UserRepository,
-  type UserStatus,
-} from '../users/user.repository.js';
+import { DuplicateUserError, type NewUser, type UserRecord, type UserRepository } from '../users/user.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { AccessToken, TokenService } from './token.service.js';
 
@@ -85,12 +80,10 @@ export class AuthService {
     return this.tokens.createAccessToken(user);
   }
 
-  /** Resolves a bearer token to its user, re-read so that a deleted account's tokens stop working. */
-  async getCurrentUser(token: string): Promise<UserRecord> {
-    return (await this.getSession(token)).user;
-  }
-
-  /** `getCurrentUser` with the token's expiry, for what lasts beyond one request (the event stream). */
+  /**
+   * Resolves a bearer token to its user and the token's expiry. The user is re-read, so that a deleted,
+   * suspended or re-passworded account's tokens stop working at once.
+   */
   async getSession(token: string): Promise<Session> {
     const { userId, expiresAt, tokenVersion } = await this.tokens.verifyToken(token);
     const user = await this.users.findById(userId);

@@ -1,7 +1,8 @@
+import type { UserStatus } from '@hostbay/contract/user';
 import { VALIDATION_MESSAGES } from '@hostbay/contract/validation-messages';
 import type { SignupSettings } from '../../config/operators.js';
 import { ValidationError } from '../../errors.js';
-import type { UserStatus } from '../users/user.repository.js';
+
 import { SignupClosedError } from './signup.errors.js';
 
 /** What a sign-up that may go ahead becomes. */

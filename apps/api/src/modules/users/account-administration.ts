@@ -56,10 +56,6 @@ export class AccountAdministration {
     });
     return { ...user, isAdmin };
   }
-
-  countAdmins(): Promise<number> {
-    return this.users.countAdmins();
-  }
 }
 
 /** The same rules as a sign-up, with every broken field named. */

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { UserStatus } from '@hostbay/contract/user';
 import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.js';
 import { uniqueViolation } from '../../db/errors.js';
-
-/** active; pending: waits for an admin's approval; suspended by an admin. */
-export type UserStatus = 'active' | 'pending' | 'suspended';
 
 export interface UserRecord {
   id: string;

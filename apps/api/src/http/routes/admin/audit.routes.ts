@@ -13,7 +13,7 @@ import {
   auditQueryOf,
   presentAuditEntry,
 } from '../../../modules/audit/audit.presenter.js';
-import { encodeCursor } from '../../../modules/admin/cursor.js';
+import { nextCursor } from '../../../modules/admin/cursor.js';
 
 export interface AuditRoutesOptions {
   audit: AuditLog;
@@ -39,10 +39,9 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
     async (request) => {
       const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
       const records = await audit.list(auditQueryOf(request.query, limit));
-      const last = records.at(-1);
       return ok({
         items: records.map(presentAuditEntry),
-        next: records.length === limit && last ? encodeCursor({ at: last.at, id: String(last.id) }) : null,
+        next: nextCursor(records, limit, (record) => ({ at: record.at, id: String(record.id) })),
       });
     },
   );

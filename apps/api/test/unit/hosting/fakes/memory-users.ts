@@ -1,4 +1,5 @@
-import type { UserRecord, UserRepository, UserStatus } from '../../../../src/modules/users/user.repository.js';
+import type { UserStatus } from '@hostbay/contract/user';
+import type { UserRecord, UserRepository } from '../../../../src/modules/users/user.repository.js';
 
 /** The accounts, as far as suspensions read and write them: UserRepository's methods over a Map. */
 export class MemoryUsers implements Pick<UserRepository, 'findById' | 'setStatus' | 'listIdsByStatus'> {
