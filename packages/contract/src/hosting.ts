@@ -63,6 +63,12 @@ export const Hosting = z.object({
   error: HostingError.nullable(),
   steps: z.array(ProvisionStep),
   allowed_actions: z.array(HostingCommand),
+  /**
+   * How the machine was made: `template`, restored from a booted template and
+   * made the member's in seconds; `boot`, booted from the base image (no
+   * template was ready yet, or this host cannot keep one).
+   */
+  creation_path: z.enum(['template', 'boot']),
 });
 export type Hosting = z.infer<typeof Hosting>;
 

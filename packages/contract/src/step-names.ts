@@ -5,7 +5,11 @@
  * these names.
  */
 
-/** Creation's steps, in the order they run. */
+/**
+ * Creation's steps, in the order they run. A hosting boots (`start_vm`,
+ * `wait_guest`) or is restored from a ready template and made its member's
+ * (`restore_vm`, `personalise`): its own list has one pair or the other.
+ */
 export const PROVISION_STEP_NAMES = [
   'allocate',
   'write_seed',
@@ -13,6 +17,8 @@ export const PROVISION_STEP_NAMES = [
   'define_vm',
   'start_vm',
   'wait_guest',
+  'restore_vm',
+  'personalise',
   'add_proxy',
   'probe_site',
 ] as const;

@@ -4,7 +4,10 @@ import { SystemAccounts } from '../adapters/accounts/system-accounts.js';
 import { NoCloudSeedBuilder } from '../adapters/cloud-init/nocloud-seed-builder.js';
 import { TextStateFile } from '../adapters/files/text-state-file.js';
 import { createImageHost } from '../adapters/image/image-host.js';
+import { LibvirtGuestAgent } from '../adapters/libvirt/libvirt-guest-agent.js';
 import { LibvirtHypervisor } from '../adapters/libvirt/libvirt-hypervisor.js';
+import { SshHostKeys } from '../adapters/openssh/ssh-host-keys.js';
+import { TemplateStore } from '../adapters/templates/template-store.js';
 import { LibvirtStorage } from '../adapters/libvirt/libvirt-storage.js';
 import { VirshSession } from '../adapters/libvirt/virsh-session.js';
 import { NftPacketFilter } from '../adapters/nftables/nft-packet-filter.js';
@@ -41,6 +44,9 @@ import { resolveBaseImage } from '../modules/image/base-image.js';
 import { VirtTypeResolver } from '../modules/vm/virt-type.js';
 import type { Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
 import { VmService } from '../modules/vm/vm.service.js';
+import { InstantStart } from '../modules/vm/instant-start.js';
+import { TemplateBuilder } from '../modules/vm/template-builder.js';
+import { TemplateKeeper } from '../modules/hosting/template-keeper.js';
 import type { ProxyService } from '../modules/proxy/proxy.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 import { composeProxyService } from './compose-edge.js';
@@ -75,6 +81,8 @@ export interface HostingRuntime {
   proxy: ProxyService;
   /** Holds suspended members' hostings and releases them (SuspensionService and the reconciler use it). */
   suspension: HostingSuspension;
+  /** Instant hostings' templates, where they are supported (see instantParts). */
+  templates?: TemplateKeeper;
 }
 
 /** qemu:///system (or its socket forms) runs guests on this host; test:///, remote and session URIs do not. */
@@ -105,7 +113,11 @@ export async function composeHosting(
     new TextStateFile(path.join(server.dataDir, 'virt-type.json')),
   );
   const hypervisor = new LibvirtHypervisor(virsh);
+  // Restores, saves and guest agent calls get their own connection: a second-long restore never delays a status check.
+  const instantSession = new VirshSession({ uri: vmConfig.libvirtUri });
+  const instant = instantParts(config, instantSession, runner);
   const vm = new VmService({
+    ...(instant ? { instant: instant.start } : {}),
     hypervisor,
     storage,
     seeds: new NoCloudSeedBuilder(runner),
@@ -188,6 +200,27 @@ export async function composeHosting(
     log,
   );
   const passwords = new OpensslPasswordHasher(runner);
+  const baseImages = seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) };
+  const keeper =
+    instant &&
+    new TemplateKeeper({
+      builder: new TemplateBuilder({
+        ...instant.parts,
+        storage,
+        seeds: new NoCloudSeedBuilder(runner),
+        bases: vm.bases,
+        virtType,
+        installationId: server.installationId,
+      }),
+      templates: instant.parts.templates,
+      baseImages,
+      virtType: () => virtType.resolve(),
+      defaultShape: vmConfig.limits,
+      buildTimeoutMs: vmConfig.readyTimeoutSeconds * 1000,
+      retryAfterMs: 10 * 60_000,
+      log,
+    });
+  let keeperTick: NodeJS.Timeout | undefined;
   const service = new HostingService({
     stores,
     transaction,
@@ -210,7 +243,8 @@ export async function composeHosting(
       scheme: hostingConfig.publicScheme,
       port: hostingConfig.publicPort ?? server.port,
     },
-    baseImages: seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) },
+    baseImages,
+    ...(keeper ? { templates: keeper } : {}),
     credentials: { generatePassword, hashPassword: (password) => passwords.hash(password) },
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
@@ -261,6 +295,7 @@ export async function composeHosting(
     storage,
     proxy,
     suspension,
+    ...(keeper ? { templates: keeper } : {}),
   };
   return {
     runtime,
@@ -276,12 +311,21 @@ export async function composeHosting(
       await scheduler.checkSettings();
       await proxy.start();
       await scheduler.start();
+      // The default plan's template, then any other wanted one, in the background; looked at again every minute.
+      if (keeper) {
+        keeper.kick();
+        keeperTick = setInterval(() => keeper.kick(), 60_000);
+        keeperTick.unref();
+      }
     },
     async stop() {
+      clearInterval(keeperTick);
+      await keeper?.stop();
       await scheduler.stop();
       await proxy.stop();
       await virsh.close();
       await storageSession.close();
+      await instantSession.close();
     },
   };
 }
@@ -295,4 +339,23 @@ async function builtImageSpec(config: Config, runner: ProcessRunner) {
       ? { kernel: image.kernel, initrd: image.initrd, cmdline: image.cmdline }
       : {}),
   };
+}
+
+/**
+ * Instant hostings need a libvirt on this host (the template store is a
+ * folder here, restores read it), user-mode networking (a bridged guest would
+ * keep the template's address) and Hostbay's own image with its guest agent;
+ * HOSTBAY_TEMPLATES=off turns them off. Elsewhere every hosting boots.
+ */
+function instantParts(config: Config, session: VirshSession, runner: ProcessRunner) {
+  const { vm } = config;
+  if (!vm.templates || !isLocalLibvirt(vm.libvirtUri) || vm.networkMode !== 'user' || config.image.cloudImage)
+    return undefined;
+  const parts = {
+    hypervisor: new LibvirtHypervisor(session),
+    agent: new LibvirtGuestAgent(session),
+    templates: new TemplateStore(path.join(config.image.imagesDir, 'templates'), runner),
+    hostKeys: new SshHostKeys(runner),
+  };
+  return { parts, start: new InstantStart(parts) };
 }

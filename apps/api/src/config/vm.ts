@@ -58,6 +58,12 @@ export interface VmConfig {
    * default: a guest then reaches nothing but its forwarded ports.
    */
   outbound: boolean;
+  /**
+   * Instant hostings: `on` keeps a booted template per image and machine
+   * shape and makes new hostings from it in seconds (user mode, local
+   * libvirt, Hostbay's own image); `off` boots every hosting.
+   */
+  templates: boolean;
   /** Networks guests may not connect to (the host's own addresses are always refused), and exceptions inside them. */
   blockedNetworks: string[];
   reachableNetworks: string[];
@@ -130,6 +136,7 @@ const vmShape = {
   HOSTBAY_VM_SHUTDOWN_TIMEOUT: durationVar('60s', 1, 3600),
   HOSTBAY_VM_READY_TIMEOUT: durationVar('10m', 10, 3600),
   HOSTBAY_VM_OUTBOUND: enumVar(['off', 'on'], 'off'),
+  HOSTBAY_TEMPLATES: enumVar(['on', 'off'], 'on'),
   HOSTBAY_VM_BLOCKED_NETWORKS: cidrListVar(DEFAULT_BLOCKED_NETWORKS),
   HOSTBAY_VM_REACHABLE_NETWORKS: cidrListVar([]),
 };
@@ -166,6 +173,7 @@ export function readVmConfig(env: Env, dataDir: string, installationId: string):
     shutdownTimeoutSeconds: vm.HOSTBAY_VM_SHUTDOWN_TIMEOUT,
     readyTimeoutSeconds: vm.HOSTBAY_VM_READY_TIMEOUT,
     outbound: vm.HOSTBAY_VM_OUTBOUND === 'on',
+    templates: vm.HOSTBAY_TEMPLATES === 'on',
     blockedNetworks: vm.HOSTBAY_VM_BLOCKED_NETWORKS,
     reachableNetworks: vm.HOSTBAY_VM_REACHABLE_NETWORKS,
   };

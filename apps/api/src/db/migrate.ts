@@ -6,6 +6,7 @@ import { createOperatorTables } from './migrations/004-operators.js';
 import { createAdminIndexes } from './migrations/005-admin-indexes.js';
 import { addAccountDeletion } from './migrations/006-accounts.js';
 import { addHostingSuspension } from './migrations/007-suspension.js';
+import { addHostingTemplate } from './migrations/008-templates.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-admin-indexes': createAdminIndexes,
   '006-accounts': addAccountDeletion,
   '007-suspension': addHostingSuspension,
+  '008-templates': addHostingTemplate,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -92,6 +92,8 @@ export interface HostingsTable {
   deleted_at: Timestamp | null;
   /** RUNNING or STOPPED: what the hosting was when its owner's suspension held it; NULL when not held. */
   suspended_from: string | null;
+  /** The template the hosting was restored from; NULL: it booted (see 008-templates). */
+  template_key: string | null;
 }
 
 export interface HostingStepsTable {

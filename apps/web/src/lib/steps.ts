@@ -16,6 +16,8 @@ const STEPS_WITH_ADVICE = [
   'clone_disk',
   'define_vm',
   'start_vm',
+  'restore_vm',
+  'personalise',
   'add_proxy',
   'probe_site',
 ] as const;

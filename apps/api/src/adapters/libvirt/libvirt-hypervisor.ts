@@ -99,6 +99,33 @@ export class LibvirtHypervisor implements Hypervisor {
     return info;
   }
 
+  async saveDomain(name: string, file: string): Promise<void> {
+    // Minutes at most: the state is the guest's memory in use, written by QEMU at disk speed.
+    await this.virsh.run(['save', '--domain', name, '--file', file, '--running'], { timeoutMs: 10 * 60_000 });
+  }
+
+  async restoreDomain(file: string): Promise<void> {
+    await this.virsh.run(['restore', '--file', file, '--running'], { timeoutMs: 5 * 60_000 });
+  }
+
+  async managedSave(name: string): Promise<void> {
+    await this.virsh.run(['managedsave', '--domain', name, '--running'], { timeoutMs: 10 * 60_000 });
+  }
+
+  async hasManagedSave(name: string): Promise<boolean> {
+    try {
+      // `Managed save: yes` in dominfo; a missing domain has none.
+      return /^Managed save:\s+yes/m.test(await this.virsh.run(['dominfo', '--domain', name]));
+    } catch (error) {
+      if (error instanceof VirshCommandError && error.failure === 'not-found') return false;
+      throw error;
+    }
+  }
+
+  async removeManagedSave(name: string): Promise<void> {
+    await ignoring('not-found', this.virsh.run(['managedsave-remove', '--domain', name]));
+  }
+
   async removeNetwork(name: string): Promise<void> {
     await ignoring(['not-found', 'not-running'], this.virsh.run(['net-destroy', '--network', name]));
     await ignoring('not-found', this.virsh.run(['net-undefine', '--network', name]));

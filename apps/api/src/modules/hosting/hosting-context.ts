@@ -45,6 +45,7 @@ export function vmSpecOf(hosting: HostingRecord, network: NetworkSettings): VmSp
     baseImage: hosting.baseImage,
     ...(hosting.sshPublicKey ? { sshPublicKey: hosting.sshPublicKey } : {}),
     ...(hosting.passwordHash ? { passwordHash: hosting.passwordHash } : {}),
+    ...(hosting.templateKey ? { template: { key: hosting.templateKey } } : {}),
   };
   if (hosting.networkMode === 'bridge') {
     const { bridge } = network;

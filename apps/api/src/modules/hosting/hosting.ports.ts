@@ -1,4 +1,5 @@
 import type { Transactor } from '../../db/transaction.js';
+import type { TemplateShape } from '../vm/template.js';
 import type { PlanLimits } from '../plans/plan.types.js';
 import type { ProxyService } from '../proxy/proxy.service.js';
 import type { VmService } from '../vm/vm.service.js';
@@ -24,6 +25,9 @@ export type VmPort = Pick<
   | 'undefineVm'
   | 'startVm'
   | 'stopVm'
+  | 'restoreVm'
+  | 'personaliseVm'
+  | 'discardSavedState'
   | 'rebootVm'
   | 'getVmState'
   | 'listVms'
@@ -65,6 +69,12 @@ export interface GuestCredentials {
 /** The base image new hostings start from (Hostbay's built image, or the operator's cloud image). */
 export interface BaseImageSource {
   resolve(): Promise<BaseImageSpec>;
+}
+
+/** Ready templates for new hostings (template-keeper.ts); absent where hostings always boot. */
+export interface TemplateSource {
+  /** The ready template for this image and machine, or undefined (and one is then built for next time). */
+  readyFor(shape: TemplateShape, baseImage: BaseImageSpec): Promise<{ key: string; disk: string } | undefined>;
 }
 
 /** The stores, as the lifecycle uses them (the repositories, or in-memory fakes). */

@@ -47,6 +47,7 @@ export function presentHosting(
       finished_at: step.finishedAt,
     })),
     allowed_actions: allowed,
+    creation_path: hosting.templateKey === null ? 'boot' : 'template',
   };
 }
 

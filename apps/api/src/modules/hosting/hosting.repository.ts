@@ -27,6 +27,7 @@ function toHosting(row: Selectable<HostingsTable>): HostingRecord {
       ? { step: row.error_step, message: row.error_message, retrySafe: Boolean(row.error_retry_safe) }
       : null,
     suspendedFrom: row.suspended_from === null ? null : (row.suspended_from as ResumeStatus),
+    templateKey: row.template_key,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -57,6 +58,7 @@ export interface NewHostingRow {
   sshPublicKey: string | null;
   passwordHash: string | null;
   idempotencyKey: string | null;
+  templateKey: string | null;
 }
 
 export type HostingAllocations = Pick<HostingRecord, 'sshPort' | 'webPort' | 'vmSshPort' | 'ipAddress' | 'macAddress'>;
@@ -109,6 +111,7 @@ export class HostingRepository {
         updated_at: now,
         deleted_at: null,
         suspended_from: null,
+        template_key: hosting.templateKey,
       } satisfies Insertable<HostingsTable>)
       .execute();
   }

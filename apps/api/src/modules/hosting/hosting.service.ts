@@ -10,6 +10,7 @@ import { ACTION_RULES } from './hosting-state.js';
 import { presentCreatedHosting, presentHosting, type PublicAddress } from './hosting.presenter.js';
 import type {
   BaseImageSource,
+  TemplateSource,
   GuestCredentials,
   HostingStores,
   HostingTransactor,
@@ -18,7 +19,7 @@ import type {
 } from './hosting.ports.js';
 import { exceedsHost } from './plan-fit.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
-import type { JobPlan } from './job-plans.js';
+import { createStepNames, type JobPlan } from './job-plans.js';
 
 export interface HostingServiceDeps {
   stores: HostingStores;
@@ -33,6 +34,8 @@ export interface HostingServiceDeps {
   networkMode: 'user' | 'bridge';
   address: PublicAddress;
   baseImages: BaseImageSource;
+  /** Where new hostings are restored from when a template is ready; absent: every hosting boots. */
+  templates?: TemplateSource;
   credentials: GuestCredentials;
   /** Tells the worker a job is waiting, so it starts at once rather than at its next poll. */
   wakeWorker(): void;
@@ -62,7 +65,10 @@ export class HostingService {
     const limits = await this.deps.memberPlans.limitsOf(user.id);
     const refusal = exceedsHost(limits, await this.deps.hostResources());
     if (refusal) throw new ConflictError(refusal, ErrorCode.planExceedsHost);
-    const baseImage = await this.deps.baseImages.resolve();
+    const image = await this.deps.baseImages.resolve();
+    // Made in seconds from a ready template of this image and machine, or booted (and a template made for next time).
+    const template = await this.deps.templates?.readyFor(limits, image);
+    const baseImage = template ? { ...image, disk: template.disk } : image;
     const password = input.sshPublicKey ? null : this.deps.credentials.generatePassword();
     // Checked here, before anything is stored: a bad hash would otherwise fail the creation at write_seed.
     const passwordHash =
@@ -78,7 +84,8 @@ export class HostingService {
         sshPublicKey: input.sshPublicKey ?? null,
         passwordHash,
         idempotencyKey: input.idempotencyKey ?? null,
-        createSteps: this.deps.plans.create.steps.map((step) => step.name),
+        templateKey: template?.key ?? null,
+        createSteps: createStepNames(this.deps.plans.create, template !== undefined),
       });
     } catch (error) {
       if (error instanceof IdempotentReplay && input.idempotencyKey) {

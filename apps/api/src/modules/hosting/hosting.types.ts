@@ -34,6 +34,8 @@ export interface HostingRecord {
    * hosting to. RUNNING: it is started again; STOPPED: it stays off. Its route shows the suspended page.
    */
   suspendedFrom: ResumeStatus | null;
+  /** The template it was made from (restored in seconds), or null: it booted from the base image. */
+  templateKey: string | null;
   createdAt: string;
   updatedAt: string;
 }

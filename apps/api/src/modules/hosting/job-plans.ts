@@ -116,6 +116,8 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       if (refusal) return { changed: false, kept: refusal };
       // Only a stopped machine is redefined; one already running keeps its definition until its next start.
       if ((await deps.vm.getVmState(id(ctx))) === 'running') return { changed: false };
+      // The memory its stop saved belongs to the old machine: this start boots the new one.
+      await deps.vm.discardSavedState(id(ctx));
       if (wanted.diskGb > hosting.diskGb) await deps.vm.growDisk(id(ctx), wanted.diskGb);
       await deps.vm.defineVm(vmSpecOf({ ...hosting, ...wanted }, deps.network));
       await deps.hostings.setResources(hosting.id, wanted);
@@ -178,6 +180,20 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
         },
         waitGuest,
         {
+          name: 'restore_vm',
+          timeout: 'step',
+          run: async (ctx) => {
+            await deps.vm.restoreVm(spec(ctx));
+            return { template: ctx.hosting.templateKey };
+          },
+          undo: (ctx) => stopIfPresent(ctx, 0),
+        },
+        {
+          name: 'personalise',
+          timeout: 'step',
+          run: (ctx) => deps.vm.personaliseVm(spec(ctx), { timeoutMs: ctx.timeoutMs, signal: ctx.signal }),
+        },
+        {
           name: 'add_proxy',
           timeout: 'step',
           run: async (ctx) => {
@@ -231,7 +247,8 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
         {
           name: 'stop_vm',
           timeout: 'guest',
-          run: (ctx) => deps.vm.stopVm(id(ctx), { timeoutMs: deps.shutdownTimeoutMs }),
+          // Its memory is kept for the next start when the guest lets it (VmService.stopVm): seconds, not a boot.
+          run: (ctx) => deps.vm.stopVm(id(ctx), { timeoutMs: deps.shutdownTimeoutMs, saveState: true }),
         },
       ],
     },
@@ -244,4 +261,10 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       steps: [{ name: 'reboot_vm', timeout: 'step', run: (ctx) => deps.vm.rebootVm(id(ctx)) }, waitGuest],
     },
   };
+}
+
+/** The create steps a hosting plans: booted, or restored from a template and made its member's. */
+export function createStepNames(plan: JobPlan, fromTemplate: boolean): JobStepName[] {
+  const skipped: readonly JobStepName[] = fromTemplate ? ['start_vm', 'wait_guest'] : ['restore_vm', 'personalise'];
+  return plan.steps.map((step) => step.name).filter((name) => !skipped.includes(name));
 }

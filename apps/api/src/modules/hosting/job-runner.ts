@@ -95,7 +95,8 @@ export class JobRunner {
 
     for (const definition of plan.steps) {
       const step = stored.find((s) => s.name === definition.name);
-      if (step?.state === 'done') continue;
+      // Not in this hosting's plan (creation boots or restores, not both), or done before a restart.
+      if (!step || step.state === 'done') continue;
       await this.holdClaim(job, lease);
       // Each step sees the row as it is now: a suspension may have held the hosting since the job began
       // (add_proxy then publishes the suspended page, probe_site has nothing to probe).
@@ -272,6 +273,8 @@ const STEP_ADVICE: Record<string, string> = {
   clone_disk: 'Could not create the machine’s disk.',
   define_vm: 'The hypervisor refused the machine definition.',
   start_vm: 'The machine did not start.',
+  restore_vm: 'The machine could not be started from its template.',
+  personalise: 'The machine could not be set up with your user and keys.',
   add_proxy: 'Could not publish the site on the web edge.',
   probe_site: 'The site did not answer through the web edge.',
 };

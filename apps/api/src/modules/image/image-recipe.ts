@@ -32,6 +32,9 @@ export const BASE_PACKAGES: readonly string[] = [
   // Turns the ACPI power button (`virsh shutdown`) into a clean poweroff; without it (and without
   // dbus/logind) a stop always waits out its timeout and then pulls the plug.
   'acpid',
+  // The channel instant hostings are made unique through (hostname, user, keys) after a restore,
+  // and a stop flushes the guest's disk through before its memory is saved.
+  'qemu-guest-agent',
   'ca-certificates',
   'procps',
   'less',

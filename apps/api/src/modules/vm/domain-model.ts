@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GUEST_ACCOUNT } from './guest-firewall.js';
-import { domainName, type VmVolumes } from './vm-names.js';
+import { TEMPLATE_MAC, type TemplateShape } from './template.js';
+import { domainName, templateDomainName, type VmVolumes } from './vm-names.js';
 import type { VmSpec } from './vm.spec.js';
 
 export type VirtType = 'kvm' | 'qemu';
@@ -30,7 +31,9 @@ export type DomainNic =
 export interface DomainModel {
   type: VirtType;
   name: string;
-  hostingId: string;
+  uuid: string;
+  /** Whose domain it is: a hosting's (by its id) or a template's while it is built (by its key). */
+  owner: { kind: 'hosting'; id: string } | { kind: 'template'; key: string };
   /** The Hostbay installation that owns the domain (several may share one libvirt). */
   installationId: string;
   vcpus: number;
@@ -76,9 +79,44 @@ export function buildDomainModel(
         }
       : { mode: 'bridge', network: network.network, mac: network.mac, ip: network.ip };
   return {
-    type,
+    ...machine(spec, storage, type, installationId),
     name: domainName(spec.hostingId),
-    hostingId: spec.hostingId,
+    uuid: spec.hostingId,
+    owner: { kind: 'hosting', id: spec.hostingId },
+    nic,
+  };
+}
+
+/**
+ * A template's domain while it is built: the machine every hosting made from
+ * it will have (the same devices, CPUs and memory, so that its saved state
+ * restores into theirs), reached through its agent only: no forwarded port, no way out.
+ */
+export function buildTemplateDomainModel(
+  template: { key: string; uuid: string; shape: TemplateShape; baseImage: VmSpec['baseImage'] },
+  storage: DomainStorage,
+  type: VirtType,
+  installationId: string,
+): DomainModel {
+  const { shape } = template;
+  return {
+    ...machine({ ...shape, baseImage: template.baseImage }, storage, type, installationId),
+    name: templateDomainName(template.key),
+    uuid: template.uuid,
+    owner: { kind: 'template', key: template.key },
+    nic: { mode: 'user', mac: TEMPLATE_MAC, outbound: false, forwards: [] },
+  };
+}
+
+/** What a hosting's domain and a template's share: the machine and its disks. */
+function machine(
+  spec: Pick<VmSpec, 'vcpus' | 'memoryMb' | 'baseImage'>,
+  storage: DomainStorage,
+  type: VirtType,
+  installationId: string,
+): Omit<DomainModel, 'name' | 'uuid' | 'owner' | 'nic'> {
+  return {
+    type,
     installationId,
     vcpus: spec.vcpus,
     memoryMib: spec.memoryMb,
@@ -89,7 +127,6 @@ export function buildDomainModel(
       { pool: storage.pool, volume: storage.volumes.seed, format: 'raw', target: 'vdb', readonly: true },
     ],
     consoleLog: storage.consoleLogPath,
-    nic,
     runAs: GUEST_ACCOUNT,
   };
 }
@@ -105,5 +142,8 @@ export function derivedMac(hostingId: string): string {
 
 /** The guest NIC's MAC for any spec, as network-config must name it. */
 export function guestMac(spec: VmSpec): string {
-  return spec.network.mode === 'user' ? (spec.network.mac ?? derivedMac(spec.hostingId)) : spec.network.mac;
+  if (spec.network.mode === 'bridge') return spec.network.mac;
+  // Made from a template: the template's NIC, which the guest's network configuration names.
+  if (spec.template) return TEMPLATE_MAC;
+  return spec.network.mac ?? derivedMac(spec.hostingId);
 }

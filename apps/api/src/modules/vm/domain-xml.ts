@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { DomainModel, DomainNic } from './domain-model.js';
+import type { DomainModel, DomainNic, PortForward } from './domain-model.js';
 import { IPV4_PATTERN } from '@hostbay/contract/patterns';
 
 export const QEMU_NS = 'http://libvirt.org/schemas/domain/qemu/1.0';
@@ -14,10 +14,14 @@ export function renderDomainXml(model: DomainModel): string {
   domain.ele('name').txt(model.name);
   // A fixed uuid makes redefining update the domain; without one libvirt makes up a new
   // uuid and refuses the second definition of the name.
-  domain.ele('uuid').txt(model.hostingId);
-  domain
-    .ele('metadata')
-    .ele(HOSTBAY_NS, 'hostbay:hosting', { id: model.hostingId, installation: model.installationId });
+  domain.ele('uuid').txt(model.uuid);
+  const metadata = domain.ele('metadata');
+  if (model.owner.kind === 'hosting')
+    metadata.ele(HOSTBAY_NS, 'hostbay:hosting', { id: model.owner.id, installation: model.installationId });
+  else metadata.ele(HOSTBAY_NS, 'hostbay:template', { key: model.owner.key, installation: model.installationId });
+  // A VM generation ID: libvirt gives a restored domain a new one, and Linux reseeds its random state when it
+  // changes, so no two hostings restored from one saved template go on with the same random numbers.
+  domain.ele('genid');
   domain.ele('memory', { unit: 'MiB' }).txt(String(model.memoryMib));
   domain.ele('vcpu').txt(String(model.vcpus));
 
@@ -60,6 +64,8 @@ export function renderDomainXml(model: DomainModel): string {
   // Host entropy: first-boot key generation otherwise waits for the guest's own.
   devices.ele('rng', { model: 'virtio' }).ele('backend', { model: 'random' }).txt('/dev/urandom');
   devices.ele('memballoon', { model: 'none' });
+  // The QEMU guest agent's channel (libvirt picks the socket): instant hostings are made unique through it.
+  devices.ele('channel', { type: 'unix' }).ele('target', { type: 'virtio', name: 'org.qemu.guest_agent.0' });
 
   // Every guest's QEMU runs as one unprivileged account: the guest firewall knows the guests' sockets by
   // it, and a guest that escapes QEMU is not root. relabel: libvirt gives that account the VM's disks.
@@ -85,17 +91,23 @@ export function renderDomainXml(model: DomainModel): string {
  */
 const USER_NIC_PCI_SLOT = '0x1f';
 
+/** The user-mode network's id in QEMU. */
+const USER_NETDEV = 'hbnet';
+
+/** One forward in QEMU's words (`tcp:127.0.0.1:2201-:22`), checked: it lands in an option string or a monitor command. */
+function hostForwardRule(f: PortForward): string {
+  // XML escaping does not protect QEMU's option string: a `,` would add options. VmSpec checked these already.
+  if (!IPV4_PATTERN.test(f.hostAddress) || !Number.isInteger(f.hostPort) || !Number.isInteger(f.guestPort)) {
+    throw new Error(`port forward ${f.hostAddress}:${f.hostPort} is not an IPv4 address and port`);
+  }
+  return `tcp:${f.hostAddress}:${f.hostPort}-:${f.guestPort}`;
+}
+
 function addUserNic(domain: XMLBuilder, nic: Extract<DomainNic, { mode: 'user' }>): void {
-  const forwards = nic.forwards.map((f) => {
-    // XML escaping does not protect QEMU's option string: a `,` would add options. VmSpec checked these already.
-    if (!IPV4_PATTERN.test(f.hostAddress) || !Number.isInteger(f.hostPort) || !Number.isInteger(f.guestPort)) {
-      throw new Error(`port forward ${f.hostAddress}:${f.hostPort} is not an IPv4 address and port`);
-    }
-    return `hostfwd=tcp:${f.hostAddress}:${f.hostPort}-:${f.guestPort}`;
-  });
+  const forwards = nic.forwards.map((f) => `hostfwd=${hostForwardRule(f)}`);
   const args = [
     '-netdev',
-    ['user', 'id=hbnet', `restrict=${nic.outbound ? 'off' : 'on'}`, ...forwards].join(','),
+    ['user', `id=${USER_NETDEV}`, `restrict=${nic.outbound ? 'off' : 'on'}`, ...forwards].join(','),
     '-device',
     `virtio-net-pci,netdev=hbnet,mac=${nic.mac},bus=pci.0,addr=${USER_NIC_PCI_SLOT}`,
   ];

@@ -94,7 +94,26 @@ export function buildSeedFiles(input: SeedInput, instanceId: string): SeedFiles 
   };
 }
 
-function welcomePage(username: string): string {
+/**
+ * A template's seed: no user, no page of anyone's; the machine every hosting
+ * made from the template starts as, before it is made the member's
+ * (guest-personalisation.ts). Its network configuration names the templates' MAC.
+ */
+export function buildTemplateSeedFiles(instanceId: string, mac: string): SeedFiles {
+  const config = { hostname: 'hostbay', users: [], disable_root: true };
+  return {
+    'user-data': `#cloud-config\n${toYaml(config)}`,
+    'meta-data': toYaml({ 'instance-id': instanceId, 'local-hostname': 'hostbay' }),
+    'network-config': buildNetworkConfig({
+      hostingId: instanceId,
+      username: 'hostbay',
+      mac,
+      network: { mode: 'dhcp' },
+    }),
+  };
+}
+
+export function welcomePage(username: string): string {
   const name = escapeHtml(username);
   return `<!doctype html>
 <html lang="en">

@@ -64,3 +64,23 @@ export function baseVolumes(baseDisk: string): BaseVolumes {
 export function instanceId(hostingId: string): string {
   return domainName(hostingId);
 }
+
+/** The libvirt domain a template is booted in while it is built (`hb-tmpl-<key>`): never a hosting's. */
+export function templateDomainName(key: string): string {
+  return `${PREFIX}tmpl-${key}`;
+}
+
+/** The pool volumes of a template while it is built; gone once its disk and state are in the template store. */
+export function templateVolumes(key: string): VmVolumes {
+  const name = templateDomainName(key);
+  return { disk: `${name}.qcow2`, seed: `${name}-seed.iso`, consoleLog: `${name}-console.log` };
+}
+
+/**
+ * The cloud-init instance id of a template, and of every hosting restored from it: cloud-init ran its
+ * first-boot modules in the template, and a later boot of the hosting must not run them again (they would
+ * replace the host keys its owner has learnt).
+ */
+export function templateInstanceId(key: string): string {
+  return templateDomainName(key);
+}

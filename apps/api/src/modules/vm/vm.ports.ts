@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What VMService needs from the host, as small interfaces it owns. The
  * adapters in `adapters/` implement them (libvirt through virsh, genisoimage,
@@ -41,6 +43,40 @@ export interface Hypervisor {
   networkInfo(name: string): Promise<NetworkInfo | undefined>;
   /** The host's CPUs and memory, as libvirt counts them (`virsh nodeinfo`). */
   nodeInfo(): Promise<NodeInfo>;
+  /** Saves the running domain's memory and device state to a file on the host; the domain is then shut off. */
+  saveDomain(name: string, file: string): Promise<void>;
+  /**
+   * Starts a domain from a saved state, as the definition in the file says
+   * (a defined domain of that name and UUID becomes the running one).
+   */
+  restoreDomain(file: string): Promise<void>;
+  /** Saves a running domain's state into libvirt's own file for it; the next start resumes from it. */
+  managedSave(name: string): Promise<void>;
+  hasManagedSave(name: string): Promise<boolean>;
+
+  /** Forgets the managed save, so that the next start boots afresh. None is success. */
+  removeManagedSave(name: string): Promise<void>;
+}
+
+/** What a program run inside a guest left. */
+export interface GuestCommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The agent inside a guest (qemu-guest-agent): programs run there without SSH or the network. */
+export interface GuestAgent {
+  /** Whether the agent answers within the time (a guest still booting, or without one, does not). */
+  ping(domain: string, timeoutMs: number): Promise<boolean>;
+  /** Runs a program (an argument vector, no shell) as root in the guest and waits for it to end. */
+  run(
+    domain: string,
+    argv: readonly [string, ...string[]],
+    options: { stdin?: string; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<GuestCommandResult>;
+  /** Sets the guest's clock from the host's: after a restore it is as old as the saved state. */
+  syncClock(domain: string): Promise<void>;
 }
 
 export interface NodeInfo {
@@ -121,4 +157,76 @@ export interface StateFile {
   read(): Promise<string | undefined>;
   /** Replaces the content atomically: readers see the old or the new text, never half. */
   write(content: string): Promise<void>;
+}
+
+/** A template being built: its folder's files until it is published. */
+export interface TemplateBuild {
+  key: string;
+  disk: string;
+  state: string;
+}
+
+/**
+ * Ready templates on the host (beside the images they are made from, so every
+ * installation on the host shares them), and the files a build and a restore
+ * need. A template is published whole or not at all.
+ */
+export interface TemplateFiles {
+  /** The ready template with this key, or undefined. */
+  find(key: string): Promise<StoredTemplate | undefined>;
+  list(): Promise<StoredTemplate[]>;
+  /** A new, empty folder for one build of the template. */
+  startBuild(key: string): Promise<TemplateBuild>;
+  /** Copies a volume's content, with its backing chain, into the build's disk as one standalone qcow2. */
+  flattenInto(build: TemplateBuild, source: string): Promise<void>;
+  /** The size of the build's saved state. */
+  stateBytes(build: TemplateBuild): Promise<number>;
+  /** Writes the manifest and makes the build the ready template (another build's that finished first wins). */
+  publish(build: TemplateBuild, manifest: TemplateManifest): Promise<void>;
+  discard(build: TemplateBuild): Promise<void>;
+  /** Removes a template (its hostings keep running: each pool has its own copy of the disk). */
+  remove(key: string): Promise<void>;
+  /** A private copy of the template's state whose definition is `xml`: restored once, then removed. */
+  stateForRestore(template: StoredTemplate, name: string, xml: string): Promise<string>;
+  removeRestoreState(name: string): Promise<void>;
+}
+
+/** Makes a VM's SSH host keys on the host: new ones for every call. */
+export interface HostKeyMaker {
+  make(): Promise<HostKey[]>;
+}
+
+/** One SSH host key pair in OpenSSH's formats, made on the host for this hosting alone. */
+export interface HostKey {
+  type: 'ed25519' | 'ecdsa';
+  privateKey: string;
+  publicKey: string;
+}
+
+/** A template's key: 16 hex digits of a hash over everything its saved state depends on (template.ts). */
+export const TEMPLATE_KEY_PATTERN = /^[0-9a-f]{16}$/;
+
+/** Written last into a template's folder: a folder without it is a build that did not finish. */
+export const TemplateManifest = z.object({
+  key: z.string().regex(TEMPLATE_KEY_PATTERN),
+  version: z.number().int(),
+  baseDisk: z.string(),
+  virtType: z.enum(['kvm', 'qemu']),
+  vcpus: z.number().int().positive(),
+  memoryMb: z.number().int().positive(),
+  diskGb: z.number().int().positive(),
+  builtAt: z.string(),
+  /** From the template's start until it was idle and saved. */
+  buildSeconds: z.number().nonnegative(),
+  stateBytes: z.number().int().nonnegative(),
+});
+export type TemplateManifest = z.infer<typeof TemplateManifest>;
+
+/** A ready template's files on the host. */
+export interface StoredTemplate {
+  manifest: TemplateManifest;
+  /** The template's disk at the moment it was saved, flattened (no backing file): a base image for hostings. */
+  disk: string;
+  /** The saved memory and device state (a libvirt save image). */
+  state: string;
 }

@@ -7,18 +7,12 @@ import { bridgeNetworkModel, renderNetworkXml } from './network-xml.js';
 import { buildSeedFiles, type SeedInput } from './seed-content.js';
 import type { VirtTypeResolver } from './virt-type.js';
 import { VmNotFoundError, VmOperationError, VmSpecError } from './vm.errors.js';
-import {
-  baseVolumes,
-  domainName,
-  hostingOfVolume,
-  instanceId,
-  vmVolumes,
-  type BaseVolumes,
-  type VmVolumes,
-} from './vm-names.js';
+import { BaseVolumeUploader } from './base-volumes.js';
+import type { InstantStart } from './instant-start.js';
+import { domainName, hostingOfVolume, instanceId, templateInstanceId, vmVolumes, type VmVolumes } from './vm-names.js';
 import type { GuestAccounts, Hypervisor, PacketFilter, SeedImageBuilder, VmStorage } from './vm.ports.js';
 import { waitForVmReady, type VmEndpoints, type WaitOptions } from './vm-ready.js';
-import { HostingId, VmSpec, type BaseImageSpec, type VmSpecInput } from './vm.spec.js';
+import { HostingId, VmSpec, type VmSpecInput } from './vm.spec.js';
 
 /** A VM's state, in the words the hosting lifecycle needs. */
 export type VmState = 'running' | 'paused' | 'shutoff' | 'crashed' | 'missing';
@@ -42,6 +36,8 @@ export interface VmServiceDeps {
   guestIsolation?: GuestIsolation;
   /** How often stopVm looks whether the guest has powered off. */
   pollIntervalMs?: number;
+  /** Restoring from templates and saving on stop (a local libvirt with guest agents); absent: every start boots. */
+  instant?: InstantStart;
 }
 
 export interface GuestIsolation {
@@ -64,12 +60,13 @@ export interface GuestIsolation {
  */
 export class VmService {
   private readonly pollIntervalMs: number;
-  /** Base images already in the pool (or on their way), by their ready marker. */
-  private readonly bases = new Map<string, Promise<BaseVolumes>>();
+  /** Shared with the template builder: one upload per base image, whoever needs it first. */
+  readonly bases: BaseVolumeUploader;
   private host: Promise<{ cpus: number; memoryMb: number }> | undefined;
 
   constructor(private readonly deps: VmServiceDeps) {
     this.pollIntervalMs = deps.pollIntervalMs ?? 500;
+    this.bases = new BaseVolumeUploader(deps.storage);
   }
 
   /** Parses a spec; throws VmSpecError naming each bad field. */
@@ -128,7 +125,12 @@ export class VmService {
   /** Writes the NoCloud seed volume. Re-running gives the same instance id, so cloud-init does not re-provision. */
   async writeSeed(input: VmSpecInput): Promise<void> {
     const spec = this.parseSpec(input);
-    const image = await this.deps.seeds.build({ ...buildSeedFiles(seedInput(spec), instanceId(spec.hostingId)) });
+    const image = await this.deps.seeds.build({
+      ...buildSeedFiles(
+        seedInput(spec),
+        spec.template ? templateInstanceId(spec.template.key) : instanceId(spec.hostingId),
+      ),
+    });
     const { seed } = vmVolumes(spec.hostingId);
     // A seed from an earlier run may differ in size: replace it whole.
     await this.deps.storage.deleteVolume(seed);
@@ -141,7 +143,7 @@ export class VmService {
     const spec = this.parseSpec(input);
     const { disk } = vmVolumes(spec.hostingId);
     if (await this.deps.storage.volumeInfo(disk)) return;
-    const base = await this.baseImage(spec.baseImage);
+    const base = await this.bases.volumesFor(spec.baseImage);
     const info = await this.deps.storage.volumeInfo(base.disk);
     if (!info) throw new VmOperationError(`Base image ${spec.baseImage.disk} is not in the storage pool.`);
     if (info.format !== 'qcow2')
@@ -193,11 +195,42 @@ export class VmService {
 
   /** Defines (or redefines) the libvirt domain `hb-<hosting id>`. */
   async defineVm(input: VmSpecInput): Promise<void> {
+    await this.deps.hypervisor.defineDomain(await this.domainXml(this.parseSpec(input)));
+  }
+
+  /**
+   * Starts a defined VM made from a template from the template's saved state,
+   * with the VM's own definition (name, UUID, disk, ports). A running VM is success.
+   */
+  async restoreVm(input: VmSpecInput): Promise<void> {
     const spec = this.parseSpec(input);
+    if ((await this.getVmState(spec.hostingId)) === 'running') return;
+    await this.requireInstant().restore(spec, await this.domainXml(spec));
+  }
+
+  /** Makes a restored VM its member's (see InstantStart.personalise), then waits until its site and SSH answer. */
+  async personaliseVm(input: VmSpecInput, options: WaitOptions & { signal: AbortSignal }): Promise<void> {
+    const spec = this.parseSpec(input);
+    const deadline = Date.now() + options.timeoutMs;
+    await this.requireInstant().personalise(spec, options);
+    // sshd is starting with its new keys: look often, the member is waiting.
+    await this.waitForVmReady(this.endpoints(spec), {
+      ...options,
+      timeoutMs: Math.max(1000, deadline - Date.now()),
+      intervalMs: 100,
+    });
+  }
+
+  /** Forgets the memory a stop saved, so the next start boots: a redefined machine cannot resume it. */
+  async discardSavedState(hostingId: string): Promise<void> {
+    await this.deps.hypervisor.removeManagedSave(this.domain(hostingId));
+  }
+
+  private async domainXml(spec: VmSpec): Promise<string> {
     const { storage } = this.deps;
     const volumes = vmVolumes(spec.hostingId);
     await storage.createVolume(volumes.consoleLog, { capacityBytes: 0, format: 'raw' });
-    const base = spec.baseImage.kernel ? await this.baseImage(spec.baseImage) : undefined;
+    const base = spec.baseImage.kernel ? await this.bases.volumesFor(spec.baseImage) : undefined;
     const model = buildDomainModel(
       spec,
       {
@@ -213,7 +246,12 @@ export class VmService {
       this.deps.installationId,
       { outbound: this.deps.outboundNetwork },
     );
-    await this.deps.hypervisor.defineDomain(renderDomainXml(model));
+    return renderDomainXml(model);
+  }
+
+  private requireInstant(): InstantStart {
+    if (!this.deps.instant) throw new VmOperationError('Restoring VMs needs a local libvirt with guest agents.');
+    return this.deps.instant;
   }
 
   /** Removes the definition, stopping the VM first if it runs. A missing domain is success. */
@@ -223,21 +261,43 @@ export class VmService {
     await this.deps.hypervisor.undefineDomain(name);
   }
 
-  /** Starts the VM; a running VM is success. */
+  /**
+   * Starts the VM; a running VM is success. A VM whose stop saved its memory
+   * resumes from it in seconds; should libvirt refuse that state, it is
+   * dropped and the VM boots (its files are on disk: the stop synced them).
+   */
   async startVm(hostingId: string): Promise<void> {
-    if ((await this.deps.hypervisor.startDomain(this.domain(hostingId))) === 'missing')
-      throw new VmNotFoundError(hostingId);
+    const name = this.domain(hostingId);
+    const { hypervisor, instant } = this.deps;
+    const saved = instant !== undefined && (await hypervisor.hasManagedSave(name));
+    let started: 'started' | 'missing';
+    try {
+      started = await hypervisor.startDomain(name);
+    } catch (error) {
+      if (!saved) throw error;
+      await hypervisor.removeManagedSave(name);
+      started = await hypervisor.startDomain(name);
+    }
+    if (started === 'missing') throw new VmNotFoundError(hostingId);
+    // A clock a few hours behind breaks little but confuses much (logs, make, TLS): best effort.
+    if (saved) await instant.setClock(name).catch(() => undefined);
   }
 
   /**
-   * Asks the guest to power off and waits up to `timeoutMs`; then pulls the
-   * plug. A stopped VM is success; a missing one is VmNotFoundError.
+   * Stops the VM. With `saveState`, a guest whose agent answers has its memory
+   * saved for the next start (InstantStart.saveForNextStart). Otherwise, or
+   * when that fails, it is asked to power off and given up to `timeoutMs`;
+   * then the plug is pulled. A stopped VM is success; a missing one is VmNotFoundError.
    */
-  async stopVm(hostingId: string, options: { timeoutMs: number }): Promise<void> {
+  async stopVm(hostingId: string, options: { timeoutMs: number; saveState?: boolean }): Promise<void> {
     const name = this.domain(hostingId);
     const state = await this.getVmState(hostingId);
     if (state === 'missing') throw new VmNotFoundError(hostingId);
     if (state === 'shutoff') return;
+    if (state === 'running' && options.saveState && this.deps.instant) {
+      const saved = await this.deps.instant.saveForNextStart(name).catch(() => false);
+      if (saved) return;
+    }
     if (state === 'running' && (await this.deps.hypervisor.shutdownDomain(name)) === 'requested') {
       const deadline = Date.now() + options.timeoutMs;
       while (Date.now() < deadline) {
@@ -333,41 +393,6 @@ export class VmService {
   /** The VM's volume names, e.g. the console log for diagnosing a boot. */
   volumes(hostingId: string): VmVolumes {
     return vmVolumes(parseOrThrow(HostingId, hostingId));
-  }
-
-  /**
-   * The base image's volumes, uploaded into the pool the first time a VM
-   * needs them (once per image: later VMs are overlays on the same volume).
-   * The ready marker comes last, so a base cut short by a crash is redone.
-   */
-  private baseImage(image: BaseImageSpec): Promise<BaseVolumes> {
-    const names = baseVolumes(image.disk);
-    let ready = this.bases.get(names.ready);
-    if (!ready) {
-      ready = this.uploadBaseImage(image, names);
-      this.bases.set(names.ready, ready);
-      ready.catch(() => this.bases.delete(names.ready));
-    }
-    return ready;
-  }
-
-  private async uploadBaseImage(image: BaseImageSpec, names: BaseVolumes): Promise<BaseVolumes> {
-    const { storage } = this.deps;
-    if (await storage.volumeInfo(names.ready)) return names;
-    const files: [string, string | undefined][] = [
-      [names.disk, image.disk],
-      [names.kernel, image.kernel],
-      [names.initrd, image.initrd],
-    ];
-    for (const [volume, file] of files) {
-      if (file === undefined) continue;
-      await storage.deleteVolume(volume);
-      await storage.importVolume(volume, file).catch((error: unknown) => {
-        throw new VmOperationError(`Base image file ${file} is not readable.`, { cause: error });
-      });
-    }
-    await storage.createVolume(names.ready, { capacityBytes: 0, format: 'raw' });
-    return names;
   }
 
   private domain(hostingId: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_KEY_PATTERN } from './vm.ports.js';
 import { IPV4_PATTERN, SSH_PUBLIC_KEY_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
 
 /**
@@ -123,6 +124,8 @@ export const VmSpec = z
     sshPublicKey: GuestSshKey.optional(),
     passwordHash: PasswordHash.optional(),
     baseImage: BaseImageSpec,
+    /** Made from a template (restored, then made unique) rather than booted: the template's key. */
+    template: z.object({ key: z.string().regex(TEMPLATE_KEY_PATTERN) }).optional(),
   })
   .refine((spec) => spec.sshPublicKey !== undefined || spec.passwordHash !== undefined, {
     message: 'expected an SSH public key or a password hash: the user must be able to log in',

@@ -28,6 +28,7 @@ async function insertJobs(handle: DatabaseHandle, count: number): Promise<void> 
       sshPublicKey: null,
       passwordHash: null,
       idempotencyKey: null,
+      templateKey: null,
     });
     await jobs.enqueue(id, 'delete');
   }

@@ -6,6 +6,15 @@ import { BASE_IMAGE, Lifecycle, SSH_KEY } from './lifecycle.js';
 
 type Step = (typeof PROVISION_STEP_NAMES)[number];
 
+/** A booted hosting's steps, and one made from a template's. */
+const BOOT_STEPS: readonly Step[] = PROVISION_STEP_NAMES.filter(
+  (name) => name !== 'restore_vm' && name !== 'personalise',
+);
+const TEMPLATE_STEPS: readonly Step[] = PROVISION_STEP_NAMES.filter(
+  (name) => name !== 'start_vm' && name !== 'wait_guest',
+);
+const TEMPLATE = { key: '0123456789abcdef', disk: '/srv/images/templates/0123456789abcdef/disk.qcow2' };
+
 /** How a test makes each creation step fail: its one call to the outside says no. */
 function failStep(life: Lifecycle, step: Step, message: string): void {
   const fail = { message, times: 1 };
@@ -15,6 +24,8 @@ function failStep(life: Lifecycle, step: Step, message: string): void {
   if (step === 'define_vm') life.vm.faults.fail('defineVm', fail);
   if (step === 'start_vm') life.vm.faults.fail('startVm', fail);
   if (step === 'wait_guest') life.vm.faults.fail('waitForVmReady', fail);
+  if (step === 'restore_vm') life.vm.faults.fail('restoreVm', fail);
+  if (step === 'personalise') life.vm.faults.fail('personaliseVm', fail);
   if (step === 'add_proxy') life.proxy.faults.fail('addProxyRule', fail);
   if (step === 'probe_site') life.probe.faults.fail('probe', fail);
 }
@@ -27,6 +38,8 @@ const UNDO_CALLS: Record<Step, string | undefined> = {
   define_vm: 'vm.undefineVm',
   start_vm: 'vm.stopVm',
   wait_guest: undefined,
+  restore_vm: 'vm.stopVm',
+  personalise: undefined,
   add_proxy: 'proxy.removeProxyRule',
   probe_site: undefined,
 };
@@ -39,6 +52,8 @@ const ADVICE: Record<Step, string> = {
   define_vm: 'The hypervisor refused the machine definition.',
   start_vm: 'The machine did not start.',
   wait_guest: 'The machine did not answer on its web and SSH ports in time.',
+  restore_vm: 'The machine could not be started from its template.',
+  personalise: 'The machine could not be set up with your user and keys.',
   add_proxy: 'Could not publish the site on the web edge.',
   probe_site: 'The site did not answer through the web edge.',
 };
@@ -55,11 +70,12 @@ describe('creating a hosting', () => {
 
     const created = await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
     expect(created).toMatchObject({ status: 'CREATING', initial_password: null, allowed_actions: ['delete'] });
-    expect(created.steps.map((s) => s.name)).toEqual(PROVISION_STEP_NAMES);
+    expect(created.steps.map((s) => s.name)).toEqual(BOOT_STEPS);
+    expect(created.creation_path).toBe('boot');
     const row = await life.waitForStatus(user, 'RUNNING');
 
     const steps = life.steps(row.id, 'create');
-    expect(steps.map((s) => [s.name, s.state])).toEqual(PROVISION_STEP_NAMES.map((name) => [name, 'done']));
+    expect(steps.map((s) => [s.name, s.state])).toEqual(BOOT_STEPS.map((name) => [name, 'done']));
     for (const [before, after] of steps.slice(1).map((s, i) => [steps[i]!, s] as const)) {
       expect(after.startedAt! >= before.finishedAt!, `${after.name} started after ${before.name} ended`).toBe(true);
     }
@@ -102,7 +118,7 @@ describe('creating a hosting', () => {
     });
     expect(life.jobs(row.id)).toEqual([expect.objectContaining({ kind: 'create', state: 'done', attempts: 1 })]);
     // The dashboard hears of every step, not just the end.
-    expect(notices).toBeGreaterThanOrEqual(PROVISION_STEP_NAMES.length);
+    expect(notices).toBeGreaterThanOrEqual(BOOT_STEPS.length);
     expect((await life.service.getHosting(user)).allowed_actions).toEqual(['stop', 'reboot', 'delete']);
     await leakAudit(life);
   });
@@ -117,22 +133,28 @@ describe('creating a hosting', () => {
     await life.waitForStatus(user, 'RUNNING');
   });
 
-  it.each(PROVISION_STEP_NAMES)(
-    'rolls back every step up to a failing %s, newest first, to ERROR; delete then leaves nothing',
-    async (failing) => {
+  it.each([
+    ...BOOT_STEPS.map((step) => ['booted', step] as const),
+    ...TEMPLATE_STEPS.filter((step) => !BOOT_STEPS.includes(step)).map((step) => ['from a template', step] as const),
+  ])(
+    '%s: rolls back every step up to a failing %s, newest first, to ERROR; delete then leaves nothing',
+    async (path, failing) => {
       life = await Lifecycle.start();
+      const planned = path === 'booted' ? BOOT_STEPS : TEMPLATE_STEPS;
+      if (path !== 'booted') life.readyTemplate = TEMPLATE;
       const user = life.newUser();
       failStep(life, failing, `injected failure in ${failing}`);
 
       await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
       const failed = await life.waitForStatus(user, 'ERROR');
 
-      const upTo = PROVISION_STEP_NAMES.indexOf(failing);
+      const upTo = planned.indexOf(failing);
       expect(life.steps(failed.id, 'create').map((s) => [s.name, s.state])).toEqual(
-        PROVISION_STEP_NAMES.map((name, i) => [name, i <= upTo ? 'undone' : 'pending']),
+        planned.map((name, i) => [name, i <= upTo ? 'undone' : 'pending']),
       );
       const undos = Object.values(UNDO_CALLS).filter((call): call is string => call !== undefined);
-      const expected = PROVISION_STEP_NAMES.slice(0, upTo + 1)
+      const expected = planned
+        .slice(0, upTo + 1)
         .reverse()
         .map((step) => UNDO_CALLS[step])
         .filter((call) => call !== undefined);
@@ -161,4 +183,48 @@ describe('creating a hosting', () => {
       await leakAudit(life);
     },
   );
+
+  it('makes a hosting from a ready template: restored and made its owner’s instead of booted', async () => {
+    life = await Lifecycle.start();
+    life.readyTemplate = TEMPLATE;
+    const user = life.newUser('alice');
+    const created = await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
+    expect(created.steps.map((s) => s.name)).toEqual(TEMPLATE_STEPS);
+    expect(created.creation_path).toBe('template');
+    const row = await life.waitForStatus(user, 'RUNNING');
+    expect(row.templateKey).toBe(TEMPLATE.key);
+    // The template's disk is the base its overlay is made on; the machine is the member's plan.
+    expect(row.baseImage.disk).toBe(TEMPLATE.disk);
+    expect(life.askedShapes).toEqual([{ vcpus: row.vcpus, memoryMb: row.memoryMb, diskGb: row.diskGb }]);
+    const records = Object.fromEntries(life.steps(row.id, 'create').map((s) => [s.name, s.created]));
+    expect(records).toMatchObject({
+      clone_disk: { base: TEMPLATE.disk },
+      restore_vm: { template: TEMPLATE.key },
+    });
+    const aside = ['proxy.syncRoutes', 'allocations.take', 'vm.getVmState', 'vm.hostResources', 'vm.waitForVmReady'];
+    expect(life.journal.filter((call) => !aside.includes(call))).toEqual([
+      'allocations.heldBy',
+      'vm.writeSeed',
+      'vm.cloneDisk',
+      'vm.defineVm',
+      'vm.restoreVm',
+      'vm.personaliseVm',
+      'proxy.addProxyRule',
+      'probe.probe',
+    ]);
+    expect(life.vm.restoredFrom.get(row.id)).toBe(TEMPLATE.key);
+    expect(life.vm.personalised.has(row.id)).toBe(true);
+    await leakAudit(life);
+  });
+
+  it('boots when no template is ready, and says so', async () => {
+    life = await Lifecycle.start();
+    const user = life.newUser();
+    await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
+    const row = await life.waitForStatus(user, 'RUNNING');
+    expect(row.templateKey).toBeNull();
+    expect((await life.service.getHosting(user)).creation_path).toBe('boot');
+    expect(life.vm.restoredFrom.size).toBe(0);
+    expect(life.askedShapes).toHaveLength(1);
+  });
 });

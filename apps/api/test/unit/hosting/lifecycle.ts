@@ -95,6 +95,12 @@ export class Lifecycle {
   readonly journal: string[] = [];
   readonly db = new MemoryDatabase();
   readonly vm = new FakeVm(this.journal);
+  /**
+   * The template new hostings are made from, when a test makes one ready (TemplateKeeper's part); the shapes
+   * creations asked for, in order.
+   */
+  readyTemplate: { key: string; disk: string } | undefined;
+  readonly askedShapes: { vcpus: number; memoryMb: number; diskGb: number }[] = [];
   readonly proxy = new FakeProxy(this.journal);
   readonly probe = new FakeSiteProbe(this.proxy, this.vm, this.journal);
   /** Faults on the allocation store, as the lifecycle reaches it (the allocate step and its undo, and insertHosting). */
@@ -196,6 +202,12 @@ export class Lifecycle {
       networkMode: settings.networkMode,
       address: { baseDomain: 'localhost', scheme: 'http', port: 8080 },
       baseImages: { resolve: async () => BASE_IMAGE },
+      templates: {
+        readyFor: async (shape) => {
+          this.askedShapes.push({ vcpus: shape.vcpus, memoryMb: shape.memoryMb, diskGb: shape.diskGb });
+          return this.readyTemplate;
+        },
+      },
       credentials: { generatePassword: () => `password-${++passwords}`, hashPassword: async () => PASSWORD_HASH },
       wakeWorker: () => worker.wake(),
       abandonLocalJob: (jobId) => worker.abandon(jobId),

@@ -29,6 +29,7 @@ async function hosting(stores: HostingStores, userId = randomUUID(), idempotency
     sshPublicKey: null,
     passwordHash: null,
     idempotencyKey,
+    templateKey: null,
   });
   return id;
 }

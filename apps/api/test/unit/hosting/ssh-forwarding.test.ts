@@ -34,6 +34,7 @@ function hosting(overrides: Partial<HostingRecord> = {}): HostingRecord {
     passwordHash: null,
     error: null,
     suspendedFrom: null,
+    templateKey: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     ...overrides,

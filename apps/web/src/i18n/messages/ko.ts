@@ -191,6 +191,8 @@ export const ko: Messages = {
       define_vm: '가상 머신 정의',
       start_vm: '가상 머신 시작',
       wait_guest: '시스템 부팅 대기',
+      restore_vm: '준비된 템플릿에서 머신 시작',
+      personalise: '내 머신으로 설정 (사용자, 키, 이름)',
       add_proxy: '웹 주소 연결',
       probe_site: '사이트 응답 확인',
       remove_proxy: '웹 주소 연결 해제',
@@ -219,6 +221,8 @@ export const ko: Messages = {
       notRetrySafe: '다시 시도하기 전에 관리자에게 문의해 주세요.',
       advice: {
         wait_guest: '머신이 제시간에 웹 포트와 SSH 포트에서 응답하지 않았습니다.',
+        restore_vm: '템플릿에서 머신을 시작하지 못했습니다.',
+        personalise: '머신에 사용자와 키를 설정하지 못했습니다.',
         write_seed: '머신의 첫 부팅 설정을 쓰지 못했습니다.',
         clone_disk: '머신의 디스크를 만들지 못했습니다.',
         define_vm: '하이퍼바이저가 머신 정의를 거부했습니다.',

@@ -19,7 +19,10 @@ export const STATUSES: HostingStatus[] = [
   'ERROR',
 ];
 
-export const STEP_NAMES: readonly ProvisionStepName[] = ProvisionStepName.options;
+/** A booted hosting's creation steps (one made from a template has restore_vm and personalise instead). */
+export const STEP_NAMES: readonly ProvisionStepName[] = ProvisionStepName.options.filter(
+  (name) => name !== 'restore_vm' && name !== 'personalise',
+);
 
 export function makeUser(overrides: Partial<User> = {}): User {
   return {
@@ -83,6 +86,7 @@ export function makeHosting(status: HostingStatus = 'RUNNING', overrides: Partia
     updated_at: iso(60),
     error: null,
     steps: status === 'CREATING' ? makeSteps(5) : makeSteps(8),
+    creation_path: 'boot',
     ...overrides,
   };
 }

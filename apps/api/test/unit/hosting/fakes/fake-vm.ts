@@ -43,6 +43,11 @@ export class FakeVm implements VmPort {
   readonly diskSizes = new Map<string, number>();
   /** What the host has for one machine (`virsh nodeinfo`). */
   host = { cpus: 4, memoryMb: 8192 };
+  /** Hostings whose VM was restored from this template key (restoreVm) and then made theirs (personaliseVm). */
+  readonly restoredFrom = new Map<string, string>();
+  readonly personalised = new Set<string>();
+  /** Hostings whose stop saved their memory (stopVm with saveState): their next start resumes it. */
+  readonly savedStates = new Set<string>();
   /** Usernames whose guests never answer on their ports. */
   readonly silent = new Set<string>();
   readonly faults: Faults<VmMethod>;
@@ -108,11 +113,39 @@ export class FakeVm implements VmPort {
   async startVm(hostingId: string): Promise<void> {
     await this.faults.enter('startVm', hostingId);
     this.domain(hostingId).state = 'running';
+    // A start resumes the memory a stop saved; it is used once.
+    this.savedStates.delete(hostingId);
   }
 
-  async stopVm(hostingId: string, _options: { timeoutMs: number }): Promise<void> {
+  async stopVm(hostingId: string, options: { timeoutMs: number; saveState?: boolean }): Promise<void> {
     await this.faults.enter('stopVm', hostingId);
-    this.domain(hostingId).state = 'shutoff';
+    const domain = this.domain(hostingId);
+    if (domain.state === 'running' && options.saveState) this.savedStates.add(hostingId);
+    domain.state = 'shutoff';
+  }
+
+  async restoreVm(input: VmSpecInput): Promise<void> {
+    const spec = VmSpec.parse(input);
+    await this.faults.enter('restoreVm', spec.hostingId);
+    if (!spec.template) throw new VmOperationError(`hosting ${spec.hostingId} has no template`);
+    const domain = this.domain(spec.hostingId);
+    // Restoring a running VM is done already.
+    if (domain.state !== 'running') this.restoredFrom.set(spec.hostingId, spec.template.key);
+    domain.state = 'running';
+  }
+
+  async personaliseVm(input: VmSpecInput, options: WaitOptions): Promise<void> {
+    const spec = VmSpec.parse(input);
+    await this.faults.enter('personaliseVm', spec.hostingId);
+    if (this.domain(spec.hostingId).state !== 'running')
+      throw new VmOperationError(`domain of ${spec.hostingId} is not running`);
+    this.personalised.add(spec.hostingId);
+    await this.waitForVmReady(endpointsOf(spec), options);
+  }
+
+  async discardSavedState(hostingId: string): Promise<void> {
+    await this.faults.enter('discardSavedState', hostingId);
+    this.savedStates.delete(hostingId);
   }
 
   async rebootVm(hostingId: string): Promise<void> {
@@ -162,6 +195,7 @@ export class FakeVm implements VmPort {
 
   async deleteVm(hostingId: string): Promise<void> {
     await this.faults.enter('deleteVm', hostingId);
+    this.savedStates.delete(hostingId);
     const id = HostingId.parse(hostingId);
     this.domains.delete(id);
     for (const volume of Object.values(vmVolumes(id))) this.volumeNames.delete(volume);
