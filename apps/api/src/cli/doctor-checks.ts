@@ -1,5 +1,6 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { resolveBaseImage } from '../modules/image/base-image.js';
@@ -10,6 +11,9 @@ import { createImageHost } from '../adapters/image/image-host.js';
 import { LibvirtDaemon } from '../adapters/libvirt/libvirt-daemon.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
 import { operatorText } from '../errors.js';
+import { TemplateStore } from '../adapters/templates/template-store.js';
+import { templatesUnavailable } from '../composition/compose-hosting.js';
+import { sameShape } from '../modules/vm/template.js';
 
 export interface CheckResult {
   name: string;
@@ -119,6 +123,37 @@ export async function checkBaseImage(config: Config, host: Pick<ImageHost, 'fs'>
   }
 }
 
+/** Whether new hostings of the default plan are made from a ready template (docs/operators.md, "Instant hostings"). */
+export async function checkTemplates(config: Config, runner: ProcessRunner): Promise<CheckResult> {
+  const name = 'instant hostings';
+  const off = templatesUnavailable(config);
+  if (off) return { name, ok: true, optional: true, detail: `off: ${off}; every hosting boots (35 to 90 s under TCG)` };
+  const shape = config.vm.limits;
+  const machine = `${shape.vcpus} vCPU, ${shape.memoryMb} MiB, ${shape.diskGb} GiB`;
+  try {
+    const image = await resolveBaseImage(config.image, createImageHost(runner));
+    const store = new TemplateStore(path.join(config.image.imagesDir, 'templates'), runner);
+    const ready = (await store.list()).find(
+      ({ manifest }) => manifest.baseDisk === image.disk && sameShape(manifest, shape),
+    );
+    if (ready)
+      return {
+        name,
+        ok: true,
+        detail: `template ready for the default plan (${machine}), built ${ready.manifest.builtAt} in ${ready.manifest.buildSeconds} s`,
+      };
+  } catch {
+    // No image yet: the guest image check says what to do.
+  }
+  return {
+    name,
+    ok: false,
+    optional: true,
+    detail: `no template yet for the default plan (${machine}): new hostings boot until there is one`,
+    fix: '`./hostbay up` builds it in the background, about 2 minutes under TCG after the image is ready',
+  };
+}
+
 /** Everything `doctor` checks, in the order it prints them. */
 export async function runDoctorChecks(config: Config, runner: ProcessRunner): Promise<CheckResult[]> {
   return [
@@ -129,5 +164,6 @@ export async function runDoctorChecks(config: Config, runner: ProcessRunner): Pr
     await checkLibvirt(runner, config.vm.libvirtUri),
     checkKvmDevice(),
     await checkBaseImage(config, createImageHost(runner)),
+    await checkTemplates(config, runner),
   ];
 }

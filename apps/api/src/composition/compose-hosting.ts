@@ -341,6 +341,16 @@ async function builtImageSpec(config: Config, runner: ProcessRunner) {
   };
 }
 
+/** Why this host's settings rule instant hostings out, in an operator's words; undefined when they are on. */
+export function templatesUnavailable(config: Config): string | undefined {
+  const { vm } = config;
+  if (!vm.templates) return 'HOSTBAY_TEMPLATES=off';
+  if (!isLocalLibvirt(vm.libvirtUri)) return `libvirt is not on this host (${vm.libvirtUri})`;
+  if (vm.networkMode !== 'user') return 'bridge mode (a restored guest would keep the template’s address)';
+  if (config.image.cloudImage) return 'HOSTBAY_IMAGE is a distro cloud image (it has no guest agent)';
+  return undefined;
+}
+
 /**
  * Instant hostings need a libvirt on this host (the template store is a
  * folder here, restores read it), user-mode networking (a bridged guest would
@@ -348,9 +358,7 @@ async function builtImageSpec(config: Config, runner: ProcessRunner) {
  * HOSTBAY_TEMPLATES=off turns them off. Elsewhere every hosting boots.
  */
 function instantParts(config: Config, session: VirshSession, runner: ProcessRunner) {
-  const { vm } = config;
-  if (!vm.templates || !isLocalLibvirt(vm.libvirtUri) || vm.networkMode !== 'user' || config.image.cloudImage)
-    return undefined;
+  if (templatesUnavailable(config) !== undefined) return undefined;
   const parts = {
     hypervisor: new LibvirtHypervisor(session),
     agent: new LibvirtGuestAgent(session),

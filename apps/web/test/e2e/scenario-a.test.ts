@@ -5,7 +5,12 @@ import type { Hosting } from '@hostbay/contract/hosting';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { ApiSession } from '../../../api/test/e2e/support/api-client';
-import { runCli, startHostbay, type HostbayProcess } from '../../../api/test/e2e/support/hostbay-process';
+import {
+  runCli,
+  startHostbay,
+  waitForTemplate,
+  type HostbayProcess,
+} from '../../../api/test/e2e/support/hostbay-process';
 import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
 import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
 import { REPO_ROOT } from './api-server';
@@ -65,6 +70,8 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     await mkdir(SHOTS, { recursive: true });
     key = await makeSshKey(`${username}@e2e`);
     hostbay = await startHostbay();
+    // The member's hosting is made in seconds from the template `up` builds (or this host already has).
+    await waitForTemplate(hostbay);
     browser = await launchBrowser();
     const context = await browser.newContext({
       baseURL: `http://127.0.0.1:${hostbay.port}`,
@@ -116,7 +123,7 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     const steps = page.getByRole('region', { name: 'Setting up your hosting' });
     await steps
       .getByRole('listitem')
-      .filter({ hasText: 'Wait for the system to boot' })
+      .filter({ hasText: 'Make the machine yours (user, keys, name)' })
       .filter({ hasText: 'In progress' })
       .waitFor({ timeout: 60_000 });
     await shoot('scenario-creating');
@@ -131,12 +138,13 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     expect(doneCounts.length, seen.join('\n')).toBeGreaterThanOrEqual(3);
     expect(doneCounts, seen.join('\n')).toEqual([...doneCounts].sort((a, b) => a - b));
     expect(
-      seen.some((s) => s.includes('wait_guest:running')),
+      seen.some((s) => s.includes('personalise:running')),
       seen.join('\n'),
     ).toBe(true);
 
     const my = await api.my();
     expect(my.body.data?.status).toBe('RUNNING');
+    expect(my.body.data?.creation_path).toBe('template');
     hosting = my.body.data!;
     console.log(`scenario A provisioning (seen in the UI):\n${seen.join('\n')}`);
     console.log(`scenario A step times: ${JSON.stringify(stepDurations(hosting), null, 2)}`);

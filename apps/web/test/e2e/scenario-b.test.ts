@@ -22,8 +22,12 @@ import { story } from './scenario-support';
 
 const exec = promisify(execFile);
 const VM_MINUTES = 10;
-/** Guests may open connections out: what members need to install packages, and what must not reach the host. */
-const OUTBOUND = { HOSTBAY_VM_OUTBOUND: 'on' };
+/**
+ * Guests may open connections out: what members need to install packages, and what must not reach the host.
+ * Every hosting boots (no template): this scenario is the cold path's, killed while both machines boot
+ * (instant-hostings.test.ts kills Hostbay in the template path's steps).
+ */
+const OUTBOUND = { HOSTBAY_VM_OUTBOUND: 'on', HOSTBAY_TEMPLATES: 'off' };
 /** The outside, for the guests: an address in a namespace this test makes (a documentation range). */
 const OUTSIDE = { address: '198.51.100.2', port: 8080 };
 /** The host's own end of that link: an address of the host that is not loopback. */

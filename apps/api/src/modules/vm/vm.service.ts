@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { reachableAddress } from '../../config/listen-address.js';
 import { buildDomainModel, guestMac } from './domain-model.js';
 import { hostingOfDomainXml, renderDomainXml } from './domain-xml.js';
-import { GUEST_ACCOUNT, guestFirewallTable, networkList, renderGuestFirewall } from './guest-firewall.js';
-import { bridgeNetworkModel, renderNetworkXml } from './network-xml.js';
+import { ensureBridgeNetwork, isolateGuests } from './host-setup.js';
+import { vmStateOf, type VmState } from './vm-state.js';
 import { buildSeedFiles, type SeedInput } from './seed-content.js';
 import type { VirtTypeResolver } from './virt-type.js';
 import { VmNotFoundError, VmOperationError, VmSpecError } from './vm.errors.js';
@@ -13,9 +13,6 @@ import { domainName, hostingOfVolume, instanceId, templateInstanceId, vmVolumes,
 import type { GuestAccounts, Hypervisor, PacketFilter, SeedImageBuilder, VmStorage } from './vm.ports.js';
 import { waitForVmReady, type VmEndpoints, type WaitOptions } from './vm-ready.js';
 import { HostingId, VmSpec, type VmSpecInput } from './vm.spec.js';
-
-/** A VM's state, in the words the hosting lifecycle needs. */
-export type VmState = 'running' | 'paused' | 'shutoff' | 'crashed' | 'missing';
 
 export interface VmServiceDeps {
   hypervisor: Hypervisor;
@@ -87,21 +84,8 @@ export class VmService {
    * and the rules cost nothing for guests that cannot connect out.
    */
   async isolateGuests(): Promise<void> {
-    const isolation = this.deps.guestIsolation;
-    if (!isolation) return;
-    const { uid } = await isolation.accounts.ensure(GUEST_ACCOUNT);
-    await isolation.accounts.allowTraverse(GUEST_ACCOUNT, isolation.volumeDir);
-    const { installationId, bridge } = this.deps;
-    await isolation.filter.load(
-      renderGuestFirewall({
-        table: guestFirewallTable(installationId),
-        installationId,
-        userMode: bridge ? undefined : { account: GUEST_ACCOUNT, uid },
-        bridge: bridge ? { device: bridge.device } : undefined,
-        blocked: networkList(isolation.blockedNetworks),
-        reachable: networkList(isolation.reachableNetworks),
-      }),
-    );
+    const { guestIsolation, installationId, bridge } = this.deps;
+    if (guestIsolation) await isolateGuests(guestIsolation, installationId, bridge);
   }
 
   /** Creates and starts the VM (seed, disk, definition). Undoes what it did if a step fails. */
@@ -315,24 +299,9 @@ export class VmService {
   }
 
   async getVmState(hostingId: string): Promise<VmState> {
-    const state = await this.deps.hypervisor.domainState(this.domain(hostingId));
-    switch (state) {
-      case 'running':
-      case 'idle':
-      case 'in shutdown':
-        return 'running';
-      case 'paused':
-      case 'pmsuspended':
-        return 'paused';
-      case 'shut off':
-        return 'shutoff';
-      case 'crashed':
-        return 'crashed';
-      case 'missing':
-        return 'missing';
-      case 'unknown':
-        throw new VmOperationError(`libvirt reports an unknown state for hosting ${hostingId}.`);
-    }
+    const state = vmStateOf(await this.deps.hypervisor.domainState(this.domain(hostingId)));
+    if (state === undefined) throw new VmOperationError(`libvirt reports an unknown state for hosting ${hostingId}.`);
+    return state;
   }
 
   /** Hosting ids of all Hostbay domains, read from their metadata (names are only checked against it). */
@@ -383,11 +352,7 @@ export class VmService {
   async ensureNetwork(): Promise<void> {
     const bridge = this.deps.bridge;
     if (!bridge) throw new VmOperationError('Bridge mode needs the bridge settings (VmConfig.bridge).');
-    const model = bridgeNetworkModel(bridge);
-    const info = await this.deps.hypervisor.networkInfo(model.name);
-    if (!info) await this.deps.hypervisor.defineNetwork(renderNetworkXml(model));
-    if (!info?.active) await this.deps.hypervisor.startNetwork(model.name);
-    if (!info?.autostart) await this.deps.hypervisor.setNetworkAutostart(model.name);
+    await ensureBridgeNetwork(this.deps.hypervisor, bridge);
   }
 
   /** The VM's volume names, e.g. the console log for diagnosing a boot. */

@@ -125,3 +125,18 @@ export function runCli(
     child.stdin?.end(stdin);
   });
 }
+
+/**
+ * Waits until `doctor` says the default plan's template is ready, as an operator would look: `up` builds it
+ * in the background (about 2 minutes under TCG, once per image on this host: the e2e image folder keeps it).
+ */
+export async function waitForTemplate(hostbay: HostbayProcess, timeoutMs = 6 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await runCli(hostbay, ['doctor'])).output;
+    if (/instant hostings: template ready/.test(last)) return;
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  throw new Error(`no template after ${timeoutMs} ms; doctor said:\n${last}\n${hostbay.output()}`);
+}

@@ -161,7 +161,7 @@ export async function removeTestInstallation(dataDir: string): Promise<void> {
     if (!domains.has(domain)) continue;
     // destroy fails when the domain is not running; undefine is what must succeed.
     await exec('virsh', ['-c', LIBVIRT, 'destroy', domain]).catch(() => undefined);
-    await exec('virsh', ['-c', LIBVIRT, 'undefine', domain]);
+    await exec('virsh', ['-c', LIBVIRT, 'undefine', domain, '--managed-save']);
   }
   if (existsSync(path.join(dataDir, 'installation-id'))) {
     const pool = await poolName(dataDir);

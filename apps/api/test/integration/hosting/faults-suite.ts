@@ -4,7 +4,10 @@ import type { DatabaseKind } from '../../support/databases.js';
 import { startHarness, type Harness } from './harness.js';
 import { STEP_CALLS } from './port-faults.js';
 
-const CREATE_STEPS: readonly string[] = ProvisionStepName.options;
+/** A booted hosting's steps: the test driver keeps no templates (restore_vm and personalise are the e2e tier's). */
+const CREATE_STEPS: readonly string[] = ProvisionStepName.options.filter(
+  (name) => name !== 'restore_vm' && name !== 'personalise',
+);
 
 /**
  * What the step matrices cover on each database. Every step on SQLite, the

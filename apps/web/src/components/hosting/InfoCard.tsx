@@ -64,6 +64,10 @@ export function InfoCard({ hosting }: { hosting: Hosting }) {
             <time dateTime={hosting.created_at}>{formatDateTime(hosting.created_at, i18n.language)}</time>
           </dd>
         </div>
+        <div className="info-row">
+          <dt>{t('hosting.info.madeBy')}</dt>
+          <dd>{t(`hosting.info.creationPath.${hosting.creation_path}`)}</dd>
+        </div>
       </dl>
     </section>
   );

@@ -175,6 +175,11 @@ export const en = {
       disk: 'Disk',
       ip: 'IP address',
       created: 'Created',
+      madeBy: 'Made',
+      creationPath: {
+        template: 'In seconds, from a ready template',
+        boot: 'By booting the system',
+      },
       memoryValue: '{{value}} MB',
       diskValue: '{{value}} GB',
     },

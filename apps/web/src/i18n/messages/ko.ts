@@ -171,6 +171,11 @@ export const ko: Messages = {
       disk: '디스크',
       ip: 'IP 주소',
       created: '생성일',
+      madeBy: '생성 방식',
+      creationPath: {
+        template: '준비된 템플릿에서 몇 초 만에',
+        boot: '시스템 부팅으로',
+      },
       memoryValue: '{{value}} MB',
       diskValue: '{{value}} GB',
     },

@@ -23,6 +23,16 @@ describe('InfoCard', () => {
     );
   });
 
+  it('says how the machine was made: from a ready template or by booting', () => {
+    const { unmount } = renderWithProviders(
+      <InfoCard hosting={makeHosting('RUNNING', { creation_path: 'template' })} />,
+    );
+    expect(screen.getByText('Made').nextElementSibling).toHaveTextContent('In seconds, from a ready template');
+    unmount();
+    renderWithProviders(<InfoCard hosting={makeHosting('RUNNING', { creation_path: 'boot' })} />);
+    expect(screen.getByText('Made').nextElementSibling).toHaveTextContent('By booting the system');
+  });
+
   it('shows a dash while the IP address is not known yet', () => {
     renderWithProviders(<InfoCard hosting={makeHosting('CREATING', { ip_address: null })} />);
     expect(screen.getByText('IP address').nextElementSibling).toHaveTextContent('—');

@@ -4,7 +4,7 @@ import type { VmPort } from '../../../../src/modules/hosting/hosting.ports.js';
 import { VmNotFoundError, VmNotReadyError, VmOperationError } from '../../../../src/modules/vm/vm.errors.js';
 import { hostingOfVolume, vmVolumes, type VmVolumes } from '../../../../src/modules/vm/vm-names.js';
 import type { VmEndpoints, WaitOptions } from '../../../../src/modules/vm/vm-ready.js';
-import type { VmState } from '../../../../src/modules/vm/vm.service.js';
+import type { VmState } from '../../../../src/modules/vm/vm-state.js';
 import { HostingId, VmSpec, type VmSpecInput } from '../../../../src/modules/vm/vm.spec.js';
 import { Faults } from './faults.js';
 
