@@ -264,7 +264,15 @@ async function create(instance, token, publicKey, expectedPath, limitMs) {
   const total = performance.now() - t0;
   if (hosting.creation_path !== expectedPath)
     oddities.push(`${hosting.ssh_user}: made by '${hosting.creation_path}', expected '${expectedPath}'`);
-  return { hostingId, user: hosting.ssh_user, sshPort: hosting.ssh_port, path: hosting.creation_path, running, total, steps: stepTimes(hosting) };
+  return {
+    hostingId,
+    user: hosting.ssh_user,
+    sshPort: hosting.ssh_port,
+    path: hosting.creation_path,
+    running,
+    total,
+    steps: stepTimes(hosting),
+  };
 }
 
 async function action(instance, token, name, target, limitMs) {
@@ -341,7 +349,12 @@ function median(values) {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
-const stats = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length });
+const stats = (values) => ({
+  median: median(values),
+  min: Math.min(...values),
+  max: Math.max(...values),
+  n: values.length,
+});
 const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '–');
 const stepsOf = (list) => [...new Set(list.flatMap((entry) => Object.keys(entry)))];
 
@@ -380,7 +393,12 @@ function report(result) {
     row('cold boot: POST → RUNNING + site 200 + SSH banner', coldStats),
     row('(cold boot: POST → API says RUNNING)', stats(cold.map((m) => m.running))),
     `| cold / template (medians) | ${ratio.toFixed(1)} × | | | | >= 7 × | ${met(ratio >= 7)} |`,
-    row('template platform steps (allocate … define_vm, add_proxy, probe_site)', platform, '< 1 s', met(platform.median < 1000)),
+    row(
+      'template platform steps (allocate … define_vm, add_proxy, probe_site)',
+      platform,
+      '< 1 s',
+      met(platform.median < 1000),
+    ),
     row('template restore_vm', restore),
     row('template personalise', personalise),
     row('start after stop → RUNNING + site 200 + SSH banner', start, '< 5 s', met(start.median < 5000)),
@@ -388,13 +406,25 @@ function report(result) {
     row('stop → STOPPED', stop),
     row('delete → 404 (template hostings)', stats(result.template.map((m) => m.deleteMs))),
     '',
-    ...stepTable('template path step', templates.map((m) => m.steps)),
+    ...stepTable(
+      'template path step',
+      templates.map((m) => m.steps),
+    ),
     '',
-    ...stepTable('cold path step', cold.map((m) => m.steps)),
+    ...stepTable(
+      'cold path step',
+      cold.map((m) => m.steps),
+    ),
     '',
-    ...stepTable('stop job step', result.restarts.map((r) => r.stopSteps)),
+    ...stepTable(
+      'stop job step',
+      result.restarts.map((r) => r.stopSteps),
+    ),
     '',
-    ...stepTable('start job step', result.restarts.map((r) => r.startSteps)),
+    ...stepTable(
+      'start job step',
+      result.restarts.map((r) => r.startSteps),
+    ),
     '',
     '| hosting | path | POST → RUNNING (API) s | + site and SSH s | restore_vm ms | personalise ms | stop s | start s | file kept |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -78,7 +78,8 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       })();
       try {
         await Promise.race([
-          deps.vm.waitForVmReady(deps.vm.endpoints(spec(ctx)), { timeoutMs: ctx.timeoutMs, signal }),
+          // Every half second: a start that resumed saved memory answers within a second or two.
+          deps.vm.waitForVmReady(deps.vm.endpoints(spec(ctx)), { timeoutMs: ctx.timeoutMs, signal, intervalMs: 500 }),
           watcher,
         ]);
       } finally {

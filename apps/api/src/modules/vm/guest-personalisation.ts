@@ -34,12 +34,16 @@ export const TEMPLATE_SSHD_CONFIG = '/etc/ssh/sshd_config.d/00-hostbay-template.
  * second run (after a crash) gives the same result.
  */
 const SCRIPT = String.raw`
-import os, signal, socket, sys, time
+import fcntl, os, signal, socket, sys, time
 user, machine_id, password_hash, entropy, now, password_auth, template_sshd_config = sys.argv[1:8]
 page, authorized_key, *host_keys = sys.stdin.buffer.read().split(b'\0')
 time.clock_settime(time.CLOCK_REALTIME, float(now))
+# Every VM restored from one template starts with the same kernel random state. Host randomness goes into
+# the pool and RNDRESEEDCRNG (_IO('R', 7)) makes the kernel reseed its generator from it now, not minutes later.
 with open('/dev/urandom', 'wb') as f:
     f.write(bytes.fromhex(entropy))
+    f.flush()
+    fcntl.ioctl(f.fileno(), 0x5207)
 
 def write(path, data, mode, uid=0, gid=0):
     tmp = path + '.hostbay-new'
