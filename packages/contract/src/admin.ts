@@ -64,6 +64,19 @@ export const AdminHostingAction = z.object({ action: z.enum(['start', 'stop', 'r
 /** Allotted against what the host has: the sum over hostings that exist, and the host's own size. */
 const Resource = z.object({ allotted: z.number(), host: z.number().nullable() });
 
+/** One machine shape's template for instant hostings (docs/operators.md, "Instant hostings"). */
+export const TemplateInfo = z.object({
+  vcpus: z.number().int(),
+  memory_mb: z.number().int(),
+  disk_gb: z.number().int(),
+  /** ready: new hostings of this shape are made from it; building; waiting (its turn); failed (retried later). */
+  state: z.enum(['ready', 'building', 'waiting', 'failed']),
+  built_at: z.iso.datetime().nullable(),
+  build_seconds: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type TemplateInfo = z.infer<typeof TemplateInfo>;
+
 export const Overview = z.object({
   // Every state but DELETED.
   hostings: z.partialRecord(HostingStatus, z.number().int()),
@@ -71,6 +84,14 @@ export const Overview = z.object({
   capacity: z.object({ hostings: z.number().int(), limit: z.number().int() }),
   members: z.record(UserStatus, z.number().int()),
   admins: z.number().int(),
+  templates: z.object({
+    /**
+     * Why this host keeps no templates (every hosting boots), or null when it does: HOSTBAY_TEMPLATES=off,
+     * a libvirt elsewhere, bridge mode, a distro cloud image (no guest agent), or no hostings in this process.
+     */
+    off: z.enum(['setting', 'remote_libvirt', 'bridge', 'cloud_image', 'no_hostings']).nullable(),
+    shapes: z.array(TemplateInfo),
+  }),
 });
 export type Overview = z.infer<typeof Overview>;
 

@@ -7,6 +7,8 @@ import { AdminOverview } from '../modules/admin/overview.js';
 import { UserDirectory } from '../modules/admin/user-directory.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { HostingStores } from '../modules/hosting/hosting.ports.js';
+import type { TemplateKeeper } from '../modules/hosting/template-keeper.js';
+import { templatesOff } from './compose-hosting.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
 
 /** The operator console's services; the hostings part only where Hostbay runs hostings. */
@@ -14,11 +16,20 @@ export function composeAdmin(
   config: Config,
   database: DatabaseHandle,
   users: UserRepository,
-  hosting: { service: HostingService; stores: HostingStores } | undefined,
+  hosting: { service: HostingService; stores: HostingStores; templates?: TemplateKeeper } | undefined,
 ) {
   const repository = new AdminRepository(database.db);
+  const keeper = hosting?.templates;
   return {
-    overview: new AdminOverview(repository, new LocalHostResources(config.vm.storagePool.dir), config.hosting.capacity),
+    overview: new AdminOverview(
+      repository,
+      new LocalHostResources(config.vm.storagePool.dir),
+      config.hosting.capacity,
+      {
+        off: keeper ? null : (templatesOff(config) ?? 'no_hostings'),
+        ...(keeper ? { status: () => keeper.status() } : {}),
+      },
+    ),
     directory: new UserDirectory(repository, users),
     hostings:
       hosting &&

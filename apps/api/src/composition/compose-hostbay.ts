@@ -108,7 +108,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
       config,
       database,
       users,
-      hosting && { service: hosting.service, stores: hosting.runtime.stores },
+      hosting && { service: hosting.service, stores: hosting.runtime.stores, templates: hosting.runtime.templates },
     );
     await registerRoutes(
       app,

@@ -14,6 +14,7 @@ import { NftPacketFilter } from '../adapters/nftables/nft-packet-filter.js';
 import { OpensslPasswordHasher } from '../adapters/openssl/openssl-password-hasher.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
 import { QemuAcceleratorProbe } from '../adapters/qemu/accelerator-probe.js';
+import type { Overview } from '@hostbay/contract/admin';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { createTransactor } from '../db/transaction.js';
@@ -341,14 +342,27 @@ async function builtImageSpec(config: Config, runner: ProcessRunner) {
   };
 }
 
-/** Why this host's settings rule instant hostings out, in an operator's words; undefined when they are on. */
-export function templatesUnavailable(config: Config): string | undefined {
+/** Why this host's settings rule instant hostings out; undefined when they are on. */
+export function templatesOff(config: Config): Exclude<Overview['templates']['off'], null> | undefined {
   const { vm } = config;
-  if (!vm.templates) return 'HOSTBAY_TEMPLATES=off';
-  if (!isLocalLibvirt(vm.libvirtUri)) return `libvirt is not on this host (${vm.libvirtUri})`;
-  if (vm.networkMode !== 'user') return 'bridge mode (a restored guest would keep the template’s address)';
-  if (config.image.cloudImage) return 'HOSTBAY_IMAGE is a distro cloud image (it has no guest agent)';
+  if (!vm.templates) return 'setting';
+  if (!isLocalLibvirt(vm.libvirtUri)) return 'remote_libvirt';
+  if (vm.networkMode !== 'user') return 'bridge';
+  if (config.image.cloudImage) return 'cloud_image';
   return undefined;
+}
+
+/** The same, in an operator's words (doctor). */
+export function templatesUnavailable(config: Config): string | undefined {
+  const off = templatesOff(config);
+  const words: Record<NonNullable<typeof off>, string> = {
+    setting: 'HOSTBAY_TEMPLATES=off',
+    remote_libvirt: `libvirt is not on this host (${config.vm.libvirtUri})`,
+    bridge: 'bridge mode (a restored guest would keep the template’s address)',
+    cloud_image: 'HOSTBAY_IMAGE is a distro cloud image (it has no guest agent)',
+    no_hostings: 'this process runs no hostings',
+  };
+  return off && words[off];
 }
 
 /**

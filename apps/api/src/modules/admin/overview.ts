@@ -2,6 +2,7 @@ import type { Overview } from '@hostbay/contract/admin';
 import { HostingStatus } from '@hostbay/contract/hosting';
 import type { HostResources } from './admin.ports.js';
 import type { AdminRepository } from './admin.repository.js';
+import type { TemplateStatus } from '../hosting/template-keeper.js';
 
 /** The operator's first screen: hostings by state, what they are given against what the host has, members. */
 export class AdminOverview {
@@ -9,10 +10,15 @@ export class AdminOverview {
     private readonly admin: AdminRepository,
     private readonly host: HostResources,
     private readonly capacity: number,
+    private readonly templates: { off: Overview['templates']['off']; status?: () => Promise<TemplateStatus[]> },
   ) {}
 
   async get(): Promise<Overview> {
-    const [totals, host] = await Promise.all([this.admin.totals(), this.host.read()]);
+    const [totals, host, shapes] = await Promise.all([
+      this.admin.totals(),
+      this.host.read(),
+      this.templates.status?.() ?? [],
+    ]);
     const hostings = Object.fromEntries(
       HostingStatus.options.filter((s) => s !== 'DELETED').map((s) => [s, totals.hostingsByStatus[s] ?? 0]),
     ) as Overview['hostings'];
@@ -31,6 +37,18 @@ export class AdminOverview {
         suspended: totals.membersByStatus.suspended ?? 0,
       },
       admins: totals.admins,
+      templates: {
+        off: this.templates.off,
+        shapes: shapes.map((template) => ({
+          vcpus: template.shape.vcpus,
+          memory_mb: template.shape.memoryMb,
+          disk_gb: template.shape.diskGb,
+          state: template.state,
+          built_at: template.builtAt ?? null,
+          build_seconds: template.buildSeconds ?? null,
+          error: template.error ?? null,
+        })),
+      },
     };
   }
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errors';
 import { adminOverviewQuery, OVERVIEW_REFRESH_MS } from '../../api/queries/admin-overview';
 import { CapacityCard } from '../../components/admin/overview/CapacityCard';
+import { TemplatesCard } from '../../components/admin/overview/TemplatesCard';
 import { HostingStatesCard } from '../../components/admin/overview/HostingStatesCard';
 import { MembersCard } from '../../components/admin/overview/MembersCard';
 import { ResourcesCard } from '../../components/admin/overview/ResourcesCard';
@@ -41,6 +42,7 @@ export function AdminOverviewPage() {
           <ResourcesCard resources={overview.resources} />
           <MembersCard members={overview.members} admins={overview.admins} />
           <CapacityCard capacity={overview.capacity} />
+          <TemplatesCard templates={overview.templates} />
         </div>
       </>
     );

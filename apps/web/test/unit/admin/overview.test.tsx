@@ -24,6 +24,21 @@ function makeOverview(overrides: Partial<Overview> = {}): Overview {
     capacity: { hostings: 8, limit: 50 },
     members: { active: 12, pending: 3, suspended: 1 },
     admins: 2,
+    templates: {
+      off: null,
+      shapes: [
+        {
+          vcpus: 1,
+          memory_mb: 512,
+          disk_gb: 10,
+          state: 'ready',
+          built_at: '2026-11-28T04:23:11.000Z',
+          build_seconds: 131.4,
+          error: null,
+        },
+        { vcpus: 2, memory_mb: 2048, disk_gb: 20, state: 'building', built_at: null, build_seconds: null, error: null },
+      ],
+    },
     ...overrides,
   };
 }
@@ -99,6 +114,27 @@ describe('admin overview', () => {
     renderApp('/admin');
     const capacity = await findRegion('Capacity');
     expect(within(capacity).getByText('Full: no new hosting can be created.')).toBeInTheDocument();
+  });
+
+  it('shows each machine shape’s template and its state, or why there are none', async () => {
+    signIn(ADMIN);
+    serveOverview(makeOverview());
+    const { unmount } = renderApp('/admin');
+    const templates = await findRegion('Instant hostings');
+    expect(within(templates).getByText('1 vCPU, 512 MB, 10 GB').nextElementSibling).toHaveTextContent(
+      /^Ready, built .+ in 131 s$/,
+    );
+    expect(within(templates).getByText('2 vCPU, 2048 MB, 20 GB').nextElementSibling).toHaveTextContent(
+      'Being built (about 2 minutes); hostings boot meanwhile',
+    );
+    unmount();
+    serveOverview(makeOverview({ templates: { off: 'setting', shapes: [] } }));
+    renderApp('/admin');
+    expect(
+      await within(await findRegion('Instant hostings')).findByText(
+        'Off (HOSTBAY_TEMPLATES=off): every hosting boots, in about a minute.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('counts members by status and admins, each a link to the members list filtered to them', async () => {

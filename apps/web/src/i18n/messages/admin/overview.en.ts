@@ -37,4 +37,21 @@ export const overviewEn = {
     suspended: 'Suspended',
     admins: 'Administrators',
   },
+  templates: {
+    title: 'Instant hostings',
+    hint: 'A booted template per machine shape: new hostings of that shape are ready in seconds.',
+    off: {
+      setting: 'Off (HOSTBAY_TEMPLATES=off): every hosting boots, in about a minute.',
+      remote_libvirt: 'Off: libvirt is on another host. Every hosting boots, in about a minute.',
+      bridge: 'Off in bridge mode: every hosting boots, in about a minute.',
+      cloud_image: 'Off: the guest image is a distro cloud image without a guest agent. Every hosting boots.',
+      no_hostings: 'Off: this Hostbay runs no hostings.',
+    },
+    none: 'No template yet: the first one is being prepared.',
+    shape: '{{vcpus}} vCPU, {{memory}} MB, {{disk}} GB',
+    ready: 'Ready, built {{time}} in {{seconds}} s',
+    building: 'Being built (about 2 minutes); hostings boot meanwhile',
+    waiting: 'Waiting for its turn to be built',
+    failed: 'The build failed and will be tried again: {{error}}',
+  },
 };

@@ -40,4 +40,21 @@ export const overviewKo: Widen<typeof overviewEn> = {
     suspended: '정지됨',
     admins: '관리자',
   },
+  templates: {
+    title: '즉시 호스팅',
+    hint: '머신 사양마다 부팅해 둔 템플릿이 있으면 새 호스팅이 몇 초 만에 준비됩니다.',
+    off: {
+      setting: '꺼짐(HOSTBAY_TEMPLATES=off): 모든 호스팅이 부팅하며 약 1분 걸립니다.',
+      remote_libvirt: '꺼짐: libvirt가 다른 호스트에 있습니다. 모든 호스팅이 부팅하며 약 1분 걸립니다.',
+      bridge: '브리지 모드에서는 꺼짐: 모든 호스팅이 부팅하며 약 1분 걸립니다.',
+      cloud_image: '꺼짐: 게스트 이미지가 게스트 에이전트 없는 배포판 클라우드 이미지입니다. 모든 호스팅이 부팅합니다.',
+      no_hostings: '꺼짐: 이 Hostbay는 호스팅을 실행하지 않습니다.',
+    },
+    none: '아직 템플릿이 없습니다. 첫 템플릿을 준비하고 있습니다.',
+    shape: 'vCPU {{vcpus}}개, {{memory}} MB, {{disk}} GB',
+    ready: '준비됨, {{time}}에 {{seconds}}초 걸려 만듦',
+    building: '만드는 중(약 2분). 그동안 호스팅은 부팅합니다',
+    waiting: '만들 차례를 기다리는 중',
+    failed: '만들지 못했습니다. 나중에 다시 시도합니다: {{error}}',
+  },
 };
