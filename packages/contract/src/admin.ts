@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuditAction, AuditEntry, AuditResult } from './audit.js';
 import { HostingCommand, HostingStatus } from './hosting.js';
+import { TlsOverview } from './tls.js';
 import { Cursor, page, PageSize } from './pagination.js';
 import { UserStatus } from './user.js';
 
@@ -92,6 +93,8 @@ export const Overview = z.object({
     off: z.enum(['setting', 'remote_libvirt', 'bridge', 'cloud_image', 'no_hostings']).nullable(),
     shapes: z.array(TemplateInfo),
   }),
+  /** HTTPS (docs/operators.md, "HTTPS"): certificates by state, the next expiry, names whose issuance or renewal failed. */
+  tls: TlsOverview,
 });
 export type Overview = z.infer<typeof Overview>;
 

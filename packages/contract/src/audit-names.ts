@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'hosting.reboot',
   // A start, stop or reboot refused before its kind was known (no token, a bad body).
   'hosting.action',
+  // A member's own domains (docs/operators.md, "HTTPS").
+  'hosting.domain_add',
+  'hosting.domain_check',
+  'hosting.domain_remove',
   'admin.user_role',
   'admin.user_plan',
   'admin.user_suspend',

@@ -74,6 +74,10 @@ export const ErrorCode = {
   planInUse: 'plan_in_use',
   /** The member's plan asks for more than this host has. */
   planExceedsHost: 'plan_exceeds_host',
+  /** Another hosting has this domain. */
+  domainTaken: 'domain_taken',
+  /** The hosting has as many domains as HOSTBAY_DOMAINS_PER_HOSTING allows. */
+  domainLimit: 'domain_limit',
   rateLimited: 'rate_limited',
   unsupportedGrantType: 'unsupported_grant_type',
   payloadTooLarge: 'payload_too_large',

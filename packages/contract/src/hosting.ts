@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROVISION_STEP_NAMES } from './step-names.js';
+import { SiteHttps } from './tls.js';
 import { VALIDATION_MESSAGES } from './validation-messages.js';
 
 /**
@@ -69,6 +70,8 @@ export const Hosting = z.object({
    * template was ready yet, or this host cannot keep one).
    */
   creation_path: z.enum(['template', 'boot']),
+  /** HTTPS of the site (docs/operators.md, "HTTPS"); `web_url` is https:// once the state is valid. */
+  https: SiteHttps,
 });
 export type Hosting = z.infer<typeof Hosting>;
 

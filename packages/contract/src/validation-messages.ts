@@ -46,6 +46,10 @@ export const VALIDATION_MESSAGES = {
   // The API appends what it found ("This one has 1024."); the code names the rule.
   ssh_key_rsa_too_small: `RSA keys must have at least ${MIN_RSA_BITS} bits.`,
   ssh_key_type: 'Only ed25519, ECDSA and RSA keys are accepted.',
+
+  domain_format: 'Enter a domain name such as www.example.org (letters, digits, "-" and dots).',
+  // The API appends which: the base domain or a member's site name.
+  domain_reserved: 'This domain belongs to this Hostbay itself and cannot be added.',
 } as const;
 
 export type ValidationMessageCode = keyof typeof VALIDATION_MESSAGES;

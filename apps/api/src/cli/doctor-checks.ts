@@ -12,8 +12,9 @@ import { LibvirtDaemon } from '../adapters/libvirt/libvirt-daemon.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
 import { operatorText } from '../errors.js';
 import { TemplateStore } from '../adapters/templates/template-store.js';
-import { templatesUnavailable } from '../composition/compose-hosting.js';
+import { templatesUnavailable } from '../composition/compose-instant.js';
 import { sameShape } from '../modules/vm/template.js';
+import { checkTls } from './doctor-tls.js';
 
 export interface CheckResult {
   name: string;
@@ -165,5 +166,6 @@ export async function runDoctorChecks(config: Config, runner: ProcessRunner): Pr
     checkKvmDevice(),
     await checkBaseImage(config, createImageHost(runner)),
     await checkTemplates(config, runner),
+    await checkTls(config),
   ];
 }

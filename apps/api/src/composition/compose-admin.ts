@@ -8,7 +8,8 @@ import { UserDirectory } from '../modules/admin/user-directory.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { HostingStores } from '../modules/hosting/hosting.ports.js';
 import type { TemplateKeeper } from '../modules/hosting/template-keeper.js';
-import { templatesOff } from './compose-hosting.js';
+import type { TlsStatus } from '../modules/tls/tls-status.js';
+import { templatesOff } from './compose-instant.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
 
 /** The operator console's services; the hostings part only where Hostbay runs hostings. */
@@ -16,10 +17,11 @@ export function composeAdmin(
   config: Config,
   database: DatabaseHandle,
   users: UserRepository,
-  hosting: { service: HostingService; stores: HostingStores; templates?: TemplateKeeper } | undefined,
+  hosting: { service: HostingService; stores: HostingStores; templates?: TemplateKeeper; tls?: TlsStatus } | undefined,
 ) {
   const repository = new AdminRepository(database.db);
   const keeper = hosting?.templates;
+  const tls = hosting?.tls;
   return {
     overview: new AdminOverview(
       repository,
@@ -29,6 +31,7 @@ export function composeAdmin(
         off: keeper ? null : (templatesOff(config) ?? 'no_hostings'),
         ...(keeper ? { status: () => keeper.status() } : {}),
       },
+      { mode: config.tls.mode, ...(tls ? { overview: () => tls.overview() } : {}) },
     ),
     directory: new UserDirectory(repository, users),
     hostings:

@@ -12,6 +12,7 @@ import {
   EDGE_CONTROL_HOST,
   NunjucksEdgeRenderer,
   type EdgeLayout,
+  type EdgeTlsLayout,
   type EdgeRenderer,
 } from '../modules/proxy/edge-renderer.js';
 import type { EdgeNginx } from '../modules/proxy/proxy.ports.js';
@@ -26,6 +27,8 @@ export interface ProxyServiceSettings {
   baseDomain: string;
   /** HOSTBAY_BODY_LIMIT: the edge holds the API's bodies to the limit the API itself enforces. */
   apiBodyLimit: number;
+  /** HTTPS beside plain HTTP (HOSTBAY_TLS), or undefined. */
+  tls?: EdgeTlsLayout;
 }
 
 export interface ProxyServiceOverrides {
@@ -72,7 +75,12 @@ export async function composeProxyService(
     baseDomain: settings.baseDomain,
     sshListenHost: sshForward ? edge.sshListenHost : undefined,
     maxOpenFiles: await openFilesHardLimit(),
+    // Without an edge there is no nginx to speak TLS.
+    tls: edge.mode === 'off' ? undefined : settings.tls,
   };
+  if (layout.tls && [settings.publicPort, edge.api.port].includes(layout.tls.port)) {
+    throw new Error(`HOSTBAY_TLS_PORT (${layout.tls.port}) must differ from HOSTBAY_PORT and HOSTBAY_API_PORT`);
+  }
   let nginx: EdgeNginx | undefined;
   if (edge.mode === 'own') {
     nginx = new OwnNginx(runner, {
@@ -111,7 +119,7 @@ export async function composeProxyService(
     nginx,
     coalesceMs: edge.coalesceMs,
     superviseIntervalMs: overrides.superviseIntervalMs ?? 2000,
-    reservedPorts: [settings.publicPort, edge.api.port],
+    reservedPorts: [settings.publicPort, edge.api.port, ...(layout.tls ? [layout.tls.port] : [])],
     logger,
   });
 }

@@ -87,6 +87,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         : await composeHosting(config, database, new NodeProcessRunner(), app.log, options.hosting ?? {}, memberPlans);
     const hostingRoutes = hosting && {
       service: hosting.service,
+      domains: hosting.runtime.tls.domains,
       streams: new HostingEventStreams({
         hostings: hosting.service,
         events: hosting.events,
@@ -108,7 +109,12 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
       config,
       database,
       users,
-      hosting && { service: hosting.service, stores: hosting.runtime.stores, templates: hosting.runtime.templates },
+      hosting && {
+        service: hosting.service,
+        stores: hosting.runtime.stores,
+        templates: hosting.runtime.templates,
+        tls: hosting.runtime.tls.status,
+      },
     );
     await registerRoutes(
       app,

@@ -4,17 +4,13 @@ import { SystemAccounts } from '../adapters/accounts/system-accounts.js';
 import { NoCloudSeedBuilder } from '../adapters/cloud-init/nocloud-seed-builder.js';
 import { TextStateFile } from '../adapters/files/text-state-file.js';
 import { createImageHost } from '../adapters/image/image-host.js';
-import { LibvirtGuestAgent } from '../adapters/libvirt/libvirt-guest-agent.js';
 import { LibvirtHypervisor } from '../adapters/libvirt/libvirt-hypervisor.js';
-import { SshHostKeys } from '../adapters/openssh/ssh-host-keys.js';
-import { TemplateStore } from '../adapters/templates/template-store.js';
 import { LibvirtStorage } from '../adapters/libvirt/libvirt-storage.js';
 import { VirshSession } from '../adapters/libvirt/virsh-session.js';
 import { NftPacketFilter } from '../adapters/nftables/nft-packet-filter.js';
 import { OpensslPasswordHasher } from '../adapters/openssl/openssl-password-hasher.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
 import { QemuAcceleratorProbe } from '../adapters/qemu/accelerator-probe.js';
-import type { Overview } from '@hostbay/contract/admin';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { createTransactor } from '../db/transaction.js';
@@ -45,12 +41,13 @@ import { resolveBaseImage } from '../modules/image/base-image.js';
 import { VirtTypeResolver } from '../modules/vm/virt-type.js';
 import type { Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
 import { VmService } from '../modules/vm/vm.service.js';
-import { InstantStart } from '../modules/vm/instant-start.js';
 import { TemplateBuilder } from '../modules/vm/template-builder.js';
 import { TemplateKeeper } from '../modules/hosting/template-keeper.js';
 import type { ProxyService } from '../modules/proxy/proxy.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 import { composeProxyService } from './compose-edge.js';
+import { composeTls, prepareTlsFiles, type TlsRuntime } from './compose-tls.js';
+import { instantParts, isLocalLibvirt } from './compose-instant.js';
 
 /** Where tests reach in: stand-ins for the guest image and the site probe, and ports wrapped to inject faults. */
 export interface HostingSeams {
@@ -84,11 +81,8 @@ export interface HostingRuntime {
   suspension: HostingSuspension;
   /** Instant hostings' templates, where they are supported (see instantParts). */
   templates?: TemplateKeeper;
-}
-
-/** qemu:///system (or its socket forms) runs guests on this host; test:///, remote and session URIs do not. */
-function isLocalLibvirt(uri: string): boolean {
-  return /^qemu(\+unix)?:\/\/\/system(\?|$)/.test(uri);
+  /** Certificates, members' domains, HTTPS status. */
+  tls: TlsRuntime;
 }
 
 /** The hosting lifecycle over its adapters: libvirt (domains, storage), nginx (the edge), the database's stores. */
@@ -139,6 +133,7 @@ export async function composeHosting(
         }
       : {}),
   });
+  const tlsFiles = await prepareTlsFiles(config, runner);
   const proxy = await composeProxyService(
     {
       edge: config.edge,
@@ -147,6 +142,7 @@ export async function composeHosting(
       dataDir: server.dataDir,
       baseDomain: server.baseDomain,
       apiBodyLimit: server.bodyLimit,
+      tls: tlsFiles.edge,
     },
     runner,
     { logger: log },
@@ -169,7 +165,12 @@ export async function composeHosting(
   const probe =
     seams.probe ??
     (config.edge.mode !== 'off'
-      ? new EdgeSiteProbe({ host: '127.0.0.1', port: server.port, baseDomain: server.baseDomain })
+      ? new EdgeSiteProbe({
+          host: '127.0.0.1',
+          port: server.port,
+          baseDomain: server.baseDomain,
+          ...(tlsFiles.edge ? { tlsPort: tlsFiles.edge.port } : {}),
+        })
       : new DirectSiteProbe());
   const plans = jobPlans({
     vm: vmPort,
@@ -222,6 +223,13 @@ export async function composeHosting(
       log,
     });
   let keeperTick: NodeJS.Timeout | undefined;
+  let unsubscribeTls: (() => void) | undefined;
+  const tls = composeTls(config, database, runner, {
+    files: tlsFiles,
+    proxy,
+    hostings: new HostingRepository(database.db),
+    log,
+  });
   const service = new HostingService({
     stores,
     transaction,
@@ -247,6 +255,7 @@ export async function composeHosting(
     baseImages,
     ...(keeper ? { templates: keeper } : {}),
     credentials: { generatePassword, hashPassword: (password) => passwords.hash(password) },
+    https: tls.status,
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
   });
@@ -297,6 +306,7 @@ export async function composeHosting(
     proxy,
     suspension,
     ...(keeper ? { templates: keeper } : {}),
+    tls,
   };
   return {
     runtime,
@@ -312,6 +322,9 @@ export async function composeHosting(
       await scheduler.checkSettings();
       await proxy.start();
       await scheduler.start();
+      // After the edge runs and has the database's routes: the keeper's names join them.
+      await tls.start();
+      unsubscribeTls = events.subscribeAll(() => void tls.keeper.kick());
       // The default plan's template, then any other wanted one, in the background; looked at again every minute.
       if (keeper) {
         keeper.kick();
@@ -322,6 +335,8 @@ export async function composeHosting(
     async stop() {
       clearInterval(keeperTick);
       await keeper?.stop();
+      unsubscribeTls?.();
+      await tls.stop();
       await scheduler.stop();
       await proxy.stop();
       await virsh.close();
@@ -340,44 +355,4 @@ async function builtImageSpec(config: Config, runner: ProcessRunner) {
       ? { kernel: image.kernel, initrd: image.initrd, cmdline: image.cmdline }
       : {}),
   };
-}
-
-/** Why this host's settings rule instant hostings out; undefined when they are on. */
-export function templatesOff(config: Config): Exclude<Overview['templates']['off'], null> | undefined {
-  const { vm } = config;
-  if (!vm.templates) return 'setting';
-  if (!isLocalLibvirt(vm.libvirtUri)) return 'remote_libvirt';
-  if (vm.networkMode !== 'user') return 'bridge';
-  if (config.image.cloudImage) return 'cloud_image';
-  return undefined;
-}
-
-/** The same, in an operator's words (doctor). */
-export function templatesUnavailable(config: Config): string | undefined {
-  const off = templatesOff(config);
-  const words: Record<NonNullable<typeof off>, string> = {
-    setting: 'HOSTBAY_TEMPLATES=off',
-    remote_libvirt: `libvirt is not on this host (${config.vm.libvirtUri})`,
-    bridge: 'bridge mode (a restored guest would keep the template’s address)',
-    cloud_image: 'HOSTBAY_IMAGE is a distro cloud image (it has no guest agent)',
-    no_hostings: 'this process runs no hostings',
-  };
-  return off && words[off];
-}
-
-/**
- * Instant hostings need a libvirt on this host (the template store is a
- * folder here, restores read it), user-mode networking (a bridged guest would
- * keep the template's address) and Hostbay's own image with its guest agent;
- * HOSTBAY_TEMPLATES=off turns them off. Elsewhere every hosting boots.
- */
-function instantParts(config: Config, session: VirshSession, runner: ProcessRunner) {
-  if (templatesUnavailable(config) !== undefined) return undefined;
-  const parts = {
-    hypervisor: new LibvirtHypervisor(session),
-    agent: new LibvirtGuestAgent(session),
-    templates: new TemplateStore(path.join(config.image.imagesDir, 'templates'), runner),
-    hostKeys: new SshHostKeys(runner),
-  };
-  return { parts, start: new InstantStart(parts) };
 }

@@ -7,6 +7,7 @@ import { readEdgeConfig, type EdgeConfig } from './edge.js';
 import { readHostingConfig, type HostingConfig } from './hosting.js';
 import { readImageConfig, type ImageConfig } from './image.js';
 import { loadOrCreateInstallationId, loadOrCreateJwtSecret } from './jwt-secret.js';
+import { readTlsConfig, type TlsConfig } from './tls.js';
 import { readVmConfig, type VmConfig } from './vm.js';
 import { HOSTNAME_PATTERN } from '@hostbay/contract/patterns';
 
@@ -98,6 +99,7 @@ export interface Config {
   database: { url: string };
   vm: VmConfig;
   edge: EdgeConfig;
+  tls: TlsConfig;
   image: ImageConfig;
   hosting: HostingConfig;
   operators: OperatorsConfig;
@@ -117,6 +119,7 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
   const dataDir = path.resolve(server.HOSTBAY_DATA_DIR);
   const installationId = await loadOrCreateInstallationId(dataDir);
   const vm = readVmConfig(env, dataDir, installationId);
+  const edge = readEdgeConfig(env, vm.networkMode);
   const databaseUrl = server.HOSTBAY_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'hostbay.db')}`;
   return {
     server: {
@@ -132,7 +135,8 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
     },
     database: { url: databaseUrl },
     vm,
-    edge: readEdgeConfig(env, vm.networkMode),
+    edge,
+    tls: readTlsConfig(env, dataDir, server.HOSTBAY_BASE_DOMAIN, edge.mode),
     // One setting (HOSTBAY_IMAGE_DIR) says where images are built and where VMs find them.
     image: { ...readImageConfig(env, dataDir), imagesDir: vm.imageDir },
     hosting: readHostingConfig(env),

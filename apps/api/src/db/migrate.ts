@@ -7,6 +7,7 @@ import { createAdminIndexes } from './migrations/005-admin-indexes.js';
 import { addAccountDeletion } from './migrations/006-accounts.js';
 import { addHostingSuspension } from './migrations/007-suspension.js';
 import { addHostingTemplate } from './migrations/008-templates.js';
+import { createTlsTables } from './migrations/009-tls.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-accounts': addAccountDeletion,
   '007-suspension': addHostingSuspension,
   '008-templates': addHostingTemplate,
+  '009-tls': createTlsTables,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -126,6 +126,36 @@ export interface AllocationsTable {
   hosting_id: string;
 }
 
+export interface CertificatesTable {
+  name: string;
+  purpose: string;
+  state: string;
+  problem: string | null;
+  detail: string | null;
+  not_after: Timestamp | null;
+  issued_at: Timestamp | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CertificateIssuancesTable {
+  registered_domain: string;
+  name: string;
+  issued_at: Timestamp;
+}
+
+export interface CustomDomainsTable {
+  domain: string;
+  hosting_id: string;
+  username: string;
+  dns_state: string;
+  dns_found: Generated<string>;
+  dns_checked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   hostings: HostingsTable;
@@ -135,6 +165,9 @@ export interface Database {
   plans: PlansTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  certificates: CertificatesTable;
+  certificate_issuances: CertificateIssuancesTable;
+  custom_domains: CustomDomainsTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -29,6 +29,8 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
+import { domainRoutes } from './routes/domain.routes.js';
+import type { DomainService } from '../modules/tls/domain.service.js';
 import { adminSuspensionRoutes } from './routes/admin/suspension.routes.js';
 import type { SuspensionService } from '../modules/users/suspension.service.js';
 import type { HostingService } from '../modules/hosting/hosting.service.js';
@@ -64,7 +66,7 @@ export interface AppServices {
   invitations: InvitationService;
   suspension: SuspensionService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
-  hosting?: { service: HostingService; streams: HostingEventStreams };
+  hosting?: { service: HostingService; streams: HostingEventStreams; domains: DomainService };
 }
 
 export type HostbayApp = FastifyInstance<
@@ -155,6 +157,7 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       hosting: services.hosting.service,
       streams: services.hosting.streams,
     });
+    await app.register(domainRoutes, { prefix: '/api/v1/hosting/my', domains: services.hosting.domains });
   }
   await app.register(consoleRoutes, {
     prefix: '/api/v1/admin',

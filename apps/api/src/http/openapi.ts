@@ -54,10 +54,13 @@ const ROUTING_RESPONSES = {
  * operation (ROUTING_RESPONSES); that an error answer is the JSON envelope even
  * where the route streams something else (the event stream); and that a body
  * whose schema takes null may be left out (Fastify validates a missing body as
- * null, while @fastify/swagger marks every body required).
+ * null, while @fastify/swagger marks every body required); and that a
+ * nullable enum takes null (OpenAPI 3.0.3: `nullable` does not admit null
+ * into an `enum` that lacks it).
  */
 function completeDocument(document: Document): Document {
   document.components = { ...document.components, responses: ROUTING_RESPONSES };
+  admitNullIntoNullableEnums(document.paths);
   for (const operations of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
       const body = operation.requestBody;
@@ -71,6 +74,19 @@ function completeDocument(document: Document): Document {
     }
   }
   return document;
+}
+
+function admitNullIntoNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) admitNullIntoNullableEnums(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as { nullable?: unknown; enum?: unknown[] };
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) {
+    schema.enum = [...schema.enum, null];
+  }
+  for (const value of Object.values(node)) admitNullIntoNullableEnums(value);
 }
 
 /** OpenAPI generated from the same zod schemas that validate requests; Swagger UI at /api/docs. */

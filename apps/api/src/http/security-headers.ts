@@ -17,6 +17,10 @@ const PAGE_POLICY: HelmetOptions = {
       upgradeInsecureRequests: null,
     },
   },
+  // HSTS is the edge's (HOSTBAY_TLS): it knows which names have a certificate. helmet's default carries
+  // includeSubDomains, which over HTTPS on the base domain would lock visitors out of every member's
+  // site still waiting for its own certificate.
+  strictTransportSecurity: false,
 };
 
 /**
@@ -35,6 +39,7 @@ const API_POLICY: HelmetOptions = {
   xDownloadOptions: false,
   xPermittedCrossDomainPolicies: false,
   xXssProtection: false,
+  strictTransportSecurity: false,
 };
 
 /**

@@ -74,6 +74,8 @@ const TRANSLATED_CODES = [
   'invitation_required',
   'invitation_invalid',
   'account_pending',
+  'domain_taken',
+  'domain_limit',
   'network_error',
 ] as const satisfies readonly (ErrorCode | (typeof ClientErrorCode)['network'])[];
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];

@@ -2,14 +2,16 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { useSettingsStore } from '../stores/settingsStore';
 import type { adminEn } from './messages/admin/console.en';
+import type { domainsEn } from './messages/domains.en';
 import { en } from './messages/en';
 import { ko } from './messages/ko';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // The operator console's texts are typed here but loaded with its pages (admin-messages.ts).
-    resources: { translation: typeof en & { admin: typeof adminEn } };
+    // The operator console's texts are typed here but loaded with its pages (admin-messages.ts);
+    // the domains card's, with the card (domain-messages.ts).
+    resources: { translation: typeof en & { admin: typeof adminEn; domains: typeof domainsEn } };
   }
 }
 

@@ -35,6 +35,14 @@ export class SystemAccounts implements GuestAccounts {
     }
   }
 
+  /** The primary group of an account (nginx's worker user), or undefined when there is no such account. */
+  async groupOf(name: string): Promise<{ gid: number } | undefined> {
+    const result = await this.runner.run(['getent', 'passwd', name], { timeoutMs: 10_000 });
+    if (result.exitCode !== 0) return undefined;
+    const gid = Number(result.stdout.split(':')[3]);
+    return Number.isInteger(gid) ? { gid } : undefined;
+  }
+
   private async lookup(name: string): Promise<{ uid: number } | undefined> {
     const result = await this.runner.run(['getent', 'passwd', name], { timeoutMs: 10_000 });
     if (result.exitCode !== 0) return undefined;

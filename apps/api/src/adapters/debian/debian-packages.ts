@@ -21,6 +21,8 @@ export const RUNTIME_PACKAGES = [
   // The guest firewall (one nftables table) and the ACL that lets the guest account reach the volumes.
   'nftables',
   'acl',
+  // HTTPS with a wildcard certificate: nsupdate sends the DNS-01 records (RFC 2136).
+  'bind9-dnsutils',
 ] as const;
 
 /** What the test tiers need on top: a browser, SSH for the login checks, fonts for Korean screenshots, cloud-init. */
@@ -33,6 +35,9 @@ export const TEST_PACKAGES = [
   'curl',
   // `cloud-init schema` and `devel net-convert` check seeds the way the guest reads them.
   'cloud-init',
+  // HTTPS against a real ACME server (Pebble) and a DNS server that takes RFC 2136 updates (knot).
+  'pebble',
+  'knot',
 ] as const;
 
 /** Reads dpkg's database and installs missing Debian packages with apt-get. */

@@ -17,6 +17,7 @@ const PROGRAM_PACKAGES: Readonly<Record<string, string>> = {
   debootstrap: 'debootstrap',
   mke2fs: 'e2fsprogs',
   openssl: 'openssl',
+  nsupdate: 'bind9-dnsutils',
   dnsmasq: 'dnsmasq-base',
   iptables: 'iptables',
   ip: 'iproute2',

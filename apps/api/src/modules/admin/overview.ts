@@ -1,4 +1,5 @@
 import type { Overview } from '@hostbay/contract/admin';
+import type { TlsMode, TlsOverview } from '@hostbay/contract/tls';
 import { HostingStatus } from '@hostbay/contract/hosting';
 import type { HostResources } from './admin.ports.js';
 import type { AdminRepository } from './admin.repository.js';
@@ -11,13 +12,22 @@ export class AdminOverview {
     private readonly host: HostResources,
     private readonly capacity: number,
     private readonly templates: { off: Overview['templates']['off']; status?: () => Promise<TemplateStatus[]> },
+    /** HTTPS: the certificates' summary where this process runs the edge, else only the mode. */
+    private readonly tls: { mode: TlsMode; overview?: () => Promise<TlsOverview> },
   ) {}
 
   async get(): Promise<Overview> {
-    const [totals, host, shapes] = await Promise.all([
+    const [totals, host, shapes, tls] = await Promise.all([
       this.admin.totals(),
       this.host.read(),
       this.templates.status?.() ?? [],
+      this.tls.overview?.() ?? {
+        mode: this.tls.mode,
+        names: null,
+        certificates: { pending: 0, waiting: 0, valid: 0, failed: 0 },
+        next_expiry: null,
+        problems: [],
+      },
     ]);
     const hostings = Object.fromEntries(
       HostingStatus.options.filter((s) => s !== 'DELETED').map((s) => [s, totals.hostingsByStatus[s] ?? 0]),
@@ -49,6 +59,7 @@ export class AdminOverview {
           error: template.error ?? null,
         })),
       },
+      tls,
     };
   }
 }

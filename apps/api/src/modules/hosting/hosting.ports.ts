@@ -1,3 +1,4 @@
+import type { SiteHttps } from '@hostbay/contract/tls';
 import type { Transactor } from '../../db/transaction.js';
 import type { TemplateShape } from '../vm/template.js';
 import type { PlanLimits } from '../plans/plan.types.js';
@@ -53,6 +54,12 @@ export interface HostResources {
 
 /** What the lifecycle needs of the ProxyService: its routes, which the edge (nginx) serves. */
 export type ProxyPort = Pick<ProxyService, 'addProxyRule' | 'removeProxyRule' | 'listRoutes' | 'syncRoutes'>;
+
+/** HTTPS of members' sites (the TLS module's TlsStatus): a site's web URL turns https:// once it has a certificate. */
+export interface SiteHttpsSource {
+  ofSite(username: string): Promise<SiteHttps>;
+  urlOf(name: string, https: SiteHttps): string;
+}
 
 /** Checks that a user's site answers, as a visitor would reach it. */
 export interface SiteProbe {

@@ -1,4 +1,5 @@
 import type { CreatedHosting, Hosting, HostingCommand } from '@hostbay/contract/hosting';
+import type { SiteHttps } from '@hostbay/contract/tls';
 import type { HostingRecord, StepRecord } from './hosting.types.js';
 import { domainName } from '../vm/vm-names.js';
 
@@ -20,12 +21,14 @@ export function presentHosting(
   steps: StepRecord[],
   address: PublicAddress,
   allowed: HostingCommand[],
+  /** HTTPS of the site and the address that follows from it; absent: plain HTTP as `address` says. */
+  site?: { https: SiteHttps; url: string },
 ): Hosting {
   const sshPort = hosting.sshPort;
   return {
     id: hosting.id,
     status: hosting.status,
-    web_url: `${address.scheme}://${hosting.username}.${address.baseDomain}${portSuffix(address)}/`,
+    web_url: site?.url ?? `${address.scheme}://${hosting.username}.${address.baseDomain}${portSuffix(address)}/`,
     ssh_command: sshPort ? `ssh -p ${sshPort} ${hosting.username}@${address.baseDomain}` : '',
     ssh_host: address.baseDomain,
     ssh_port: sshPort,
@@ -48,6 +51,7 @@ export function presentHosting(
     })),
     allowed_actions: allowed,
     creation_path: hosting.templateKey === null ? 'boot' : 'template',
+    https: site?.https ?? { state: 'off', expires_at: null, next_attempt_at: null, problem: null },
   };
 }
 

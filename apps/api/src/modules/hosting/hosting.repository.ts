@@ -175,6 +175,17 @@ export class HostingRepository {
     return rows.map(toHosting);
   }
 
+  /** The owners of hostings that exist (not DELETED, not being deleted): their site names get certificates. */
+  async listActiveUsernames(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('hostings')
+      .select('username')
+      .where('status', 'not in', ['DELETED', 'DELETING'])
+      .orderBy('username')
+      .execute();
+    return rows.map((row) => row.username);
+  }
+
   async listByStatus(statuses: readonly HostingStatus[]): Promise<HostingRecord[]> {
     if (statuses.length === 0) return [];
     const rows = await this.db.selectFrom('hostings').selectAll().where('status', 'in', statuses).execute();

@@ -16,6 +16,7 @@ import type {
   HostingTransactor,
   HostResources,
   MemberPlans,
+  SiteHttpsSource,
 } from './hosting.ports.js';
 import { exceedsHost } from './plan-fit.js';
 import type { HostingRecord, JobKind } from './hosting.types.js';
@@ -37,6 +38,8 @@ export interface HostingServiceDeps {
   /** Where new hostings are restored from when a template is ready; absent: every hosting boots. */
   templates?: TemplateSource;
   credentials: GuestCredentials;
+  /** HTTPS of the member's site; absent: plain HTTP as `address` says. */
+  https?: SiteHttpsSource;
   /** Tells the worker a job is waiting, so it starts at once rather than at its next poll. */
   wakeWorker(): void;
   /** Stops a cancelled job if this process runs it; true when it did (and it has stopped). */
@@ -199,6 +202,11 @@ export class HostingService {
     const steps = await this.deps.stores.hostings.listSteps(hosting.id, kind);
     // Only ERROR needs to know whether a machine stands behind it; spare the query otherwise.
     const machine = hosting.status === 'ERROR' && (await this.machineExists(hosting));
-    return presentHosting(hosting, steps, this.deps.address, allowedActions(hosting, machine));
+    const https = this.deps.https && (await this.deps.https.ofSite(hosting.username));
+    const site =
+      https && this.deps.https
+        ? { https, url: this.deps.https.urlOf(`${hosting.username}.${this.deps.address.baseDomain}`, https) }
+        : undefined;
+    return presentHosting(hosting, steps, this.deps.address, allowedActions(hosting, machine), site);
   }
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import { webTargetOf } from './hosting-context.js';
 import type { HostingRecord } from './hosting.types.js';
 import type { SiteProbe } from './hosting.ports.js';
@@ -8,12 +9,15 @@ export interface EdgeAddress {
   host: string;
   port: number;
   baseDomain: string;
+  /** The edge's HTTPS port (HOSTBAY_TLS): a site with a certificate redirects there, and is probed there. */
+  tlsPort?: number;
 }
 
 interface Target {
   host: string;
   port: number;
   hostHeader: string;
+  tlsPort?: number;
 }
 
 /** GETs `/` until it answers 200 or the step's signal ends the wait. */
@@ -32,17 +36,43 @@ async function probeUntilOk(target: Target, signal: AbortSignal, retryMs: number
   throw new Error(`the site did not answer (${last})`);
 }
 
-function get(target: Target, signal: AbortSignal): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(
-      { host: target.host, port: target.port, path: '/', headers: { host: target.hostHeader }, signal, timeout: 5000 },
-      (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
+async function get(target: Target, signal: AbortSignal): Promise<number> {
+  const answer = await request(
+    http,
+    { host: target.host, port: target.port, headers: { host: target.hostHeader } },
+    signal,
+  );
+  // A site with a certificate redirects plain HTTP: the visitor lands on HTTPS, so probe there. The
+  // certificate itself is not what this step proves (the keeper's), so it is not checked here.
+  if (target.tlsPort !== undefined && answer.status === 308 && answer.location?.startsWith('https://')) {
+    const secure = await request(
+      https,
+      {
+        host: target.host,
+        port: target.tlsPort,
+        headers: { host: target.hostHeader },
+        servername: target.hostHeader,
+        rejectUnauthorized: false,
       },
+      signal,
     );
-    request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', reject);
+    return secure.status;
+  }
+  return answer.status;
+}
+
+function request(
+  client: typeof http | typeof https,
+  options: https.RequestOptions,
+  signal: AbortSignal,
+): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const sent = client.get({ ...options, path: '/', signal, timeout: 5000, agent: false }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+    });
+    sent.on('timeout', () => sent.destroy(new Error('timed out')));
+    sent.on('error', reject);
   });
 }
 
@@ -58,7 +88,8 @@ export class EdgeSiteProbe implements SiteProbe {
 
   probe(hosting: HostingRecord, signal: AbortSignal): Promise<void> {
     const hostHeader = `${hosting.username}.${this.edge.baseDomain}`;
-    return probeUntilOk({ host: this.edge.host, port: this.edge.port, hostHeader }, signal, this.retryMs);
+    const { host, port, tlsPort } = this.edge;
+    return probeUntilOk({ host, port, hostHeader, ...(tlsPort ? { tlsPort } : {}) }, signal, this.retryMs);
   }
 }
 

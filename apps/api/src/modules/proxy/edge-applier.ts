@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { EdgeNginx, EdgeProbe, EdgeStore, ReloadPlan, ReloadWatch } from './proxy.ports.js';
 import type { EdgeLayout, EdgeRenderer } from './edge-renderer.js';
 import { EdgeApplyError } from './proxy.errors.js';
-import { ProxyRoute } from './route.js';
+import { EdgeNames, NO_EDGE_NAMES, ProxyRoute } from './route.js';
 
 export const ROUTES_FILE = 'routes.json';
+/** The aliases and certificates of a generation (absent in generations written before HTTPS existed). */
+export const NAMES_FILE = 'names.json';
 const RoutesFile = z.array(ProxyRoute);
 
 export interface EdgeApplierDeps {
@@ -67,7 +69,15 @@ export class EdgeApplier {
     return RoutesFile.parse(JSON.parse(text));
   }
 
-  async apply(routes: readonly ProxyRoute[]): Promise<void> {
+  /** The aliases and certificates of the live generation (none when there is none, or it predates them). */
+  async readLiveNames(): Promise<EdgeNames> {
+    const generation = await this.deps.store.currentGeneration();
+    if (generation === undefined) return NO_EDGE_NAMES;
+    const text = await this.deps.store.readFile(generation, NAMES_FILE).catch(() => undefined);
+    return text === undefined ? NO_EDGE_NAMES : EdgeNames.parse(JSON.parse(text));
+  }
+
+  async apply(routes: readonly ProxyRoute[], names: EdgeNames = NO_EDGE_NAMES): Promise<void> {
     const { store, renderer, layout, nginx } = this.deps;
     const start = performance.now();
     const since = () => Math.round(performance.now() - start);
@@ -76,12 +86,16 @@ export class EdgeApplier {
 
     let files;
     try {
-      files = renderer.render(layout, routes, generation, genDir);
+      files = renderer.render(layout, routes, generation, genDir, names);
     } catch (error) {
       throw new EdgeApplyError('render', errorMessage(error), '', { cause: error });
     }
     const rendered = since();
-    await store.stage(generation, { ...files, [ROUTES_FILE]: routesFileText(routes) });
+    await store.stage(generation, {
+      ...files,
+      [ROUTES_FILE]: routesFileText(routes),
+      [NAMES_FILE]: `${JSON.stringify(names)}\n`,
+    });
 
     const staged = since();
     let plan: ReloadPlan | undefined;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { HOSTBAY_ROOT } from '../../config/paths.js';
-import type { ProxyRoute } from './route.js';
+import { NO_EDGE_NAMES, type EdgeNames, type ProxyRoute } from './route.js';
 import { PAYLOAD_TOO_LARGE_RESPONSE } from '@hostbay/contract/envelope';
 import { HOSTNAME_PATTERN, IPV4_OR_CIDR_PATTERN, IPV4_PATTERN } from '@hostbay/contract/patterns';
 
@@ -48,14 +48,35 @@ export interface EdgeLayout {
   sshListenHost: string | undefined;
   /** The hard limit on open files nginx inherits; `worker_rlimit_nofile` cannot exceed it. */
   maxOpenFiles: number;
+  /** HTTPS beside plain HTTP (HOSTBAY_TLS), or undefined when the edge speaks plain HTTP only. */
+  tls: EdgeTlsLayout | undefined;
+}
+
+export interface EdgeTlsLayout {
+  port: number;
+  /**
+   * A self-signed certificate (key and chain in one file) for names that have none yet: a handshake
+   * needs some certificate, and a browser then warns instead of the connection dying without a word.
+   */
+  fallbackCertificate: string;
+  /** Where ACME HTTP-01 challenge files are (`<dir>/<token>`), served at /.well-known/acme-challenge/. */
+  challengeDir: string;
+  /** HSTS max-age for names with a certificate; 0 sends none. */
+  hstsMaxAgeSeconds: number;
 }
 
 /** The files of one generation, by file name. */
 export type RenderedEdge = Record<EdgeFileName, string>;
-export type EdgeFileName = 'nginx.conf' | 'http.conf' | 'sites.map' | 'stream.conf';
+export type EdgeFileName = 'nginx.conf' | 'http.conf' | 'sites.map' | 'stream.conf' | 'certificates.map';
 
 export interface EdgeRenderer {
-  render(layout: EdgeLayout, routes: readonly ProxyRoute[], generation: number, genDir: string): RenderedEdge;
+  render(
+    layout: EdgeLayout,
+    routes: readonly ProxyRoute[],
+    generation: number,
+    genDir: string,
+    names?: EdgeNames,
+  ): RenderedEdge;
 }
 
 /**
@@ -75,19 +96,35 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
     });
   }
 
-  render(layout: EdgeLayout, routes: readonly ProxyRoute[], generation: number, genDir: string): RenderedEdge {
+  render(
+    layout: EdgeLayout,
+    routes: readonly ProxyRoute[],
+    generation: number,
+    genDir: string,
+    names: EdgeNames = NO_EDGE_NAMES,
+  ): RenderedEdge {
     assertLayoutIsSafe(layout, genDir);
     const sorted = [...routes].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
-    const sites = sorted.map((r) => ({
-      hostname: `${r.username}.${layout.baseDomain}`,
-      backend: r.suspended ? SUSPENDED_BACKEND : `${r.webTarget.host}:${r.webTarget.port}`,
-    }));
+    const backendOf = (r: ProxyRoute) => (r.suspended ? SUSPENDED_BACKEND : `${r.webTarget.host}:${r.webTarget.port}`);
+    const byUsername = new Map(sorted.map((r) => [r.username, r]));
+    const sites = sorted.map((r) => ({ hostname: `${r.username}.${layout.baseDomain}`, backend: backendOf(r) }));
+    // A member's own domain shares their site's backend (and its suspension); without a route it is not served.
+    for (const alias of names.aliases) {
+      const route = byUsername.get(alias.username);
+      if (route) sites.push({ hostname: alias.domain, backend: backendOf(route) });
+    }
     // One `name backend;` line per site, joined here rather than looped in the template: a Nunjucks
     // loop over 10,000 sites took 15 ms of every change (bench/edge), a join takes 2. The values are
     // a validated DNS name and IPv4:port (ProxyRoute) or SUSPENDED_BACKEND, so nothing in them can end the line early.
     const siteLines = sites.map((site) => `${site.hostname} ${site.backend};`).join('\n');
     const apiHosts = [...new Set([layout.baseDomain, 'localhost', '127.0.0.1'])];
-    const longest = Math.max(0, ...sites.map((s) => s.hostname.length));
+    // One size for every map of the http block: the sites' and the certificates'.
+    const longest = Math.max(
+      0,
+      ...sites.map((s) => s.hostname.length),
+      ...names.certificates.map((c) => c.name.length),
+    );
+    const mapEntries = Math.max(sites.length, names.certificates.length);
     // A suspended member's SSH port is not forwarded at all: it refuses connections (with `direct`, the stopped
     // VM's QEMU no longer listens there either).
     const sshForwards =
@@ -99,8 +136,17 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
               listen: `${layout.sshListenHost}:${r.sshListenPort}`,
               target: `${r.sshTarget.host}:${r.sshTarget.port}`,
             }));
+    // Same join as the sites: validated names (EdgeNames) and plain absolute paths only.
+    const certificateLines = names.certificates.map((c) => `${c.name} ${c.file};`).join('\n');
+    const tls = layout.tls && {
+      ...layout.tls,
+      // The port goes into redirects only when it is not HTTPS's own.
+      redirectPort: layout.tls.port === 443 ? '' : `:${layout.tls.port}`,
+    };
     const context = {
       ...layout,
+      tls,
+      certificateLines,
       generation,
       genDir,
       siteLines,
@@ -108,7 +154,7 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       sshForwards,
       controlHost: EDGE_CONTROL_HOST,
       streamEnabled: layout.sshListenHost !== undefined,
-      ...mapHashSizes(sites.length, longest),
+      ...mapHashSizes(mapEntries, longest),
       // Every listening socket (one per forwarded SSH port) takes a connection slot in each worker.
       workerConnections: 4096 + sshForwards.length,
       rlimitNofile: Math.min(layout.maxOpenFiles, 2 * (4096 + sshForwards.length) + 1024),
@@ -124,6 +170,7 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       'http.conf': this.env.render('http.conf.njk', context),
       'sites.map': this.env.render('sites.map.njk', context),
       'stream.conf': this.env.render('stream.conf.njk', context),
+      'certificates.map': this.env.render('certificates.map.njk', context),
     };
   }
 }
@@ -162,6 +209,7 @@ const safePath = /^\/[A-Za-z0-9._/-]+$/;
 function assertLayoutIsSafe(layout: EdgeLayout, genDir: string): void {
   const paths = [genDir, layout.pidFile, layout.lockFile, layout.errorLog, layout.tempDir];
   if (layout.streamModule !== undefined) paths.push(layout.streamModule);
+  if (layout.tls) paths.push(layout.tls.fallbackCertificate, layout.tls.challengeDir);
   for (const p of paths) {
     if (!safePath.test(p)) throw new Error(`edge path ${JSON.stringify(p)} has characters nginx config cannot carry`);
   }
@@ -175,7 +223,10 @@ function assertLayoutIsSafe(layout: EdgeLayout, genDir: string): void {
   if (!Number.isInteger(layout.apiBodyLimit) || layout.apiBodyLimit < 1) {
     throw new Error(`API body limit ${layout.apiBodyLimit} is not a positive whole number of bytes`);
   }
-  for (const port of [layout.listen.port, layout.api.port]) {
+  if (layout.tls && (!Number.isInteger(layout.tls.hstsMaxAgeSeconds) || layout.tls.hstsMaxAgeSeconds < 0)) {
+    throw new Error(`HSTS max-age ${layout.tls.hstsMaxAgeSeconds} is not a whole number of seconds`);
+  }
+  for (const port of [layout.listen.port, layout.api.port, ...(layout.tls ? [layout.tls.port] : [])]) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`edge port ${port} is invalid`);
   }
   if (layout.user !== undefined && !/^[a-z_][a-z0-9_-]{0,31}$/.test(layout.user)) {

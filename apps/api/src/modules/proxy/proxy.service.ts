@@ -2,12 +2,23 @@ import { ConflictError } from '../../errors.js';
 import type { EdgeNginx } from './proxy.ports.js';
 import { BatchQueue } from './batch-queue.js';
 import type { ApplyTimings, EdgeApplier } from './edge-applier.js';
-import { parseRoute, parseUsername, sameRoute, type ProxyRoute } from './route.js';
+import {
+  NO_EDGE_NAMES,
+  parseEdgeNames,
+  parseRoute,
+  parseUsername,
+  sameEdgeNames,
+  sameRoute,
+  type EdgeNames,
+  type ProxyRoute,
+} from './route.js';
 
 type Op =
   | { kind: 'add'; route: ProxyRoute }
   | { kind: 'remove'; username: string }
   | { kind: 'sync'; routes: ProxyRoute[] }
+  /** Replaces members' domains and the names with certificates. */
+  | { kind: 'names'; names: EdgeNames }
   /** Re-render, validate and reload even when no route changed (start-up, a restarted nginx, an explicit reload). */
   | { kind: 'refresh' };
 
@@ -54,6 +65,7 @@ export interface EdgeStatus {
  */
 export class ProxyService {
   private routes = new Map<string, ProxyRoute>();
+  private names: EdgeNames = NO_EDGE_NAMES;
   private readonly queue: BatchQueue<Op>;
   private supervisor: NodeJS.Timeout | undefined;
   private restarts = 0;
@@ -72,6 +84,7 @@ export class ProxyService {
   async start(): Promise<void> {
     if (this.started) return;
     for (const route of await this.options.applier.readLiveRoutes()) this.routes.set(route.username, route);
+    this.names = await this.options.applier.readLiveNames();
     this.started = true;
     this.stopping = false;
     await this.queue.enqueue({ kind: 'refresh' });
@@ -104,6 +117,19 @@ export class ProxyService {
   /** Replaces the whole route set, e.g. with the database's view at start-up. */
   syncRoutes(routes: readonly ProxyRoute[]): Promise<void> {
     return this.enqueue(() => ({ kind: 'sync', routes: routes.map((r) => parseRoute(r)) }));
+  }
+
+  /**
+   * Replaces members' own domains (aliases of their sites) and the names served over HTTPS with their
+   * certificate files. Renewing a certificate in place needs no call: nginx reads the file per handshake.
+   */
+  setNames(names: EdgeNames): Promise<void> {
+    return this.enqueue(() => ({ kind: 'names', names: parseEdgeNames(names) }));
+  }
+
+  /** What the live generation serves besides routes. */
+  currentNames(): EdgeNames {
+    return this.names;
   }
 
   /** The seed's `testAndReloadNginx`: re-render, `nginx -t`, reload; the old config stays on failure. */
@@ -144,9 +170,11 @@ export class ProxyService {
     const next = new Map(this.routes);
     const outcomes = ops.map((op) => this.fold(next, op));
     const refresh = ops.some((op) => op.kind === 'refresh');
-    if (!refresh && sameRoutes(this.routes, next)) return outcomes;
-    await this.options.applier.apply([...next.values()]);
+    const names = ops.reduce((latest, op) => (op.kind === 'names' ? op.names : latest), this.names);
+    if (!refresh && sameRoutes(this.routes, next) && sameEdgeNames(this.names, names)) return outcomes;
+    await this.options.applier.apply([...next.values()], names);
     this.routes = next;
+    this.names = names;
     return outcomes;
   }
 
@@ -174,6 +202,7 @@ export class ProxyService {
         return undefined;
       }
       case 'refresh':
+      case 'names':
         return undefined;
     }
   }

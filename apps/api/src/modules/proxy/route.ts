@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
-import { IPV4_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
+import { HOSTNAME_PATTERN, IPV4_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * What the edge knows about one hosting. These schemas are the gate in front
@@ -71,4 +71,41 @@ export function sameRoute(a: ProxyRoute, b: ProxyRoute): boolean {
     a.sshTarget.port === b.sshTarget.port &&
     (a.suspended ?? false) === (b.suspended ?? false)
   );
+}
+
+/** A name the edge serves: a DNS name, or `*.` and one (a wildcard certificate's). */
+const ServedName = z
+  .string()
+  .regex(/^(\*\.)?[a-z0-9.-]+$/)
+  .refine((name) => HOSTNAME_PATTERN.test(name.replace(/^\*\./, '')), 'expected a DNS name');
+
+/** A file the edge reads at each TLS handshake: an absolute path of plain characters (it lands in nginx config). */
+const EdgeFile = z.string().regex(/^\/[A-Za-z0-9._/-]+$/, 'expected an absolute path of plain characters');
+
+/**
+ * What the edge serves beside the routes: members' own domains (each an alias of a member's site,
+ * sharing its backend) and the names that have a certificate (served over HTTPS, with plain HTTP
+ * redirected). Both come from the database through the TLS module; validated here like routes.
+ */
+export const EdgeNames = z.strictObject({
+  aliases: z.array(z.strictObject({ domain: ServedName, username: EdgeUsername })),
+  certificates: z.array(z.strictObject({ name: ServedName, file: EdgeFile })),
+});
+export type EdgeNames = z.infer<typeof EdgeNames>;
+
+export const NO_EDGE_NAMES: EdgeNames = { aliases: [], certificates: [] };
+
+export function parseEdgeNames(input: unknown): EdgeNames {
+  const result = EdgeNames.safeParse(input);
+  if (!result.success) throw toValidationError(result.error, 'names');
+  // In one order, so that equal sets compare equal and render the same files.
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    aliases: [...result.data.aliases].sort((a, b) => byText(a.domain, b.domain)),
+    certificates: [...result.data.certificates].sort((a, b) => byText(a.name, b.name)),
+  };
+}
+
+export function sameEdgeNames(a: EdgeNames, b: EdgeNames): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -71,7 +71,7 @@ function expectDocumentedBody(documented: DocumentedOperation, req: RawRequest, 
   let validate = validators.get(schema);
   if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
   const body: unknown = JSON.parse(res.text);
-  expect(validate(body) ? null : validate.errors, exchange(req, res)).toBeNull();
+  expect(validate(body) ? null : JSON.stringify(validate.errors), exchange(req, res)).toBeNull();
   const requestId = ErrorAnswer.safeParse(body).data?.error.request_id;
   if (requestId !== undefined) expect(requestId, exchange(req, res)).toBe(res.headers['x-request-id']);
 }

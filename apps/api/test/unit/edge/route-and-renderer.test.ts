@@ -34,6 +34,7 @@ const layout: EdgeLayout = {
   baseDomain: 'hosting.example.org',
   sshListenHost: '0.0.0.0',
   maxOpenFiles: 20000,
+  tls: undefined,
 };
 
 describe('edge route validation', () => {

@@ -25,6 +25,7 @@ const LAYOUT: EdgeLayout = {
   baseDomain: 'localhost',
   sshListenHost: '127.0.0.1',
   maxOpenFiles: 65536,
+  tls: undefined,
 };
 
 let nextPort = 0;

@@ -1,8 +1,10 @@
 import type { Hosting } from '@hostbay/contract/hosting';
 import { isMoving, type MovingState } from '@hostbay/contract/hosting-states';
 import type { ParseKeys } from 'i18next';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostingLiveState } from '../../hooks/useHostingStatus';
+import { loadDomainMessages } from '../../i18n/domain-messages';
 import { ActionButtons } from './ActionButtons';
 import { HostingFailure } from './HostingFailure';
 import { InfoCard } from './InfoCard';
@@ -10,6 +12,14 @@ import { LiveIndicator } from './LiveIndicator';
 import { ProvisioningSteps } from './ProvisioningSteps';
 import { QuickAccess } from './QuickAccess';
 import { StatusBadge } from './StatusBadge';
+
+// Below the fold and not needed to see the hosting: the card and its texts load after the first
+// screen, outside its bundle budget (scripts/check-bundle.mjs).
+const DomainsCard = lazy(() =>
+  Promise.all([import('./domains/DomainsCard'), loadDomainMessages()]).then(([module]) => ({
+    default: module.DomainsCard,
+  })),
+);
 
 /** A job is under way in the moving states: its checklist is shown with this title. */
 const STEPS_TITLE: Record<MovingState, ParseKeys> = {
@@ -47,6 +57,12 @@ export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete 
         <InfoCard hosting={hosting} />
         <QuickAccess hosting={hosting} />
       </div>
+      {/* A hosting being deleted takes its domains with it: nothing to add or check. */}
+      {hosting.status !== 'DELETING' && (
+        <Suspense fallback={null}>
+          <DomainsCard />
+        </Suspense>
+      )}
     </div>
   );
 }

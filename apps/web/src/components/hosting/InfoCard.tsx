@@ -2,6 +2,7 @@ import type { Hosting } from '@hostbay/contract/hosting';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { CopyButton } from '../ui/CopyButton';
+import { HttpsSummary } from './HttpsSummary';
 
 export function InfoCard({ hosting }: { hosting: Hosting }) {
   const { t, i18n } = useTranslation();
@@ -22,6 +23,12 @@ export function InfoCard({ hosting }: { hosting: Hosting }) {
               label={t('hosting.quick.copyUrl')}
               successMessage={t('hosting.quick.urlCopied')}
             />
+          </dd>
+        </div>
+        <div className="info-row info-row-wide">
+          <dt>{t('hosting.https.label')}</dt>
+          <dd>
+            <HttpsSummary https={hosting.https} />
           </dd>
         </div>
         <div className="info-row info-row-wide">

@@ -7,6 +7,9 @@ import { errorMessage, isApiError } from '../../api/errors';
 const FIELD_OF_CODE: Record<string, string> = {
   email_taken: 'email',
   username_taken: 'username',
+  // A member's own domain (the hosting page's domains card): said at its one field.
+  domain_taken: 'domain',
+  domain_limit: 'domain',
 };
 
 export interface FormErrors {

@@ -1,5 +1,6 @@
 import type { ActivityActor } from '@hostbay/contract/account';
 import type { AuditResult } from '@hostbay/contract/audit';
+import type { CertificateProblem } from '@hostbay/contract/tls';
 import type { Widen } from './widen';
 import { VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 
@@ -183,6 +184,31 @@ export const en = {
       memoryValue: '{{value}} MB',
       diskValue: '{{value}} GB',
     },
+    /** HTTPS of the site (and of a member's own domain), in words for someone new to certificates. */
+    https: {
+      label: 'HTTPS',
+      off: 'Plain HTTP',
+      offNote: 'The operator of this Hostbay has not turned on HTTPS, so the site is served over plain http://.',
+      pending: 'Getting a certificate…',
+      pendingNote: 'Until it arrives, the site answers over plain http://.',
+      waiting: 'Waiting for a certificate',
+      waitingNote:
+        'The certificate authority limits how many certificates it issues each week, and that limit is reached for now. Until the next try the site answers over plain http://.',
+      valid: 'Secure (HTTPS)',
+      validNote: 'The certificate renews automatically.',
+      validUntil: 'Valid until {{time}}.',
+      renewFailed: 'The last renewal failed; the current certificate still serves the site.',
+      failed: 'No certificate yet',
+      failedNote: 'The site still works over plain http://.',
+      nextTry: 'Next try: {{time}}.',
+      problem: {
+        rate_limited: 'Why: the certificate authority’s weekly limit was reached.',
+        challenge_failed:
+          'Why: the certificate authority could not reach the site under this name (its DNS may point elsewhere, or a firewall is in the way).',
+        acme_unreachable: 'Why: the certificate authority did not answer.',
+        acme_error: 'Why: the certificate authority refused; the operator’s log has the details.',
+      } satisfies Record<CertificateProblem, string>,
+    },
     quick: {
       title: 'Quick access',
       openSite: 'Open site',
@@ -306,6 +332,9 @@ export const en = {
         stop: 'Stopped the hosting',
         reboot: 'Restarted the hosting',
         action: 'Acted on the hosting',
+        domain_add: 'Added a domain',
+        domain_check: 'Checked a domain’s DNS',
+        domain_remove: 'Removed a domain',
       },
       admin: {
         user_role: 'Role changed',
@@ -381,6 +410,8 @@ export const en = {
     plan_exceeds_host:
       'Your plan asks for more than this server can give one machine. Ask the operator for another plan.',
     service_unavailable: 'No capacity is free right now. Please try again later.',
+    domain_taken: 'Another hosting already has this domain.',
+    domain_limit: 'Your hosting already has as many domains as it may have. Remove one to add another.',
     network_error: 'The server could not be reached. Check your connection.',
   },
   /**

@@ -179,6 +179,30 @@ export const ko: Messages = {
       memoryValue: '{{value}} MB',
       diskValue: '{{value}} GB',
     },
+    https: {
+      label: 'HTTPS',
+      off: '일반 HTTP',
+      offNote: '이 Hostbay의 운영자가 HTTPS를 켜지 않아, 사이트는 암호화되지 않은 http://로 제공됩니다.',
+      pending: '인증서를 받는 중…',
+      pendingNote: '인증서를 받을 때까지 사이트는 http://로 응답합니다.',
+      waiting: '인증서를 기다리는 중',
+      waitingNote:
+        '인증 기관은 한 주에 발급하는 인증서 수를 제한하는데, 지금은 그 한도에 도달했습니다. 다음 시도까지 사이트는 http://로 응답합니다.',
+      valid: '보안 연결 (HTTPS)',
+      validNote: '인증서는 자동으로 갱신됩니다.',
+      validUntil: '{{time}}까지 유효합니다.',
+      renewFailed: '마지막 갱신에 실패했습니다. 지금의 인증서로 사이트를 계속 제공합니다.',
+      failed: '아직 인증서가 없습니다',
+      failedNote: '사이트는 http://로 계속 동작합니다.',
+      nextTry: '다음 시도: {{time}}',
+      problem: {
+        rate_limited: '이유: 인증 기관의 주간 발급 한도에 도달했습니다.',
+        challenge_failed:
+          '이유: 인증 기관이 이 이름으로 사이트에 접속하지 못했습니다(DNS가 다른 곳을 가리키거나 방화벽이 막고 있을 수 있습니다).',
+        acme_unreachable: '이유: 인증 기관이 응답하지 않았습니다.',
+        acme_error: '이유: 인증 기관이 요청을 거부했습니다. 자세한 내용은 운영자의 로그에 있습니다.',
+      },
+    },
     quick: {
       title: '바로 가기',
       openSite: '사이트 열기',
@@ -296,6 +320,9 @@ export const ko: Messages = {
         stop: '호스팅 중지',
         reboot: '호스팅 재시작',
         action: '호스팅 작업',
+        domain_add: '도메인 추가',
+        domain_check: '도메인 DNS 확인',
+        domain_remove: '도메인 제거',
       },
       admin: {
         user_role: '역할 변경',
@@ -371,6 +398,8 @@ export const ko: Messages = {
     plan_exceeds_host:
       '플랜이 이 서버가 한 대의 머신에 줄 수 있는 것보다 많은 자원을 요구합니다. 운영자에게 다른 플랜을 요청하세요.',
     service_unavailable: '지금은 남은 자원이 없습니다. 잠시 후 다시 시도해 주세요.',
+    domain_taken: '다른 호스팅이 이미 이 도메인을 쓰고 있습니다.',
+    domain_limit: '이 호스팅에 둘 수 있는 도메인 수를 모두 채웠습니다. 다른 도메인을 추가하려면 하나를 제거하세요.',
     network_error: '서버에 연결할 수 없습니다. 네트워크 연결을 확인해 주세요.',
   },
   validation: {
@@ -397,6 +426,8 @@ export const ko: Messages = {
     ssh_key_unparsable: 'OpenSSH 공개 키가 아닙니다. ~/.ssh/id_ed25519.pub 파일의 내용을 붙여 넣으세요.',
     ssh_key_rsa_too_small: `RSA 키는 ${MIN_RSA_BITS}비트 이상이어야 합니다.`,
     ssh_key_type: 'ed25519, ECDSA, RSA 키만 받습니다.',
+    domain_format: 'www.example.org 같은 도메인 이름을 입력하세요 (영문자, 숫자, "-", 점).',
+    domain_reserved: '이 Hostbay가 쓰는 도메인이라 추가할 수 없습니다.',
   },
   time: {
     seconds: '{{count}}초',

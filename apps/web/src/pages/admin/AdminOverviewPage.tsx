@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/errors';
 import { adminOverviewQuery, OVERVIEW_REFRESH_MS } from '../../api/queries/admin-overview';
 import { CapacityCard } from '../../components/admin/overview/CapacityCard';
 import { TemplatesCard } from '../../components/admin/overview/TemplatesCard';
+import { TlsCard } from '../../components/admin/overview/TlsCard';
 import { HostingStatesCard } from '../../components/admin/overview/HostingStatesCard';
 import { MembersCard } from '../../components/admin/overview/MembersCard';
 import { ResourcesCard } from '../../components/admin/overview/ResourcesCard';
@@ -13,7 +14,7 @@ import { formatTime } from '../../lib/format';
 import { PageHeader } from '../PageHeader';
 import '../../styles/admin-overview.css';
 
-/** The operator's first screen: hostings by state, resources, capacity and members, refreshed while shown. */
+/** The operator's first screen: hostings by state, resources, capacity, members, templates and HTTPS, refreshed while shown. */
 export function AdminOverviewPage() {
   const { t, i18n } = useTranslation();
   const visible = usePageVisible();
@@ -43,6 +44,7 @@ export function AdminOverviewPage() {
           <MembersCard members={overview.members} admins={overview.admins} />
           <CapacityCard capacity={overview.capacity} />
           <TemplatesCard templates={overview.templates} />
+          <TlsCard tls={overview.tls} />
         </div>
       </>
     );

@@ -39,6 +39,13 @@ function makeOverview(overrides: Partial<Overview> = {}): Overview {
         { vcpus: 2, memory_mb: 2048, disk_gb: 20, state: 'building', built_at: null, build_seconds: null, error: null },
       ],
     },
+    tls: {
+      mode: 'off',
+      names: null,
+      certificates: { pending: 0, waiting: 0, valid: 0, failed: 0 },
+      next_expiry: null,
+      problems: [],
+    },
     ...overrides,
   };
 }
@@ -135,6 +142,69 @@ describe('admin overview', () => {
         'Off (HOSTBAY_TEMPLATES=off): every hosting boots, in about a minute.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows HTTPS: how certificates are obtained, how many in each state, the next expiry and each problem', async () => {
+    signIn(ADMIN);
+    serveOverview(
+      makeOverview({
+        tls: {
+          mode: 'acme',
+          names: 'per_name',
+          certificates: { pending: 1, waiting: 2, valid: 14, failed: 1 },
+          next_expiry: '2027-01-20T03:00:00.000Z',
+          problems: [
+            {
+              name: 'bob.hostbay.example',
+              problem: 'challenge_failed',
+              expires_at: '2027-01-20T03:00:00.000Z',
+              next_attempt_at: '2027-01-02T10:00:00.000Z',
+            },
+            { name: 'www.example.org', problem: 'rate_limited', expires_at: null, next_attempt_at: null },
+          ],
+        },
+      }),
+    );
+    const { unmount } = renderApp('/admin');
+    const card = await findRegion('HTTPS');
+    expect(within(card).getByText('Certificates from an ACME server, one per name (HTTP-01)')).toBeInTheDocument();
+    const counts = within(card).getByRole('heading', { name: 'Certificates by state' }).nextElementSibling!;
+    expect([...counts.children].map((row) => row.textContent)).toEqual([
+      'Valid14',
+      'Being obtained1',
+      'Held back by the rate limit2',
+      'Failed1',
+    ]);
+    expect(within(card).getByText(/^Next expiry: .*2027.* \(renewed before then\)$/)).toBeInTheDocument();
+    const problems = within(card).getByRole('list', { name: 'Problems' });
+    const [bob, www] = within(problems).getAllByRole('listitem');
+    expect(bob).toHaveTextContent('bob.hostbay.example');
+    expect(bob).toHaveTextContent('The ACME server could not reach the challenge');
+    expect(bob).toHaveTextContent(/Still served until .*2027.*\. Next try: .*2027/);
+    expect(www).toHaveTextContent('www.example.org');
+    expect(www).toHaveTextContent('The ACME server’s rate limit: queued until a slot frees.');
+    expect(www).toHaveTextContent('No certificate: served over plain HTTP.');
+    expect(www).not.toHaveTextContent('Next try');
+    unmount();
+
+    useSettingsStore.setState({ language: 'ko' });
+    serveOverview(makeOverview());
+    renderApp('/admin');
+    expect(
+      await within(await findRegion('HTTPS')).findByText(
+        '꺼짐(HOSTBAY_TLS=off): 모든 사이트가 일반 HTTP로 제공됩니다. HTTPS를 켜려면 docs/operators.md의 “HTTPS” 절에서 HOSTBAY_TLS를 보세요.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says in one line when HTTPS is off, and where to turn it on', async () => {
+    signIn(ADMIN);
+    serveOverview(makeOverview());
+    renderApp('/admin');
+    const card = await findRegion('HTTPS');
+    expect(card).toHaveTextContent(
+      'HTTPSOff (HOSTBAY_TLS=off): every site is served over plain HTTP. To turn HTTPS on, see HOSTBAY_TLS in docs/operators.md, section “HTTPS”.',
+    );
   });
 
   it('counts members by status and admins, each a link to the members list filtered to them', async () => {

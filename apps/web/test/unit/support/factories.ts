@@ -87,6 +87,7 @@ export function makeHosting(status: HostingStatus = 'RUNNING', overrides: Partia
     error: null,
     steps: status === 'CREATING' ? makeSteps(5) : makeSteps(8),
     creation_path: 'boot',
+    https: { state: 'off', expires_at: null, next_attempt_at: null, problem: null },
     ...overrides,
   };
 }

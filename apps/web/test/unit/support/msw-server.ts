@@ -1,5 +1,6 @@
 import type { StandardResponse } from '@hostbay/contract/envelope';
 import type { SignupInfo } from '@hostbay/contract/signup';
+import type { DomainList } from '@hostbay/contract/tls';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -9,8 +10,14 @@ export const apiPath = (path: string) => `*/api/v1${path}`;
 /** Anyone may sign up, unless a test says otherwise. */
 const OPEN_SIGNUP: SignupInfo = { mode: 'open', email_domains: [], invitation: null };
 
+/** No domains yet: the hosting page's domains card asks for them whenever a hosting is shown. */
+const NO_DOMAINS: DomainList = { items: [], limit: 5 };
+
 /** The API at the network level: tests add handlers with `server.use(...)`; these few are always there. */
-export const server = setupServer(http.get(apiPath('/auth/signup'), () => ok(OPEN_SIGNUP)));
+export const server = setupServer(
+  http.get(apiPath('/auth/signup'), () => ok(OPEN_SIGNUP)),
+  http.get(apiPath('/hosting/my/domains'), () => ok(NO_DOMAINS)),
+);
 
 export function ok<T>(data: T, status = 200, message = 'OK') {
   const body: StandardResponse<T> = { success: true, message, data, error: null };

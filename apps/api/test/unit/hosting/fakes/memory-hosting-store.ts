@@ -78,6 +78,16 @@ export class MemoryHostingStore implements HostingStore {
     return this.db.read((t) => t.hostings.filter((h) => h.status !== 'DELETED').map(toRecord));
   }
 
+  async listActiveUsernames(): Promise<string[]> {
+    await this.db.ready(this.inTransaction);
+    return this.db.read((t) =>
+      t.hostings
+        .filter((h) => h.status !== 'DELETED' && h.status !== 'DELETING')
+        .map((h) => h.username)
+        .sort(),
+    );
+  }
+
   async listByStatus(statuses: readonly HostingStatus[]): Promise<HostingRecord[]> {
     await this.db.ready(this.inTransaction);
     return this.db.read((t) => t.hostings.filter((h) => statuses.includes(h.status)).map(toRecord));

@@ -1,3 +1,5 @@
+import type { CertificateProblem, TlsOverview } from '@hostbay/contract/tls';
+
 /** English texts of the admin overview page (ko: overview.ko.ts, the same keys). */
 export const overviewEn = {
   title: 'Overview',
@@ -53,5 +55,36 @@ export const overviewEn = {
     building: 'Being built (about 2 minutes); hostings boot meanwhile',
     waiting: 'Waiting for its turn to be built',
     failed: 'The build failed and will be tried again: {{error}}',
+  },
+  tls: {
+    title: 'HTTPS',
+    off: 'Off (HOSTBAY_TLS=off): every site is served over plain HTTP. To turn HTTPS on, see HOSTBAY_TLS in docs/operators.md, section “HTTPS”.',
+    mode: {
+      per_name: 'Certificates from an ACME server, one per name (HTTP-01)',
+      wildcard:
+        'Certificates from an ACME server: one wildcard for the base domain and members’ sites (DNS-01); members’ own domains one each (HTTP-01)',
+      manual: 'The operator’s own certificate (HOSTBAY_TLS=manual); members’ own domains stay on plain HTTP',
+    },
+    certificates: 'Certificates by state',
+    states: {
+      valid: 'Valid',
+      pending: 'Being obtained',
+      waiting: 'Held back by the rate limit',
+      failed: 'Failed',
+    } satisfies Record<keyof TlsOverview['certificates'], string>,
+    nextExpiry: 'Next expiry: {{time}} (renewed before then)',
+    noExpiry: 'No valid certificate yet.',
+    problemsTitle: 'Problems',
+    noProblems: 'No certificate has a problem.',
+    problem: {
+      rate_limited: 'The ACME server’s rate limit: queued until a slot frees.',
+      challenge_failed: 'The ACME server could not reach the challenge (DNS points elsewhere, or a firewall).',
+      acme_unreachable: 'The ACME server did not answer.',
+      acme_error: 'The ACME server refused; the log (lines starting “tls:”) has its words.',
+    } satisfies Record<CertificateProblem, string>,
+    servedUntil: 'Still served until {{time}}.',
+    noCertificate: 'No certificate: served over plain HTTP.',
+    nextTry: 'Next try: {{time}}.',
+    hint: 'Certificates renew by themselves before they expire; while a renewal fails, the current one keeps serving.',
   },
 };

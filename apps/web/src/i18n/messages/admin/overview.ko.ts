@@ -57,4 +57,35 @@ export const overviewKo: Widen<typeof overviewEn> = {
     waiting: '만들 차례를 기다리는 중',
     failed: '만들지 못했습니다. 나중에 다시 시도합니다: {{error}}',
   },
+  tls: {
+    title: 'HTTPS',
+    off: '꺼짐(HOSTBAY_TLS=off): 모든 사이트가 일반 HTTP로 제공됩니다. HTTPS를 켜려면 docs/operators.md의 “HTTPS” 절에서 HOSTBAY_TLS를 보세요.',
+    mode: {
+      per_name: 'ACME 서버에서 받는 인증서, 이름마다 하나(HTTP-01)',
+      wildcard:
+        'ACME 서버에서 받는 인증서: 기본 도메인과 회원 사이트에 와일드카드 하나(DNS-01), 회원의 도메인은 각각 하나(HTTP-01)',
+      manual: '운영자가 준 인증서(HOSTBAY_TLS=manual). 회원의 도메인은 일반 HTTP로 제공됩니다',
+    },
+    certificates: '상태별 인증서',
+    states: {
+      valid: '유효',
+      pending: '받는 중',
+      waiting: '발급 한도로 대기 중',
+      failed: '실패',
+    },
+    nextExpiry: '가장 빠른 만료: {{time}} (그 전에 갱신합니다)',
+    noExpiry: '아직 유효한 인증서가 없습니다.',
+    problemsTitle: '문제',
+    noProblems: '문제가 있는 인증서가 없습니다.',
+    problem: {
+      rate_limited: 'ACME 서버의 발급 한도: 자리가 날 때까지 대기열에 있습니다.',
+      challenge_failed: 'ACME 서버가 챌린지에 접속하지 못했습니다(DNS가 다른 곳을 가리키거나 방화벽이 막음).',
+      acme_unreachable: 'ACME 서버가 응답하지 않았습니다.',
+      acme_error: 'ACME 서버가 거부했습니다. 로그(“tls:”로 시작하는 줄)에 이유가 있습니다.',
+    },
+    servedUntil: '{{time}}까지 지금의 인증서로 제공됩니다.',
+    noCertificate: '인증서 없음: 일반 HTTP로 제공됩니다.',
+    nextTry: '다음 시도: {{time}}',
+    hint: '인증서는 만료되기 전에 저절로 갱신됩니다. 갱신에 실패하는 동안에는 지금의 인증서로 계속 제공됩니다.',
+  },
 };

@@ -1,0 +1,103 @@
+import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../support/databases.js';
+import { startAcmeLab, type AcmeLab } from '../../support/acme-lab.js';
+import { freePorts } from '../edge/edge-helpers.js';
+import { startHarness, type Harness } from '../hosting/harness.js';
+
+const BASE = 'wild.test';
+
+function handshake(
+  port: number,
+  name: string,
+  ca: string,
+  urlPath = '/',
+): Promise<{ authorized: boolean; names: string; status: number }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: urlPath,
+          servername: name,
+          headers: { Host: name },
+          ca,
+          rejectUnauthorized: false,
+          agent: false,
+        },
+        (response) => {
+          const socket = response.socket as TLSSocket;
+          response.resume();
+          resolve({
+            authorized: socket.authorized,
+            names: socket.getPeerCertificate().subjectaltname ?? '',
+            status: response.statusCode ?? 0,
+          });
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+/**
+ * HOSTBAY_TLS_NAMES=wildcard: one certificate for the base domain and `*.<base>` through DNS-01, the TXT
+ * records written with TSIG-signed RFC 2136 updates (nsupdate) to a real DNS server (knot), validated by
+ * a real ACME server (Pebble) that reads them there.
+ */
+describe('a wildcard certificate through DNS-01 and RFC 2136', () => {
+  let lab: AcmeLab;
+  let harness: Harness;
+  let tlsPort: number;
+
+  beforeAll(async () => {
+    const [httpPort, port] = (await freePorts(2)) as [number, number];
+    tlsPort = port;
+    lab = await startAcmeLab({ zones: [BASE], httpPort });
+    harness = await startHarness(
+      DATABASE_KINDS[0]!,
+      {
+        HOSTBAY_BASE_DOMAIN: BASE,
+        HOSTBAY_PORT: String(httpPort),
+        HOSTBAY_TLS: 'acme',
+        HOSTBAY_TLS_NAMES: 'wildcard',
+        HOSTBAY_TLS_PORT: String(tlsPort),
+        HOSTBAY_ACME_DIRECTORY: lab.directoryUrl,
+        HOSTBAY_ACME_CA_FILE: lab.directoryCaFile,
+        HOSTBAY_DNS_UPDATE_SERVER: `${lab.dns.host}:${lab.dns.port}`,
+        HOSTBAY_DNS_UPDATE_KEY: `${lab.tsig.algorithm}:${lab.tsig.name}:${lab.tsig.secret}`,
+        HOSTBAY_DNS_RESOLVERS: `${lab.dns.host}:${lab.dns.port}`,
+        HOSTBAY_TLS_CHECK_INTERVAL: '1s',
+      },
+      2,
+    );
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await lab?.stop();
+  });
+
+  it('serves the base domain and any site name with the one wildcard, and leaves no challenge record behind', async () => {
+    const root = await lab.issuingRootPem();
+    const deadline = Date.now() + 45_000;
+    let base = await handshake(tlsPort, BASE, root, '/api/health').catch(() => undefined);
+    while (!base?.authorized && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      base = await handshake(tlsPort, BASE, root, '/api/health').catch(() => undefined);
+    }
+    expect(base).toMatchObject({ authorized: true, status: 200 });
+    expect(base?.names).toContain(`DNS:*.${BASE}`);
+    expect(base?.names).toContain(`DNS:${BASE}`);
+    // A site that does not exist yet is covered too (it answers the edge's 404 page over valid HTTPS).
+    expect(await handshake(tlsPort, `newcomer.${BASE}`, root)).toMatchObject({ authorized: true, status: 404 });
+    expect(await lab.txt(`_acme-challenge.${BASE}`)).toEqual([]);
+    // A member's page reports the wildcard's state for their site.
+    const user = await harness.newUser();
+    expect((await harness.api('POST', '', user.auth)).statusCode).toBe(202);
+    const hosting = await harness.waitForStatus(user.auth, ['RUNNING']);
+    expect(hosting.https.state).toBe('valid');
+    expect(hosting.web_url).toBe(`https://${user.username}.${BASE}:${tlsPort}/`);
+  });
+});
