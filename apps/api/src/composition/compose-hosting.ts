@@ -102,10 +102,17 @@ export async function composeHosting(
   const storage =
     seams.storage ??
     new LibvirtStorage(storageSession, { pool: vmConfig.storagePool.name, defaultDir: vmConfig.storagePool.dir });
+  const baseImages = seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) };
   const virtType = new VirtTypeResolver(
     vmConfig.virtType,
     new QemuAcceleratorProbe(runner),
     new TextStateFile(path.join(server.dataDir, 'virt-type.json')),
+    // No image yet (or a cloud image without a kernel beside it): the BIOS probe alone.
+    () =>
+      baseImages.resolve().then(
+        (image) => image.kernel,
+        () => undefined,
+      ),
   );
   const hypervisor = new LibvirtHypervisor(virsh);
   // Restores, saves and guest agent calls get their own connection: a second-long restore never delays a status check.
@@ -202,7 +209,6 @@ export async function composeHosting(
     log,
   );
   const passwords = new OpensslPasswordHasher(runner);
-  const baseImages = seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) };
   const keeper =
     instant &&
     new TemplateKeeper({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, durationVar, enumVar, intVar, readEnv, type Env } from './env-reader.js';
+import { ConfigError, durationVar, enumVar, intVar, listVar, readEnv, type Env } from './env-reader.js';
 import type { NetworkMode } from './vm.js';
 import { IPV4_OR_CIDR_PATTERN, IPV4_PATTERN } from '@hostbay/contract/patterns';
 
@@ -71,22 +71,10 @@ const edgeShape = {
     .string()
     .regex(/^\/\S+$/, 'expected the absolute path of the system nginx.conf')
     .optional(),
-  HOSTBAY_EDGE_REAL_IP_FROM: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(IPV4_OR_CIDR_PATTERN, 'expected a comma-separated list of IPv4 addresses or CIDRs such as 127.0.0.1'),
-      ),
-    ),
+  HOSTBAY_EDGE_REAL_IP_FROM: listVar(
+    IPV4_OR_CIDR_PATTERN,
+    'expected a comma-separated list of IPv4 addresses or CIDRs such as 127.0.0.1',
+  ),
 };
 
 /**

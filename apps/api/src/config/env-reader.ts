@@ -44,6 +44,20 @@ export function intVar(defaultValue: number, min: number, max: number) {
     .prefault(String(defaultValue));
 }
 
+/** A comma-separated list (empty when unset), each item matching `pattern`. */
+export function listVar(pattern: RegExp, expectation: string) {
+  return z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(pattern, expectation)));
+}
+
 /** One of a fixed set of words. */
 export function enumVar<const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) {
   const expectation = `expected one of ${values.join(', ')}`;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { TlsMode } from '@hostbay/contract/tls';
 import { HOSTNAME_PATTERN } from '@hostbay/contract/patterns';
-import { ConfigError, durationVar, enumVar, intVar, rateVar, readEnv, type Env } from './env-reader.js';
+import { ConfigError, durationVar, enumVar, intVar, listVar, rateVar, readEnv, type Env } from './env-reader.js';
 import type { RateLimit } from './config.js';
 
 /** Let's Encrypt's production directory: what `acme` means when no other directory is named. */
@@ -94,16 +94,7 @@ const tlsShape = {
     .string()
     .regex(HOSTNAME_PATTERN, 'expected the DNS zone the challenge records go into')
     .optional(),
-  HOSTBAY_DNS_RESOLVERS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[0-9.]+(:\d{1,5})?$/, 'expected comma-separated IPv4 resolvers (and :port)'))),
+  HOSTBAY_DNS_RESOLVERS: listVar(/^[0-9.]+(:\d{1,5})?$/, 'expected comma-separated IPv4 resolvers (and :port)'),
   HOSTBAY_DOMAINS_PER_HOSTING: intVar(5, 0, 100),
 };
 

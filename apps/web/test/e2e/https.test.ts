@@ -1,14 +1,12 @@
 import { randomInt } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import type { Hosting } from '@hostbay/contract/hosting';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startAcmeLab, type AcmeLab } from '../../../api/test/support/acme-lab';
+import { eventually, getOverTls, getPlain } from '../../../api/test/support/tls-client';
 import { ApiSession } from '../../../api/test/e2e/support/api-client';
 import {
   runCli,
@@ -18,7 +16,7 @@ import {
 } from '../../../api/test/e2e/support/hostbay-process';
 import { removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
 import { REPO_ROOT } from './api-server';
-import { CHROMIUM } from './browser';
+import { launchBrowser } from './browser';
 import { story } from './scenario-support';
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
@@ -40,74 +38,6 @@ let root: string;
 let httpPort: number;
 let tlsPort: number;
 
-interface TlsAnswer {
-  status: number;
-  body: string;
-  authorized: boolean;
-  error: string | null;
-}
-
-/** HTTPS to the edge as a visitor whose system trusts only Pebble's root: SNI and Host are `name`. */
-function getTls(name: string, urlPath = '/'): Promise<TlsAnswer> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(
-        {
-          host: '127.0.0.1',
-          port: tlsPort,
-          path: urlPath,
-          servername: name,
-          headers: { Host: name },
-          ca: root,
-          rejectUnauthorized: false,
-          agent: false,
-          timeout: 10_000,
-        },
-        (response) => {
-          const socket = response.socket as TLSSocket;
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              body,
-              authorized: socket.authorized,
-              error: socket.authorizationError ? String(socket.authorizationError) : null,
-            }),
-          );
-        },
-      )
-      .on('error', reject);
-  });
-}
-
-function getPlain(host: string, urlPath = '/'): Promise<{ status: number; location: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port: httpPort, path: urlPath, headers: { Host: host }, agent: false }, (response) => {
-        response.resume();
-        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
-      })
-      .on('error', reject);
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 async function explainFailure(name: string) {
   const shot = join(tmpdir(), `https-failure-${Date.now()}.png`);
   await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
@@ -116,10 +46,13 @@ async function explainFailure(name: string) {
 
 const chapter = story(explainFailure);
 
-async function shootAtWidths(target: Page, name: string, locate: (p: Page) => Promise<void>) {
+/** Full-page screenshots at each width, taken from the top with no toast over the page. */
+async function shootAtWidths(target: Page, name: string, ready: (p: Page) => Promise<void>) {
+  await target.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 15_000 });
   for (const width of WIDTHS) {
     await target.setViewportSize({ width, height: 900 });
-    await locate(target);
+    await ready(target);
+    await target.evaluate(() => window.scrollTo(0, 0));
     await target.waitForTimeout(300);
     await target.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
@@ -156,20 +89,8 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
     });
     await waitForTemplate(hostbay);
     root = await lab.issuingRootPem();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Every name the test visits is served by this machine's edge.
-        '--host-resolver-rules=MAP * 127.0.0.1',
-      ],
-    });
+    // Every name the test visits is served by this machine's edge.
+    browser = await launchBrowser(['--host-resolver-rules=MAP * 127.0.0.1']);
     const context = await browser.newContext({
       locale: 'en-US',
       viewport: { width: 1280, height: 900 },
@@ -187,10 +108,14 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
   });
 
   chapter('serves the dashboard over HTTPS with a certificate it obtained, and sends plain HTTP there', async () => {
-    const health = await until('the dashboard’s certificate', async () => {
-      const answer = await getTls(BASE, '/api/health');
-      return answer.authorized ? answer : undefined;
-    });
+    const health = await eventually(
+      'the dashboard’s certificate',
+      async () => {
+        const answer = await getOverTls(tlsPort, BASE, root, '/api/health');
+        return answer.authorized ? answer : undefined;
+      },
+      120_000,
+    );
     expect(health.status).toBe(200);
     await page.goto(`http://${BASE}:${httpPort}/register`);
     expect(page.url()).toBe(`https://${BASE}:${tlsPort}/register`);
@@ -209,15 +134,19 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
     await dialog.getByRole('button', { name: 'Create hosting' }).click();
     await page.getByRole('button', { name: 'I have saved it' }).click();
     await page.getByText('Status: Running', { exact: true }).waitFor({ timeout: 10 * 60_000 });
-    const hosting = await until('the site’s certificate', async () => {
-      const my = (await api.my()).body.data as Hosting | null | undefined;
-      return my?.https.state === 'valid' ? my : undefined;
-    });
+    const hosting = await eventually(
+      'the site’s certificate',
+      async () => {
+        const my = (await api.my()).body.data as Hosting | null | undefined;
+        return my?.https.state === 'valid' ? my : undefined;
+      },
+      120_000,
+    );
     expect(hosting.web_url).toBe(`https://${username}.${BASE}:${tlsPort}/`);
-    const site = await getTls(`${username}.${BASE}`);
+    const site = await getOverTls(tlsPort, `${username}.${BASE}`, root);
     expect(site, JSON.stringify(site)).toMatchObject({ status: 200, authorized: true });
     expect(site.body).toContain(username);
-    expect((await getPlain(`${username}.${BASE}`)).location).toBe(hosting.web_url);
+    expect((await getPlain(httpPort, `${username}.${BASE}`)).location).toBe(hosting.web_url);
 
     // The page says so, and its link opens the site over HTTPS in the browser.
     await page.reload();
@@ -236,18 +165,22 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
     await card.getByRole('button', { name: 'Add domain' }).click();
     await card.getByText('DNS records to set').first().waitFor();
     await shootAtWidths(page, 'hosting-domains-waiting', async (p) => {
-      await p.getByRole('region', { name: 'Your own domains' }).scrollIntoViewIfNeeded();
+      await p.getByRole('region', { name: 'Your own domains' }).getByText('DNS records to set').first().waitFor();
     });
     // The member sets the record at their DNS provider, then asks Hostbay to look.
     await lab.setA(DOMAIN, '127.0.0.1');
     await card.getByRole('button', { name: 'Check now' }).click();
-    await until('the domain’s certificate', async () => {
-      const answer = await getTls(DOMAIN);
-      return answer.authorized && answer.status === 200 ? answer : undefined;
-    });
+    await eventually(
+      'the domain’s certificate',
+      async () => {
+        const answer = await getOverTls(tlsPort, DOMAIN, root);
+        return answer.authorized && answer.status === 200 ? answer : undefined;
+      },
+      120_000,
+    );
     await card.getByText('Done').nth(2).waitFor({ timeout: 30_000 });
     await shootAtWidths(page, 'hosting-domains-done', async (p) => {
-      await p.getByRole('region', { name: 'Your own domains' }).scrollIntoViewIfNeeded();
+      await p.getByRole('region', { name: 'Your own domains' }).getByText('Done').nth(2).waitFor();
     });
     const visitor = await page.context().newPage();
     await visitor.goto(`http://${DOMAIN}:${httpPort}/`);
@@ -273,10 +206,11 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
     await adminPage.getByLabel('Email').fill(admin.email);
     await adminPage.getByLabel('Password').fill(admin.password);
     await adminPage.getByRole('button', { name: 'Log in' }).click();
+    await adminPage.waitForURL((url) => url.pathname !== '/login');
     await adminPage.goto(`https://${BASE}:${tlsPort}/admin`);
-    await adminPage.getByRole('heading', { name: 'Overview' }).waitFor();
+    await adminPage.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await shootAtWidths(adminPage, 'admin-overview-https', async (p) => {
-      await p.getByRole('heading', { name: 'HTTPS' }).scrollIntoViewIfNeeded();
+      await p.getByRole('heading', { name: 'HTTPS' }).waitFor();
     });
     await operator.close();
   });
@@ -286,7 +220,7 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
     await card.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Remove domain' }).click();
     await card.getByText('No domains yet.').waitFor();
-    expect((await getPlain(DOMAIN)).status).toBe(404);
-    expect((await getTls(DOMAIN)).authorized).toBe(false);
+    expect((await getPlain(httpPort, DOMAIN)).status).toBe(404);
+    expect((await getOverTls(tlsPort, DOMAIN, root)).authorized).toBe(false);
   });
 });

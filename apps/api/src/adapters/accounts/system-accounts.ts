@@ -35,6 +35,15 @@ export class SystemAccounts implements GuestAccounts {
     }
   }
 
+  async allowDevice(name: string, device: string): Promise<void> {
+    try {
+      await stat(device);
+    } catch {
+      return; // No such device on this host (no KVM): nothing to allow.
+    }
+    await this.runner.runChecked(['setfacl', '--modify', `user:${name}:rw-`, device], { timeoutMs: 10_000 });
+  }
+
   /** The primary group of an account (nginx's worker user), or undefined when there is no such account. */
   async groupOf(name: string): Promise<{ gid: number } | undefined> {
     const result = await this.runner.run(['getent', 'passwd', name], { timeoutMs: 10_000 });

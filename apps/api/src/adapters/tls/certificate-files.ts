@@ -115,6 +115,12 @@ export class FsCertificateFiles implements CertificateFiles, HttpChallengeFiles 
     await writeFileAtomic(this.challengeFile(token), content, 0o644, this.readerGroup);
   }
 
+  async clearChallenges(): Promise<void> {
+    for (const file of await readdir(this.challengeDir).catch(() => [])) {
+      await rm(path.join(this.challengeDir, file), { force: true });
+    }
+  }
+
   async removeChallenge(token: string): Promise<void> {
     await rm(this.challengeFile(token), { force: true });
   }

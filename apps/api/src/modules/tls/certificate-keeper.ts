@@ -1,7 +1,7 @@
 import type { RateLimit } from '../../config/config.js';
 import type { EdgeNames } from '../proxy/route.js';
 import type { JobLogger } from '../hosting/hosting.ports.js';
-import type { CertificateRepository } from './certificate.repository.js';
+import type { CertificateChange, CertificateRepository } from './certificate.repository.js';
 import type { DomainRepository } from './domain.repository.js';
 import { checkDomainDns } from './domain-dns.js';
 import {
@@ -46,6 +46,18 @@ export interface CertificateKeeperDeps {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A certificate that serves until `notAfter`, with nothing wrong and nothing to retry. */
+function validUntil(notAfter: Date): CertificateChange {
+  return {
+    state: 'valid',
+    problem: null,
+    detail: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    notAfter: notAfter.toISOString(),
+  };
+}
 const PRIORITY: Record<CertificatePurpose, number> = { base: 0, wildcard: 0, site: 1, domain: 2 };
 
 /**
@@ -73,13 +85,30 @@ export class CertificateKeeper {
     return this.manualNames;
   }
 
-  /** Installs the manual certificate (if any) and tells the edge what is served; then runs `tick`. */
+  /**
+   * Installs the manual certificate (if any), picks up after a crash, and tells the edge what is served.
+   * A crash between writing a certificate and recording it left a file the database does not count as
+   * valid: it is adopted (not obtained again, which would spend the rate limit). Files of names no
+   * longer kept, and challenge answers of an order that never finished, are removed.
+   */
   async start(): Promise<void> {
-    const { settings, files } = this.deps;
+    const { settings, files, certificates } = this.deps;
     if (settings.mode === 'manual' && settings.manual) {
       this.manualNames = await files.installManual(settings.manual.certFile, settings.manual.keyFile);
     }
+    await files.clearChallenges();
+    const kept = await certificates.list();
+    const now = this.now();
+    for (const record of kept) {
+      if (record.state === 'valid') continue;
+      const expiry = await files.expiryOf(record.name);
+      if (!expiry || expiry.getTime() - settings.renewBeforeSeconds * 1000 <= now.getTime()) continue;
+      await certificates.update(record.name, validUntil(expiry), now);
+      this.deps.log.info({ name: record.name }, 'tls: adopted a certificate obtained before a restart');
+    }
     await this.publish();
+    const keptNames = new Set(kept.map((record) => record.name));
+    for (const name of await files.list()) if (!keptNames.has(name)) await files.remove(name);
   }
 
   /** Runs a round now, or right after the one running (several calls in a round make one more). */
@@ -235,19 +264,7 @@ export class CertificateKeeper {
       if (!renewal) await this.publish(record);
       const at = this.now();
       await certificates.recordIssuance(registered, record.name, at);
-      await certificates.update(
-        record.name,
-        {
-          state: 'valid',
-          problem: null,
-          detail: null,
-          attempts: 0,
-          nextAttemptAt: null,
-          notAfter: issued.notAfter.toISOString(),
-          issuedAt: at.toISOString(),
-        },
-        at,
-      );
+      await certificates.update(record.name, { ...validUntil(issued.notAfter), issuedAt: at.toISOString() }, at);
       log.info(
         { name: record.name, expires: issued.notAfter.toISOString(), renewal },
         renewal ? 'tls: certificate renewed' : 'tls: certificate obtained',

@@ -49,6 +49,8 @@ export interface CertificateFiles {
   remove(name: string): Promise<void>;
   /** The names that have a file (to sweep what the database no longer keeps). */
   list(): Promise<string[]>;
+  /** Removes every HTTP-01 answer (what an order interrupted by a crash left behind). */
+  clearChallenges(): Promise<void>;
   /** Makes (once) the self-signed certificate served for names without one; returns its file. */
   ensureFallback(): Promise<string>;
   /** `manual` mode: copies the operator's chain and key; returns the names the certificate covers. */

@@ -11,6 +11,9 @@ export async function isolateGuests(
 ): Promise<void> {
   const { uid } = await isolation.accounts.ensure(GUEST_ACCOUNT);
   await isolation.accounts.allowTraverse(GUEST_ACCOUNT, isolation.volumeDir);
+  // Under KVM the guest's QEMU opens /dev/kvm as this account; without it every start fails with
+  // "failed to initialize kvm: Permission denied" (the accelerator probe runs as root and cannot tell).
+  await isolation.accounts.allowDevice(GUEST_ACCOUNT, '/dev/kvm');
   await isolation.filter.load(
     renderGuestFirewall({
       table: guestFirewallTable(installationId),

@@ -18,6 +18,8 @@ export class VirtTypeResolver {
     private readonly probe: AcceleratorProbe,
     /** Where the probe's answer is remembered (`<dataDir>/virt-type.json`). */
     private readonly cache: StateFile,
+    /** The guests' kernel, when there is one yet: booting it is the truer test. */
+    private readonly guestKernel: () => Promise<string | undefined> = async () => undefined,
   ) {}
 
   resolve(): Promise<VirtType> {
@@ -32,7 +34,7 @@ export class VirtTypeResolver {
     if (this.setting !== 'auto') return this.setting;
     const cached = await this.readCache();
     if (cached) return cached;
-    const virtType: VirtType = (await this.probe.runsGuests('kvm')) ? 'kvm' : 'qemu';
+    const virtType: VirtType = (await this.probe.runsGuests('kvm', await this.guestKernel())) ? 'kvm' : 'qemu';
     await this.cache.write(JSON.stringify({ virtType, probedAt: new Date().toISOString() }) + '\n');
     return virtType;
   }

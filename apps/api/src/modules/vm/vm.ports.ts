@@ -139,6 +139,11 @@ export interface GuestAccounts {
    * not pass (an ACL entry for it alone): QEMU must open the volumes there.
    */
   allowTraverse(name: string, dir: string): Promise<void>;
+  /**
+   * Lets the account read and write a device node (an ACL entry for it alone), when the device exists:
+   * QEMU running as the account opens /dev/kvm, which Debian gives only to root and the `kvm` group.
+   */
+  allowDevice(name: string, device: string): Promise<void>;
 }
 
 /** Turns a NoCloud seed's files into the disk image cloud-init reads (ISO 9660, label `cidata`). */
@@ -148,7 +153,8 @@ export interface SeedImageBuilder {
 
 /** Tells whether a QEMU accelerator really runs guest code on this host. */
 export interface AcceleratorProbe {
-  runsGuests(accelerator: 'kvm' | 'tcg'): Promise<boolean>;
+  /** With `kernel` (the guests' own), whether that kernel gets through its early boot; else whether a BIOS does. */
+  runsGuests(accelerator: 'kvm' | 'tcg', kernel?: string): Promise<boolean>;
 }
 
 /** A small text file Hostbay keeps for itself (the probed virt type). */

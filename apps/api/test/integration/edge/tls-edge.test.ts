@@ -1,7 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import https from 'node:https';
 import os from 'node:os';
-import type { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemAccounts } from '../../../src/adapters/accounts/system-accounts.js';
@@ -12,55 +10,10 @@ import { readEdgeConfig } from '../../../src/config/edge.js';
 import type { ProxyService } from '../../../src/modules/proxy/proxy.service.js';
 import type { ProxyRoute } from '../../../src/modules/proxy/route.js';
 import { createTestCa, type TestCa } from '../../support/test-certificates.js';
+import { getOverTls, getPlain } from '../../support/tls-client.js';
 import { freePorts, requestViaEdge, startNamedServer } from './edge-helpers.js';
 
 const BASE = 'hostbay.test';
-
-interface TlsAnswer {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-  /** The certificate's subject CN, and whether it chains to the test CA for this name. */
-  subject: string | undefined;
-  authorized: boolean;
-}
-
-/** GET over HTTPS through the edge, with SNI and Host set to `name`, trusting only the test CA. */
-function getOverTls(port: number, name: string, ca: string, urlPath = '/'): Promise<TlsAnswer> {
-  return new Promise((resolve, reject) => {
-    const request = https.get(
-      {
-        host: '127.0.0.1',
-        port,
-        path: urlPath,
-        servername: name,
-        headers: { Host: name },
-        ca,
-        rejectUnauthorized: false,
-        agent: false,
-        timeout: 5000,
-      },
-      (response) => {
-        const socket = response.socket as TLSSocket;
-        const peer = socket.getPeerCertificate();
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body,
-            headers: response.headers,
-            subject: typeof peer.subject?.CN === 'string' ? peer.subject.CN : undefined,
-            authorized: socket.authorized,
-          }),
-        );
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', reject);
-  });
-}
 
 describe('the edge with HTTPS, against a real nginx', () => {
   const closers: (() => Promise<void>)[] = [];
@@ -144,7 +97,7 @@ describe('the edge with HTTPS, against a real nginx', () => {
     }
     const alice = await getOverTls(tlsPort, `alice.${BASE}`, ca.caPem);
     expect(alice).toMatchObject({ status: 200, body: 'site:alice', subject: `alice.${BASE}`, authorized: true });
-    expect(alice.headers['strict-transport-security']).toBe('max-age=600');
+    expect(alice.hsts).toBe('max-age=600');
     const shop = await getOverTls(tlsPort, 'shop.example.test', ca.caPem);
     expect(shop).toMatchObject({ status: 200, body: 'site:alice', subject: 'shop.example.test', authorized: true });
 
@@ -152,12 +105,12 @@ describe('the edge with HTTPS, against a real nginx', () => {
     const bobTls = await getOverTls(tlsPort, `bob.${BASE}`, ca.caPem);
     expect(bobTls.authorized).toBe(false);
     expect(bobTls.subject).toMatch(/no certificate/);
-    expect(bobTls.headers['strict-transport-security']).toBeUndefined();
+    expect(bobTls.hsts).toBeUndefined();
     const bobHttp = await requestViaEdge(httpPort, { method: 'GET', host: `bob.${BASE}`, path: '/' });
     expect(bobHttp).toMatchObject({ status: 200, body: 'site:bob' });
 
     // alice has one: plain HTTP redirects, with the port and path kept.
-    const redirected = await rawHttp(httpPort, `alice.${BASE}`, '/a/page?x=1');
+    const redirected = await getPlain(httpPort, `alice.${BASE}`, '/a/page?x=1');
     expect(redirected.status).toBe(308);
     expect(redirected.location).toBe(`https://alice.${BASE}:${tlsPort}/a/page?x=1`);
   });
@@ -203,20 +156,8 @@ describe('the edge with HTTPS, against a real nginx', () => {
     });
     const api = await getOverTls(tlsPort, BASE, ca.caPem);
     expect(api).toMatchObject({ status: 200, body: 'hostbay-api', authorized: true });
-    expect((await rawHttp(httpPort, BASE, '/login')).location).toBe(`https://${BASE}:${tlsPort}/login`);
+    expect((await getPlain(httpPort, BASE, '/login')).location).toBe(`https://${BASE}:${tlsPort}/login`);
     // Loopback names never get a certificate: the local dashboard keeps answering over plain HTTP.
     expect((await requestViaEdge(httpPort, { method: 'GET', host: 'localhost', path: '/' })).status).toBe(200);
   });
 });
-
-async function rawHttp(port: number, host: string, urlPath: string): Promise<{ status: number; location?: string }> {
-  const http = await import('node:http');
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent: false }, (response) => {
-        response.resume();
-        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
-      })
-      .on('error', reject);
-  });
-}

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { StandardResponse } from '@hostbay/contract/envelope';
 import type { Overview } from '@hostbay/contract/admin';
 import type { CustomDomain, DomainList } from '@hostbay/contract/tls';
@@ -9,96 +8,11 @@ import { checkTls } from '../../../src/cli/doctor-tls.js';
 import { DATABASE_KINDS } from '../../support/databases.js';
 import { startAcmeLab, type AcmeLab } from '../../support/acme-lab.js';
 import { freePorts } from '../edge/edge-helpers.js';
+import { eventually, getOverTls, getPlain } from '../../support/tls-client.js';
 import { startHarness, type Auth, type Harness } from '../hosting/harness.js';
 
 const BASE = 'hostbay.test';
 const MEMBER_ZONE = 'members-own.test';
-
-interface TlsAnswer {
-  status: number;
-  body: string;
-  location: string | undefined;
-  hsts: string | undefined;
-  /** Whether the chain verified against Pebble's root for this name, and the leaf's serial. */
-  authorized: boolean;
-  serial: string;
-}
-
-/** GET over HTTPS to the edge with SNI and Host `name`, trusting only Pebble's root. */
-function getTls(port: number, name: string, ca: string, urlPath = '/'): Promise<TlsAnswer> {
-  return new Promise((resolve, reject) => {
-    const request = https.get(
-      {
-        host: '127.0.0.1',
-        port,
-        path: urlPath,
-        servername: name,
-        headers: { Host: name },
-        ca,
-        rejectUnauthorized: false,
-        agent: false,
-        timeout: 5000,
-      },
-      (response) => {
-        const socket = response.socket as TLSSocket;
-        const peer = socket.getPeerCertificate();
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body,
-            location: response.headers.location,
-            hsts: response.headers['strict-transport-security'],
-            authorized: socket.authorized,
-            serial: peer.serialNumber,
-          }),
-        );
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', reject);
-  });
-}
-
-function getPlain(
-  port: number,
-  host: string,
-  urlPath = '/',
-): Promise<{ status: number; body: string; location?: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(
-        { host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent: false, timeout: 5000 },
-        (response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, body, location: response.headers.location }),
-          );
-        },
-      )
-      .on('error', reject);
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what} did not happen within ${timeoutMs} ms (last error: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /**
  * Hostbay with HOSTBAY_TLS=acme against Pebble (Let's Encrypt's test server) and knot (RFC 2136),
@@ -153,8 +67,8 @@ describe('HTTPS of its own, against a real ACME server', () => {
   }
 
   it('serves the dashboard over HTTPS with a certificate it obtained, and redirects plain HTTP', async () => {
-    const answer = await until('the base domain’s certificate', async () => {
-      const got = await getTls(tlsPort, BASE, root, '/api/health');
+    const answer = await eventually('the base domain’s certificate', async () => {
+      const got = await getOverTls(tlsPort, BASE, root, '/api/health');
       return got.authorized ? got : undefined;
     });
     expect(answer.status).toBe(200);
@@ -166,13 +80,13 @@ describe('HTTPS of its own, against a real ACME server', () => {
 
   it('gives each member’s site its own certificate: the page says https and the site answers over it', async () => {
     const user = await createHosting();
-    const hosting = await until('the site’s certificate', async () => {
+    const hosting = await eventually('the site’s certificate', async () => {
       const { body } = await harness.api('GET', '/my', user.auth);
       return body.data?.https.state === 'valid' ? body.data : undefined;
     });
     expect(hosting.web_url).toBe(`https://${user.username}.${BASE}:${tlsPort}/`);
     expect(Date.parse(hosting.https.expires_at ?? '')).toBeGreaterThan(Date.now());
-    const site = await getTls(tlsPort, `${user.username}.${BASE}`, root);
+    const site = await getOverTls(tlsPort, `${user.username}.${BASE}`, root);
     expect(site).toMatchObject({ status: 200, authorized: true, hsts: 'max-age=600' });
     expect(site.body).toContain(`Welcome, ${user.username}!`);
     expect((await getPlain(httpPort, `${user.username}.${BASE}`)).status).toBe(308);
@@ -211,13 +125,13 @@ describe('HTTPS of its own, against a real ACME server', () => {
     const checked = await domains('POST', `/${domain}/check`, user.auth);
     expect(checked.body.data?.dns).toMatchObject({ state: 'ok', found: ['127.0.0.1'] });
 
-    const done = await until('the domain’s certificate', async () => {
+    const done = await eventually('the domain’s certificate', async () => {
       const list = await domains('GET', '', user.auth);
       const item = list.body.data?.items.find((d) => d.domain === domain);
       return item?.steps.every((step) => step.state === 'done') ? item : undefined;
     });
     expect(done.url).toBe(`https://${domain}:${tlsPort}/`);
-    const served = await getTls(tlsPort, domain, root);
+    const served = await getOverTls(tlsPort, domain, root);
     expect(served).toMatchObject({ status: 200, authorized: true });
     expect(served.body).toContain(`Welcome, ${user.username}!`);
 
@@ -226,17 +140,17 @@ describe('HTTPS of its own, against a real ACME server', () => {
     expect(removed.body.data?.items).toEqual([]);
     expect((await getPlain(httpPort, domain)).status).toBe(404);
     expect(await harness.hosting.tls.certificates.find(domain)).toBeUndefined();
-    expect(await getTls(tlsPort, domain, root)).toMatchObject({ authorized: false });
+    expect(await getOverTls(tlsPort, domain, root)).toMatchObject({ authorized: false });
   });
 
   it('renews before expiry; a failed renewal keeps the old certificate serving and tells the operator', async () => {
     const user = await createHosting();
     const name = `${user.username}.${BASE}`;
     const { tls } = harness.hosting;
-    await until('the certificate', async () =>
+    await eventually('the certificate', async () =>
       (await tls.certificates.find(name))?.state === 'valid' ? true : undefined,
     );
-    const first = await getTls(tlsPort, name, root);
+    const first = await getOverTls(tlsPort, name, root);
 
     // Within the renewal window (30 days before expiry): the next round renews it through Pebble.
     const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
@@ -245,8 +159,8 @@ describe('HTTPS of its own, against a real ACME server', () => {
       .set({ not_after: soon })
       .where('name', '=', name)
       .execute();
-    const renewed = await until('the renewal', async () => {
-      const got = await getTls(tlsPort, name, root);
+    const renewed = await eventually('the renewal', async () => {
+      const got = await getOverTls(tlsPort, name, root);
       return got.serial !== first.serial ? got : undefined;
     });
     expect(renewed).toMatchObject({ status: 200, authorized: true });
@@ -259,12 +173,16 @@ describe('HTTPS of its own, against a real ACME server', () => {
       .set({ not_after: soon })
       .where('name', '=', name)
       .execute();
-    const failing = await until('the failed renewal', async () => {
+    const failing = await eventually('the failed renewal', async () => {
       const record = await tls.certificates.find(name);
       return record?.problem ? record : undefined;
     });
     expect(failing).toMatchObject({ state: 'valid', problem: 'challenge_failed' });
-    expect(await getTls(tlsPort, name, root)).toMatchObject({ serial: renewed.serial, authorized: true, status: 200 });
+    expect(await getOverTls(tlsPort, name, root)).toMatchObject({
+      serial: renewed.serial,
+      authorized: true,
+      status: 200,
+    });
     const overview = await harness.hostbay.app.inject({
       method: 'GET',
       url: '/api/v1/admin/overview',
@@ -284,7 +202,7 @@ describe('HTTPS of its own, against a real ACME server', () => {
     await lab.setA(`${user.username}.${BASE}`, '127.0.0.2');
     expect((await harness.api('POST', '', user.auth)).statusCode).toBe(202);
     await harness.waitForStatus(user.auth, ['RUNNING']);
-    const hosting = await until('the failed challenge', async () => {
+    const hosting = await eventually('the failed challenge', async () => {
       const { body } = await harness.api('GET', '/my', user.auth);
       return body.data?.https.state === 'failed' ? body.data : undefined;
     });
@@ -294,6 +212,29 @@ describe('HTTPS of its own, against a real ACME server', () => {
     const plain = await getPlain(httpPort, `${user.username}.${BASE}`);
     expect(plain.status).toBe(200);
     expect(plain.body).toContain(`Welcome, ${user.username}!`);
+  });
+
+  it('removes every trace when a hosting is deleted: its domain, routes, certificates and their files', async () => {
+    const user = await createHosting();
+    const domain = `gone.${MEMBER_ZONE}`;
+    await lab.setA(domain, '127.0.0.1');
+    expect((await domains('POST', '', user.auth, { domain })).statusCode).toBe(201);
+    const { tls } = harness.hosting;
+    const names = [domain, `${user.username}.${BASE}`];
+    await eventually('both certificates', async () =>
+      (await tls.certificates.findMany(names)).filter((r) => r.state === 'valid').length === 2 ? true : undefined,
+    );
+    expect((await harness.api('DELETE', '/my', user.auth)).statusCode).toBe(202);
+    await eventually('the sweep', async () =>
+      (await tls.certificates.findMany(names)).length === 0 && harness.hosting.proxy.currentNames().aliases.length === 0
+        ? true
+        : undefined,
+    );
+    expect(await harness.hostbay.database.db.selectFrom('custom_domains').selectAll().execute()).toEqual([]);
+    const files = await readdir(path.join(harness.config.tls.dir, 'certs'));
+    expect(files.filter((file) => file.startsWith(domain) || file.startsWith(user.username))).toEqual([]);
+    expect((await getPlain(httpPort, domain)).status).toBe(404);
+    await harness.leakAudit();
   });
 
   async function adminAuth(): Promise<Auth> {

@@ -1,45 +1,11 @@
-import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../support/databases.js';
 import { startAcmeLab, type AcmeLab } from '../../support/acme-lab.js';
 import { freePorts } from '../edge/edge-helpers.js';
+import { eventually, getOverTls } from '../../support/tls-client.js';
 import { startHarness, type Harness } from '../hosting/harness.js';
 
 const BASE = 'wild.test';
-
-function handshake(
-  port: number,
-  name: string,
-  ca: string,
-  urlPath = '/',
-): Promise<{ authorized: boolean; names: string; status: number }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(
-        {
-          host: '127.0.0.1',
-          port,
-          path: urlPath,
-          servername: name,
-          headers: { Host: name },
-          ca,
-          rejectUnauthorized: false,
-          agent: false,
-        },
-        (response) => {
-          const socket = response.socket as TLSSocket;
-          response.resume();
-          resolve({
-            authorized: socket.authorized,
-            names: socket.getPeerCertificate().subjectaltname ?? '',
-            status: response.statusCode ?? 0,
-          });
-        },
-      )
-      .on('error', reject);
-  });
-}
 
 /**
  * HOSTBAY_TLS_NAMES=wildcard: one certificate for the base domain and `*.<base>` through DNS-01, the TXT
@@ -81,17 +47,15 @@ describe('a wildcard certificate through DNS-01 and RFC 2136', () => {
 
   it('serves the base domain and any site name with the one wildcard, and leaves no challenge record behind', async () => {
     const root = await lab.issuingRootPem();
-    const deadline = Date.now() + 45_000;
-    let base = await handshake(tlsPort, BASE, root, '/api/health').catch(() => undefined);
-    while (!base?.authorized && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      base = await handshake(tlsPort, BASE, root, '/api/health').catch(() => undefined);
-    }
+    const base = await eventually('the wildcard certificate', async () => {
+      const answer = await getOverTls(tlsPort, BASE, root, '/api/health');
+      return answer.authorized ? answer : undefined;
+    });
     expect(base).toMatchObject({ authorized: true, status: 200 });
-    expect(base?.names).toContain(`DNS:*.${BASE}`);
-    expect(base?.names).toContain(`DNS:${BASE}`);
+    expect(base.altNames).toContain(`DNS:*.${BASE}`);
+    expect(base.altNames).toContain(`DNS:${BASE}`);
     // A site that does not exist yet is covered too (it answers the edge's 404 page over valid HTTPS).
-    expect(await handshake(tlsPort, `newcomer.${BASE}`, root)).toMatchObject({ authorized: true, status: 404 });
+    expect(await getOverTls(tlsPort, `newcomer.${BASE}`, root)).toMatchObject({ authorized: true, status: 404 });
     expect(await lab.txt(`_acme-challenge.${BASE}`)).toEqual([]);
     // A member's page reports the wildcard's state for their site.
     const user = await harness.newUser();

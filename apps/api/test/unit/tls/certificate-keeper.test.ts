@@ -211,4 +211,27 @@ describe('the certificate keeper', () => {
     expect(t.edge.served()).toEqual([BASE]);
     expect(t.files.removed.sort()).toEqual(['alice.example.org', `alice.${BASE}`].sort());
   });
+
+  it('after a crash, adopts a certificate written but not recorded, and removes files and challenges nobody keeps', async () => {
+    const t = setup({}, ['alice']);
+    await t.keeper.tick();
+    // The crash: alice's new certificate reached the disk, the database still says pending; a stray file too.
+    const alice = `alice.${BASE}`;
+    const row = t.certificates.rows.get(alice)!;
+    t.certificates.rows.set(alice, { ...row, state: 'pending', notAfter: null });
+    await t.files.write(`gone.${BASE}`, {
+      chainPem: 'x',
+      keyPem: 'y',
+      notAfter: new Date(t.now().getTime() + 80 * DAY),
+    });
+    const orders = t.authority.orders.length;
+
+    await t.keeper.start();
+    expect(await t.certificates.find(alice)).toMatchObject({ state: 'valid' });
+    expect(t.edge.served()).toContain(alice);
+    expect(t.files.removed).toEqual([`gone.${BASE}`]);
+    expect(t.files.challengesCleared).toBe(1);
+    await t.keeper.tick();
+    expect(t.authority.orders).toHaveLength(orders);
+  });
 });

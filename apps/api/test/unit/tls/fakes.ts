@@ -145,6 +145,10 @@ export class MemoryCertificateFiles implements CertificateFiles {
   async list(): Promise<string[]> {
     return [...this.written.keys()];
   }
+  challengesCleared = 0;
+  async clearChallenges(): Promise<void> {
+    this.challengesCleared += 1;
+  }
   async ensureFallback(): Promise<string> {
     return '/tls/fallback.pem';
   }

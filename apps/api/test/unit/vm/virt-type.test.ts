@@ -5,9 +5,11 @@ import type { AcceleratorProbe, StateFile } from '../../../src/modules/vm/vm.por
 /** Counts calls; answers as told. */
 class ScriptedProbe implements AcceleratorProbe {
   calls = 0;
+  kernels: (string | undefined)[] = [];
   constructor(private readonly kvmWorks: boolean) {}
-  runsGuests(): Promise<boolean> {
+  runsGuests(_accelerator: 'kvm' | 'tcg', kernel?: string): Promise<boolean> {
     this.calls++;
+    this.kernels.push(kernel);
     return Promise.resolve(this.kvmWorks);
   }
 }
@@ -59,5 +61,12 @@ describe('VirtTypeResolver', () => {
     const probe = new ScriptedProbe(false);
     expect(await new VirtTypeResolver('auto', probe, cacheFile).resolve()).toBe('qemu');
     expect(probe.calls).toBe(1);
+  });
+
+  it('boots the guests’ own kernel when there is one: a BIOS runs where the kernel meets broken nested KVM', async () => {
+    const probe = new ScriptedProbe(true);
+    await new VirtTypeResolver('auto', probe, cacheFile, async () => '/images/vmlinuz').resolve();
+    await new VirtTypeResolver('auto', probe, new MemoryStateFile()).resolve();
+    expect(probe.kernels).toEqual(['/images/vmlinuz', undefined]);
   });
 });
