@@ -7,14 +7,19 @@
 //       [--variants direct,stream,baseline]
 //
 // `direct` is the default setup (user networking: QEMU forwards SSH itself, the edge routes web only);
-// `stream` adds one nginx `stream` server per hosting for SSH (the bridge-mode setup).
+// `stream` adds one nginx `stream` server per hosting for SSH (the bridge-mode setup);
+// `tls` is `direct` with HOSTBAY_TLS on: every site has its own certificate (from a private CA made
+// here), a file nginx finds by the handshake's name; a change adds a site and its certificate and is
+// timed until the new name answers over HTTPS with its own certificate.
 //
 // Everything listens on 127.0.0.1; the sites that fill the table point at 127.0.0.2, where
 // nothing listens (they are never requested). Only the sites added during the timed changes
 // have a real backend.
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
+import { webcrypto } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +31,9 @@ const dist = (p) => path.join(root, 'apps/api/dist', p);
 const { composeProxyService } = await import(dist('composition/compose-edge.js'));
 const { readEdgeConfig } = await import(dist('config/edge.js'));
 const { NodeProcessRunner } = await import(dist('adapters/process/process-runner.js'));
+const { FsCertificateFiles } = await import(dist('adapters/tls/certificate-files.js'));
+const { SystemAccounts } = await import(dist('adapters/accounts/system-accounts.js'));
+const x509 = await import('@peculiar/x509');
 
 const { values: args } = parseArgs({
   options: {
@@ -33,7 +41,7 @@ const { values: args } = parseArgs({
     changes: { type: 'string', default: '10' },
     'baseline-changes': { type: 'string', default: '3' },
     workers: { type: 'string', default: 'auto' },
-    variants: { type: 'string', default: 'direct,stream,baseline' },
+    variants: { type: 'string', default: 'direct,stream,tls,baseline' },
     json: { type: 'string' },
   },
 });
@@ -42,6 +50,7 @@ const changes = Number(args.changes);
 const baselineChanges = Number(args['baseline-changes']);
 const EDGE_PORT = 18480;
 const API_PORT = 18481;
+const TLS_PORT = 18482;
 const SSH_BASE = 20000;
 
 /** Free ports from SSH_BASE up (below the ephemeral range), skipping any another program holds. */
@@ -211,6 +220,198 @@ async function benchHostbay(n, sshForward) {
   }
 }
 
+/** A private CA signing one P-256 leaf key's certificates: thousands in seconds, like test-certificates.ts. */
+async function privateCa() {
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const crypto = x509.cryptoProvider.get();
+  const caKeys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+  const leafKeys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+  const now = Date.now();
+  const ca = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: '01',
+      name: 'CN=Hostbay bench CA',
+      notBefore: new Date(now - 86_400_000),
+      notAfter: new Date(now + 30 * 86_400_000),
+      keys: caKeys,
+      signingAlgorithm: algorithm,
+      extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+    },
+    crypto,
+  );
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)).toString('base64');
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${der.replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END PRIVATE KEY-----\n`;
+  let serial = 1;
+  return {
+    caPem: ca.toString('pem'),
+    async issue(name) {
+      serial += 1;
+      const leaf = await x509.X509CertificateGenerator.create(
+        {
+          serialNumber: serial.toString(16).padStart(6, '0'),
+          subject: `CN=${name}`,
+          issuer: ca.subject,
+          notBefore: new Date(now - 3_600_000),
+          notAfter: new Date(now + 20 * 86_400_000),
+          publicKey: leafKeys.publicKey,
+          signingKey: caKeys.privateKey,
+          signingAlgorithm: algorithm,
+          extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: name }])],
+        },
+        crypto,
+      );
+      return { chainPem: leaf.toString('pem'), keyPem, notAfter: new Date(now + 20 * 86_400_000) };
+    },
+  };
+}
+
+/** GET over HTTPS with SNI = host, trusting only `ca`; resolves with the status, body and served CN. */
+function getTls(host, ca) {
+  return new Promise((resolve) => {
+    const request = https.get(
+      { host: '127.0.0.1', port: TLS_PORT, servername: host, headers: { Host: host }, ca, agent: false, timeout: 2000 },
+      (response) => {
+        const cn = response.socket.getPeerCertificate().subject?.CN;
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (c) => (body += c));
+        response.on('end', () => resolve({ status: response.statusCode, body, cn }));
+      },
+    );
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve({ status: 0, body: '', cn: undefined }));
+  });
+}
+
+async function waitForTlsAnswer(host, body, ca, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await getTls(host, ca);
+    if (answer.status === 200 && answer.body === body && answer.cn === host) return;
+    if (Date.now() > deadline) throw new Error(`${host} did not answer over HTTPS within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** The `direct` setup with HTTPS: n sites, each with its own certificate in the map. */
+async function benchTls(n) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hb-bench-tls-'));
+  const runner = new NodeProcessRunner();
+  const edge = readEdgeConfig(
+    {
+      HOSTBAY_EDGE: 'own',
+      HOSTBAY_API_PORT: String(API_PORT),
+      HOSTBAY_SSH_FORWARD: 'direct',
+      HOSTBAY_EDGE_WORKERS: args.workers,
+      HOSTBAY_EDGE_SHUTDOWN_TIMEOUT: '10s',
+    },
+    'user',
+  );
+  // As compose-tls.ts arranges it: run as root, nginx's workers (www-data) read the keys by group.
+  const accounts = new SystemAccounts(runner);
+  const asRoot = process.getuid?.() === 0;
+  const files = new FsCertificateFiles(
+    path.join(dataDir, 'tls'),
+    asRoot ? await accounts.groupOf('www-data') : undefined,
+  );
+  await files.init();
+  if (asRoot) await accounts.allowTraverse('www-data', files.dir);
+  const ca = await privateCa();
+  const service = await composeProxyService(
+    {
+      edge,
+      publicPort: EDGE_PORT,
+      publicHost: '127.0.0.1',
+      dataDir,
+      baseDomain: 'localhost',
+      apiBodyLimit: 65536,
+      tls: {
+        port: TLS_PORT,
+        certificateDir: files.servedDir,
+        challengeDir: files.challengeDir,
+        hstsMaxAgeSeconds: 31_536_000,
+      },
+    },
+    runner,
+    { superviseIntervalMs: 0 },
+  );
+  const backends = [];
+  try {
+    await service.start();
+    const issueStart = performance.now();
+    for (let i = 0; i < n; i += 1) {
+      const name = `${fillRoute(i).username}.localhost`;
+      await files.write(name, await ca.issue(name));
+    }
+    const issueMs = performance.now() - issueStart;
+    await service.syncRoutes(Array.from({ length: n }, (_, i) => fillRoute(i)));
+    const prefix = path.join(dataDir, 'edge/prefix');
+    const testMs = nginxTestMs(prefix, path.join(dataDir, 'edge/conf/current/nginx.conf'));
+    const answered = [];
+    const resolved = [];
+    const phases = [];
+    for (let k = 0; k < changes; k += 1) {
+      const name = `new${String(k).padStart(4, '0')}`;
+      const host = `${name}.localhost`;
+      const backend = await startBackend(name);
+      backends.push(backend);
+      const certificate = await ca.issue(host);
+      const route = {
+        username: name,
+        webTarget: { host: '127.0.0.1', port: backend.port },
+        sshListenPort: sshPorts[n + k],
+        sshTarget: { host: '127.0.0.1', port: 22 },
+      };
+      const t0 = performance.now();
+      // As the keeper and the lifecycle do it: the certificate is a file written (served from then on),
+      // the site a route added (one reload).
+      const done = Promise.all([files.write(host, certificate), service.addProxyRule(route)]).then(
+        () => performance.now() - t0,
+      );
+      await waitForTlsAnswer(host, name, ca.caPem);
+      answered.push(performance.now() - t0);
+      resolved.push(await done);
+      phases.push((await service.status()).lastApply);
+    }
+    await settle(path.join(prefix, 'nginx.pid'), workerCount);
+    // Handshakes to 500 names across the map (each loads its file), then one full GET at a time.
+    const sample = Array.from(
+      { length: Math.min(500, n) },
+      (_, i) => `${fillRoute(Math.floor((i * n) / Math.min(500, n))).username}.localhost`,
+    );
+    for (const host of sample) await getTls(host, ca.caPem);
+    const handshakes = [];
+    for (let i = 0; i < 50; i += 1) {
+      const t = performance.now();
+      await getTls(sample[(i * 7) % sample.length], ca.caPem);
+      handshakes.push(performance.now() - t);
+    }
+    const memory = await nginxMemory(path.join(prefix, 'nginx.pid'));
+    const phase = (key) => stats(phases.map((p) => p[key])).median;
+    const breakdown = {
+      rendered: phase('rendered'),
+      staged: phase('staged'),
+      validated: phase('validated'),
+      serving: phase('serving'),
+      done: phase('done'),
+    };
+    return {
+      n,
+      answered: stats(answered),
+      resolved: stats(resolved),
+      nginxTestMs: testMs,
+      memory,
+      breakdown,
+      handshakeMs: stats(handshakes),
+      certificatesWrittenMs: issueMs,
+    };
+  } finally {
+    await service.stop();
+    for (const b of backends) await b.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 function baselineConfig(prefix, sites) {
   const servers = sites
     .map(
@@ -295,6 +496,7 @@ for (const n of sizes) {
   for (const [key, variant, run] of [
     ['direct', 'hostbay map (web only)', () => benchHostbay(n, 'direct')],
     ['stream', 'hostbay map + ssh stream', () => benchHostbay(n, 'stream')],
+    ['tls', 'hostbay map + TLS per name', () => benchTls(n)],
     ['baseline', 'baseline server-per-site', () => benchBaseline(n)],
   ]) {
     if (!args.variants.split(',').includes(key)) continue;
@@ -304,6 +506,11 @@ for (const n of sizes) {
       `${variant.padEnd(28)} ${String(n).padStart(6)}   ${fmt(r.answered.median).padStart(8)} / ${fmt(r.answered.p90).padEnd(8)}      ${r.resolved ? fmt(r.resolved.median).padStart(8) : '       -'}          ${fmt(r.nginxTestMs).padStart(6)}      ${r.memory.pssMiB.toFixed(1)} (${r.memory.rssMiB.toFixed(1)})`,
     );
     if (r.breakdown) console.log(`${''.padEnd(36)}phases (median ms from start): ${JSON.stringify(r.breakdown)}`);
+    if (r.handshakeMs) {
+      console.log(
+        `${''.padEnd(36)}one new TLS connection + GET: median ${r.handshakeMs.median.toFixed(1)} ms, p90 ${r.handshakeMs.p90.toFixed(1)} ms (${n} certificates written in ${(r.certificatesWrittenMs / 1000).toFixed(1)} s)`,
+      );
+    }
   }
 }
 if (args.json) await writeFile(args.json, JSON.stringify(results, null, 2));

@@ -39,7 +39,7 @@ export async function prepareTlsFiles(config: Config, runner: ProcessRunner): Pr
     files,
     edge: {
       port: tls.port,
-      fallbackCertificate: await files.ensureFallback(),
+      certificateDir: files.servedDir,
       challengeDir: files.challengeDir,
       hstsMaxAgeSeconds: tls.hstsMaxAgeSeconds,
     },

@@ -61,7 +61,8 @@ export class QemuAcceleratorProbe implements AcceleratorProbe {
    * Boots the guests' own kernel with no root file system: it runs its early set-up (where nested KVM
    * on some hosts stops with "emulation failure" on an instruction the BIOS never uses, such as
    * cmpxchg16b) and then panics "VFS: Unable to mount root fs", which `panic=-1` and `-no-reboot`
-   * turn into an exit. Under working KVM that takes a second or two.
+   * turn into an exit. Under working KVM that takes a second or two (TCG: about 3 s); where KVM is
+   * broken the guest hangs, so the wait is short: this runs once per data folder.
    */
   private async bootsKernel(accelerator: 'kvm' | 'tcg', kernel: string): Promise<boolean> {
     const command = [
@@ -85,7 +86,7 @@ export class QemuAcceleratorProbe implements AcceleratorProbe {
       'console=ttyS0 panic=-1 loglevel=4',
     ];
     try {
-      const result = await this.runner.run(command, { timeoutMs: this.options.kernelTimeoutMs ?? 15_000 });
+      const result = await this.runner.run(command, { timeoutMs: this.options.kernelTimeoutMs ?? 8_000 });
       return result.exitCode === 0 && /Kernel panic|Unable to mount root/.test(result.stdout);
     } catch (error) {
       if (error instanceof CommandError) return false;

@@ -1,44 +1,52 @@
-import { webcrypto, X509Certificate, createPrivateKey } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
+import { readdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import * as x509 from '@peculiar/x509';
 import { groupReadableFolder, writeFileAtomic } from '../files/atomic-file.js';
 import type { CertificateFiles, HttpChallengeFiles, IssuedCertificate } from '../../modules/tls/tls.ports.js';
+
+/** What a name's entry in the served folder may point at besides a file of its own. */
+const MANUAL = 'manual';
 
 /**
  * The TLS folder in the data folder:
  *
- *   <dir>/certs/<name>.pem      one name's chain and key in one file (`*.` is written `_wildcard.`)
- *   <dir>/certs/manual.pem      HOSTBAY_TLS=manual: the operator's chain and key
- *   <dir>/fallback.pem          self-signed, for names without a certificate yet
+ *   <dir>/served/<name>.pem     what nginx serves for <name> (its SNI or Host): the name's own chain
+ *                               and key, or a link to a shared certificate below
+ *   <dir>/shared/_wildcard.<base>.pem   HOSTBAY_TLS_NAMES=wildcard: the one certificate of *.<base>
+ *   <dir>/shared/manual.pem     HOSTBAY_TLS=manual: the operator's chain and key
  *   <dir>/challenges/<token>    HTTP-01 answers the edge serves
  *
- * nginx reads a certificate at each handshake in a worker, which runs as the
- * edge's unprivileged user, so keys are mode 0640 with that user's group.
+ * Shared certificates live outside `served/` so that no SNI name can pick
+ * one by its file name. nginx reads a certificate at each handshake in a
+ * worker, which runs as the edge's unprivileged user: keys are mode 0640 with
+ * that user's group. Every replacement is a rename, so a handshake reads the
+ * old file or the new one.
  */
 export class FsCertificateFiles implements CertificateFiles, HttpChallengeFiles {
-  readonly certsDir: string;
+  readonly servedDir: string;
+  readonly sharedDir: string;
   readonly challengeDir: string;
-  readonly fallbackFile: string;
 
   constructor(
     readonly dir: string,
     /** The group of nginx's workers (when Hostbay runs as root), or undefined. */
     private readonly readerGroup: { gid: number } | undefined,
   ) {
-    this.certsDir = path.join(dir, 'certs');
+    this.servedDir = path.join(dir, 'served');
+    this.sharedDir = path.join(dir, 'shared');
     this.challengeDir = path.join(dir, 'challenges');
-    this.fallbackFile = path.join(dir, 'fallback.pem');
   }
 
   async init(): Promise<void> {
-    await groupReadableFolder(this.dir, this.readerGroup);
-    await groupReadableFolder(this.certsDir, this.readerGroup);
-    await groupReadableFolder(this.challengeDir, this.readerGroup);
+    for (const folder of [this.dir, this.servedDir, this.sharedDir, this.challengeDir]) {
+      await groupReadableFolder(folder, this.readerGroup);
+    }
   }
 
   fileOf(name: string): string {
-    return path.join(this.certsDir, `${name.replace(/^\*\./, '_wildcard.')}.pem`);
+    if (name === MANUAL) return path.join(this.sharedDir, 'manual.pem');
+    if (name.startsWith('*.')) return path.join(this.sharedDir, `_wildcard.${name.slice(2)}.pem`);
+    return path.join(this.servedDir, `${name}.pem`);
   }
 
   async write(name: string, certificate: IssuedCertificate): Promise<void> {
@@ -48,6 +56,14 @@ export class FsCertificateFiles implements CertificateFiles, HttpChallengeFiles 
       0o640,
       this.readerGroup,
     );
+  }
+
+  async link(name: string, shared: string): Promise<void> {
+    const entry = this.fileOf(name);
+    const target = path.relative(this.servedDir, this.fileOf(shared));
+    const aside = `${entry}.${randomBytes(4).toString('hex')}.partial`;
+    await symlink(target, aside);
+    await rename(aside, entry);
   }
 
   async expiryOf(name: string): Promise<Date | undefined> {
@@ -63,37 +79,8 @@ export class FsCertificateFiles implements CertificateFiles, HttpChallengeFiles 
   }
 
   async list(): Promise<string[]> {
-    const files = await readdir(this.certsDir).catch(() => []);
-    return files
-      .filter((file) => file.endsWith('.pem') && file !== 'manual.pem')
-      .map((file) => file.slice(0, -'.pem'.length).replace(/^_wildcard\./, '*.'));
-  }
-
-  async ensureFallback(): Promise<string> {
-    try {
-      firstCertificate(await readFile(this.fallbackFile, 'utf8'));
-      return this.fallbackFile;
-    } catch {
-      // Not there yet (or unreadable): make it.
-    }
-    const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-    const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-    const now = Date.now();
-    const certificate = await x509.X509CertificateGenerator.createSelfSigned(
-      {
-        serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex'),
-        name: 'CN=Hostbay (no certificate for this name yet)',
-        notBefore: new Date(now - 86_400_000),
-        notAfter: new Date(now + 10 * 365 * 86_400_000),
-        keys,
-        signingAlgorithm: algorithm,
-      },
-      x509.cryptoProvider.get(),
-    );
-    const key = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-    const keyPem = `-----BEGIN PRIVATE KEY-----\n${key.replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END PRIVATE KEY-----\n`;
-    await writeFileAtomic(this.fallbackFile, joinPem(certificate.toString('pem'), keyPem), 0o640, this.readerGroup);
-    return this.fallbackFile;
+    const entries = await readdir(this.servedDir).catch(() => []);
+    return entries.filter((entry) => entry.endsWith('.pem')).map((entry) => entry.slice(0, -'.pem'.length));
   }
 
   async installManual(chainFile: string, keyFile: string): Promise<{ names: string[]; notAfter: Date }> {
@@ -107,7 +94,7 @@ export class FsCertificateFiles implements CertificateFiles, HttpChallengeFiles 
       .map((entry) => entry.trim())
       .filter((entry) => entry.startsWith('DNS:'))
       .map((entry) => entry.slice(4).toLowerCase());
-    await writeFileAtomic(path.join(this.certsDir, 'manual.pem'), joinPem(chainPem, keyPem), 0o640, this.readerGroup);
+    await writeFileAtomic(this.fileOf(MANUAL), joinPem(chainPem, keyPem), 0o640, this.readerGroup);
     return { names, notAfter: new Date(leaf.validTo) };
   }
 

@@ -9,6 +9,7 @@ export const ROUTES_FILE = 'routes.json';
 /** The aliases and certificates of a generation (absent in generations written before HTTPS existed). */
 export const NAMES_FILE = 'names.json';
 const RoutesFile = z.array(ProxyRoute);
+const LiveNames = z.object({ aliases: EdgeNames.shape.aliases });
 
 export interface EdgeApplierDeps {
   store: EdgeStore;
@@ -74,7 +75,9 @@ export class EdgeApplier {
     const generation = await this.deps.store.currentGeneration();
     if (generation === undefined) return NO_EDGE_NAMES;
     const text = await this.deps.store.readFile(generation, NAMES_FILE).catch(() => undefined);
-    return text === undefined ? NO_EDGE_NAMES : EdgeNames.parse(JSON.parse(text));
+    // A generation of an earlier version may hold more than `EdgeNames` knows: take what it knows.
+    const parsed = text === undefined ? undefined : LiveNames.safeParse(JSON.parse(text));
+    return parsed?.success ? { aliases: parsed.data.aliases } : NO_EDGE_NAMES;
   }
 
   async apply(routes: readonly ProxyRoute[], names: EdgeNames = NO_EDGE_NAMES): Promise<void> {

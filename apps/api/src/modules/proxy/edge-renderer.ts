@@ -54,11 +54,8 @@ export interface EdgeLayout {
 
 export interface EdgeTlsLayout {
   port: number;
-  /**
-   * A self-signed certificate (key and chain in one file) for names that have none yet: a handshake
-   * needs some certificate, and a browser then warns instead of the connection dying without a word.
-   */
-  fallbackCertificate: string;
+  /** Where `<name>.pem` (chain and key) is each name's certificate; a name without a file has no HTTPS. */
+  certificateDir: string;
   /** Where ACME HTTP-01 challenge files are (`<dir>/<token>`), served at /.well-known/acme-challenge/. */
   challengeDir: string;
   /** HSTS max-age for names with a certificate; 0 sends none. */
@@ -67,7 +64,7 @@ export interface EdgeTlsLayout {
 
 /** The files of one generation, by file name. */
 export type RenderedEdge = Record<EdgeFileName, string>;
-export type EdgeFileName = 'nginx.conf' | 'http.conf' | 'sites.map' | 'stream.conf' | 'certificates.map';
+export type EdgeFileName = 'nginx.conf' | 'http.conf' | 'sites.map' | 'stream.conf';
 
 export interface EdgeRenderer {
   render(
@@ -118,13 +115,7 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
     // a validated DNS name and IPv4:port (ProxyRoute) or SUSPENDED_BACKEND, so nothing in them can end the line early.
     const siteLines = sites.map((site) => `${site.hostname} ${site.backend};`).join('\n');
     const apiHosts = [...new Set([layout.baseDomain, 'localhost', '127.0.0.1'])];
-    // One size for every map of the http block: the sites' and the certificates'.
-    const longest = Math.max(
-      0,
-      ...sites.map((s) => s.hostname.length),
-      ...names.certificates.map((c) => c.name.length),
-    );
-    const mapEntries = Math.max(sites.length, names.certificates.length);
+    const longest = Math.max(0, ...sites.map((s) => s.hostname.length));
     // A suspended member's SSH port is not forwarded at all: it refuses connections (with `direct`, the stopped
     // VM's QEMU no longer listens there either).
     const sshForwards =
@@ -136,8 +127,6 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
               listen: `${layout.sshListenHost}:${r.sshListenPort}`,
               target: `${r.sshTarget.host}:${r.sshTarget.port}`,
             }));
-    // Same join as the sites: validated names (EdgeNames) and plain absolute paths only.
-    const certificateLines = names.certificates.map((c) => `${c.name} ${c.file};`).join('\n');
     const tls = layout.tls && {
       ...layout.tls,
       // The port goes into redirects only when it is not HTTPS's own.
@@ -146,7 +135,6 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
     const context = {
       ...layout,
       tls,
-      certificateLines,
       generation,
       genDir,
       siteLines,
@@ -154,7 +142,7 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       sshForwards,
       controlHost: EDGE_CONTROL_HOST,
       streamEnabled: layout.sshListenHost !== undefined,
-      ...mapHashSizes(mapEntries, longest),
+      ...mapHashSizes(sites.length, longest),
       // Every listening socket (one per forwarded SSH port) takes a connection slot in each worker.
       workerConnections: 4096 + sshForwards.length,
       rlimitNofile: Math.min(layout.maxOpenFiles, 2 * (4096 + sshForwards.length) + 1024),
@@ -170,7 +158,6 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       'http.conf': this.env.render('http.conf.njk', context),
       'sites.map': this.env.render('sites.map.njk', context),
       'stream.conf': this.env.render('stream.conf.njk', context),
-      'certificates.map': this.env.render('certificates.map.njk', context),
     };
   }
 }
@@ -209,7 +196,7 @@ const safePath = /^\/[A-Za-z0-9._/-]+$/;
 function assertLayoutIsSafe(layout: EdgeLayout, genDir: string): void {
   const paths = [genDir, layout.pidFile, layout.lockFile, layout.errorLog, layout.tempDir];
   if (layout.streamModule !== undefined) paths.push(layout.streamModule);
-  if (layout.tls) paths.push(layout.tls.fallbackCertificate, layout.tls.challengeDir);
+  if (layout.tls) paths.push(layout.tls.certificateDir, layout.tls.challengeDir);
   for (const p of paths) {
     if (!safePath.test(p)) throw new Error(`edge path ${JSON.stringify(p)} has characters nginx config cannot carry`);
   }

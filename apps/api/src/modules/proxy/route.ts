@@ -73,37 +73,27 @@ export function sameRoute(a: ProxyRoute, b: ProxyRoute): boolean {
   );
 }
 
-/** A name the edge serves: a DNS name, or `*.` and one (a wildcard certificate's). */
-const ServedName = z
-  .string()
-  .regex(/^(\*\.)?[a-z0-9.-]+$/)
-  .refine((name) => HOSTNAME_PATTERN.test(name.replace(/^\*\./, '')), 'expected a DNS name');
-
-/** A file the edge reads at each TLS handshake: an absolute path of plain characters (it lands in nginx config). */
-const EdgeFile = z.string().regex(/^\/[A-Za-z0-9._/-]+$/, 'expected an absolute path of plain characters');
+/** A member's own domain: a DNS name in lower case. */
+const AliasDomain = z.string().regex(HOSTNAME_PATTERN, 'expected a DNS name');
 
 /**
- * What the edge serves beside the routes: members' own domains (each an alias of a member's site,
- * sharing its backend) and the names that have a certificate (served over HTTPS, with plain HTTP
- * redirected). Both come from the database through the TLS module; validated here like routes.
+ * What the edge serves beside the routes: members' own domains, each an alias of a member's site,
+ * sharing its backend. They come from the database through the TLS module; validated here like
+ * routes. (Certificates are files the edge finds by name: see tls-server.conf.njk.)
  */
 export const EdgeNames = z.strictObject({
-  aliases: z.array(z.strictObject({ domain: ServedName, username: EdgeUsername })),
-  certificates: z.array(z.strictObject({ name: ServedName, file: EdgeFile })),
+  aliases: z.array(z.strictObject({ domain: AliasDomain, username: EdgeUsername })),
 });
 export type EdgeNames = z.infer<typeof EdgeNames>;
 
-export const NO_EDGE_NAMES: EdgeNames = { aliases: [], certificates: [] };
+export const NO_EDGE_NAMES: EdgeNames = { aliases: [] };
 
 export function parseEdgeNames(input: unknown): EdgeNames {
   const result = EdgeNames.safeParse(input);
   if (!result.success) throw toValidationError(result.error, 'names');
   // In one order, so that equal sets compare equal and render the same files.
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return {
-    aliases: [...result.data.aliases].sort((a, b) => byText(a.domain, b.domain)),
-    certificates: [...result.data.certificates].sort((a, b) => byText(a.name, b.name)),
-  };
+  return { aliases: [...result.data.aliases].sort((a, b) => byText(a.domain, b.domain)) };
 }
 
 export function sameEdgeNames(a: EdgeNames, b: EdgeNames): boolean {

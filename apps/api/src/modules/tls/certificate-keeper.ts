@@ -4,6 +4,7 @@ import type { JobLogger } from '../hosting/hosting.ports.js';
 import type { CertificateChange, CertificateRepository } from './certificate.repository.js';
 import type { DomainRepository } from './domain.repository.js';
 import { checkDomainDns } from './domain-dns.js';
+import { covers } from './tls-status.js';
 import {
   CertificateAuthorityError,
   type CertificateAuthority,
@@ -97,9 +98,8 @@ export class CertificateKeeper {
       this.manualNames = await files.installManual(settings.manual.certFile, settings.manual.keyFile);
     }
     await files.clearChallenges();
-    const kept = await certificates.list();
     const now = this.now();
-    for (const record of kept) {
+    for (const record of await certificates.list()) {
       if (record.state === 'valid') continue;
       const expiry = await files.expiryOf(record.name);
       if (!expiry || expiry.getTime() - settings.renewBeforeSeconds * 1000 <= now.getTime()) continue;
@@ -107,8 +107,7 @@ export class CertificateKeeper {
       this.deps.log.info({ name: record.name }, 'tls: adopted a certificate obtained before a restart');
     }
     await this.publish();
-    const keptNames = new Set(kept.map((record) => record.name));
-    for (const name of await files.list()) if (!keptNames.has(name)) await files.remove(name);
+    await this.sweepFiles();
   }
 
   /** Runs a round now, or right after the one running (several calls in a round make one more). */
@@ -137,11 +136,11 @@ export class CertificateKeeper {
     return this.running ?? Promise.resolve();
   }
 
-  /** A member removed a domain: the edge stops serving it, then its certificate goes (row and file). */
+  /** A member removed a domain: the edge stops routing it and its certificate goes (row and file). */
   async forget(domain: string): Promise<void> {
     await this.deps.certificates.remove([domain]);
-    await this.publish();
     await this.deps.files.remove(domain);
+    await this.publish();
   }
 
   /** One round: sweep, check members' domains, sync wanted names, obtain and renew what is due, publish. */
@@ -154,8 +153,8 @@ export class CertificateKeeper {
       await this.publish();
       for (const record of await this.due()) {
         await this.attempt(record);
-        // Each new certificate serves at once, not after the whole queue.
-        await this.publish();
+        // A new wildcard serves every site at once, not after the whole queue.
+        if (record.purpose === 'wildcard') await this.publish();
       }
     } else {
       await this.publish();
@@ -200,12 +199,22 @@ export class CertificateKeeper {
       this.now(),
     );
     const unwanted = kept.filter((record) => !wanted.has(record.name)).map((record) => record.name);
-    if (unwanted.length === 0) return;
-    await certificates.remove(unwanted);
-    // The edge stops naming the files first: nginx reads them per handshake.
-    await this.publish();
-    for (const name of unwanted) await files.remove(name);
-    this.deps.log.info({ names: unwanted }, 'tls: certificates of names no longer served removed');
+    if (unwanted.length > 0) {
+      await certificates.remove(unwanted);
+      for (const name of unwanted) await files.remove(name);
+      this.deps.log.info({ names: unwanted }, 'tls: certificates of names no longer served removed');
+    }
+    await this.sweepFiles();
+  }
+
+  /**
+   * Removes served entries nobody keeps: a name whose row is gone, a link no longer wanted. Only inside
+   * a round or at start (never beside an attempt, which writes a file before recording it).
+   */
+  private async sweepFiles(): Promise<void> {
+    const { files, certificates } = this.deps;
+    const keep = new Set([...(await certificates.list()).map((record) => record.name), ...(await this.links()).keys()]);
+    for (const name of await files.list()) if (!keep.has(name)) await files.remove(name);
   }
 
   /** What to obtain or renew now: the dashboard's name first (members sign in there), then the oldest wait. */
@@ -258,10 +267,9 @@ export class CertificateKeeper {
     const challenge = record.purpose === 'wildcard' ? 'dns-01' : 'http-01';
     try {
       const issued = await authority.obtain(names, challenge);
+      // Served from this moment (nginx finds the file by name), before the database says `valid`: whoever
+      // reads `valid` (the member's page, its https:// address) finds it served.
       await files.write(record.name, issued);
-      // The edge serves it before the database says so: whoever reads `valid` (the member's page, its
-      // https:// address) finds it served.
-      if (!renewal) await this.publish(record);
       const at = this.now();
       await certificates.recordIssuance(registered, record.name, at);
       await certificates.update(record.name, { ...validUntil(issued.notAfter), issuedAt: at.toISOString() }, at);
@@ -298,24 +306,34 @@ export class CertificateKeeper {
     }
   }
 
-  /** Tells the edge the aliases of members' domains and every name that has a valid certificate (and `obtained`). */
-  private async publish(obtained?: CertificateRecord): Promise<void> {
-    const { settings, files, domains, certificates } = this.deps;
+  /** Tells the edge the aliases of members' domains, and links the names a shared certificate serves. */
+  private async publish(): Promise<void> {
+    const { files, domains, edge } = this.deps;
     const aliases = (await domains.listAll())
       .filter((domain) => domain.dnsState === 'ok')
       .map((domain) => ({ domain: domain.domain, username: domain.username }));
-    const served: EdgeNames['certificates'] = [];
+    await edge.setNames({ aliases });
+    for (const [name, shared] of await this.links()) await files.link(name, shared);
+  }
+
+  /**
+   * Names served by a shared certificate, and which: with the wildcard (once valid) the base domain and
+   * every site; with the operator's manual certificate, every name Hostbay serves that it covers.
+   */
+  private async links(): Promise<Map<string, string>> {
+    const { settings, certificates, domains } = this.deps;
+    const links = new Map<string, string>();
+    const base = settings.baseDomain;
+    const sites = (await this.deps.siteUsernames()).map((username) => `${username}.${base}`);
+    if (settings.mode === 'acme' && settings.names === 'wildcard') {
+      const wildcard = (await certificates.list()).find((record) => record.name === `*.${base}`);
+      if (wildcard?.state === 'valid') for (const name of [base, ...sites]) links.set(name, wildcard.name);
+    }
     if (settings.mode === 'manual' && this.manualNames) {
-      for (const name of this.manualNames.names) served.push({ name, file: files.fileOf('manual') });
+      const covered = this.manualNames.names;
+      const domainNames = (await domains.listAll()).map((domain) => domain.domain);
+      for (const name of [base, ...sites, ...domainNames]) if (covers(covered, name)) links.set(name, 'manual');
     }
-    if (settings.mode === 'acme') {
-      for (const record of await certificates.list()) {
-        if (record.state !== 'valid' && record.name !== obtained?.name) continue;
-        served.push({ name: record.name, file: files.fileOf(record.name) });
-        // The wildcard's certificate also names the base domain itself.
-        if (record.purpose === 'wildcard') served.push({ name: settings.baseDomain, file: files.fileOf(record.name) });
-      }
-    }
-    await this.deps.edge.setNames({ aliases, certificates: served });
+    return links;
   }
 }

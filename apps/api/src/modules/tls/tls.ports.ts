@@ -38,21 +38,24 @@ export class CertificateAuthorityError extends Error {
   }
 }
 
-/** The files nginx reads at each handshake: one PEM per name (key and chain), and the fallback. */
+/**
+ * The files nginx reads at each handshake, one entry per served name: the name's own certificate,
+ * or a link to a shared one (the wildcard, the operator's manual certificate). A name with no entry
+ * has no HTTPS. Entries change with a rename: no reload, and a handshake never reads half a file.
+ */
 export interface CertificateFiles {
-  /** Where a name's file is (whether or not it exists yet): what the edge's map points at. */
+  /** Where a name's certificate is (`*.<base>` and `manual` are shared ones). */
   fileOf(name: string): string;
-  /** Replaces a name's file at once (a handshake reads the old file or the new, never half). */
   write(name: string, certificate: IssuedCertificate): Promise<void>;
-  /** When a name's file on disk expires, or undefined when there is none (or it cannot be read). */
+  /** Serves `name` with a shared certificate (`*.<base>` or `manual`). */
+  link(name: string, shared: string): Promise<void>;
+  /** When a name's certificate on disk expires, or undefined when there is none (or it cannot be read). */
   expiryOf(name: string): Promise<Date | undefined>;
   remove(name: string): Promise<void>;
-  /** The names that have a file (to sweep what the database no longer keeps). */
+  /** The names served now (own files and links). */
   list(): Promise<string[]>;
   /** Removes every HTTP-01 answer (what an order interrupted by a crash left behind). */
   clearChallenges(): Promise<void>;
-  /** Makes (once) the self-signed certificate served for names without one; returns its file. */
-  ensureFallback(): Promise<string>;
   /** `manual` mode: copies the operator's chain and key; returns the names the certificate covers. */
   installManual(chainFile: string, keyFile: string): Promise<{ names: string[]; notAfter: Date }>;
 }

@@ -52,7 +52,7 @@ describe('the edge with HTTPS, against a real nginx', () => {
         apiBodyLimit: 65536,
         tls: {
           port: tlsPort,
-          fallbackCertificate: await files.ensureFallback(),
+          certificateDir: files.servedDir,
           challengeDir: files.challengeDir,
           hstsMaxAgeSeconds: 600,
         },
@@ -79,17 +79,16 @@ describe('the edge with HTTPS, against a real nginx', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves each name its own certificate among 1,000, the fallback to others, and redirects only names with one', async () => {
+  it('serves each name its own certificate among 1,000, no reload for any of them, and redirects only names with one', async () => {
+    await service.setNames({ aliases: [{ domain: 'shop.example.test', username: 'alice' }] });
+    const reloads = (await service.status()).reloads;
     const names = Array.from({ length: 998 }, (_, i) => `site${i}.${BASE}`);
     names.push(`alice.${BASE}`, 'shop.example.test');
-    const served = [];
-    for (const name of names) {
-      await files.write(name, await ca.issue([name]));
-      served.push({ name, file: files.fileOf(name) });
-    }
-    await service.setNames({ aliases: [{ domain: 'shop.example.test', username: 'alice' }], certificates: served });
+    for (const name of names) await files.write(name, await ca.issue([name]));
+    // nginx finds each certificate by name: writing 1,000 of them took no reload.
+    expect((await service.status()).reloads).toBe(reloads);
 
-    // A sample across the map, and the two names with sites behind them.
+    // A sample across the folder, and the two names with sites behind them.
     for (const name of [names[0]!, names[497]!, names[997]!]) {
       const answer = await getOverTls(tlsPort, name, ca.caPem);
       expect(answer.subject, name).toBe(name);
@@ -101,18 +100,35 @@ describe('the edge with HTTPS, against a real nginx', () => {
     const shop = await getOverTls(tlsPort, 'shop.example.test', ca.caPem);
     expect(shop).toMatchObject({ status: 200, body: 'site:alice', subject: 'shop.example.test', authorized: true });
 
-    // bob has no certificate: HTTPS gets the fallback (no HSTS), plain HTTP is served as before.
-    const bobTls = await getOverTls(tlsPort, `bob.${BASE}`, ca.caPem);
-    expect(bobTls.authorized).toBe(false);
-    expect(bobTls.subject).toMatch(/no certificate/);
-    expect(bobTls.hsts).toBeUndefined();
+    // bob has no certificate: no HTTPS for his name (the handshake is refused), plain HTTP as before.
+    await expect(getOverTls(tlsPort, `bob.${BASE}`, ca.caPem)).rejects.toThrow();
     const bobHttp = await requestViaEdge(httpPort, { method: 'GET', host: `bob.${BASE}`, path: '/' });
     expect(bobHttp).toMatchObject({ status: 200, body: 'site:bob' });
 
-    // alice has one: plain HTTP redirects, with the port and path kept.
+    // alice has one: plain HTTP redirects, with the port and path kept; over HTTPS, no redirect loop.
     const redirected = await getPlain(httpPort, `alice.${BASE}`, '/a/page?x=1');
     expect(redirected.status).toBe(308);
     expect(redirected.location).toBe(`https://alice.${BASE}:${tlsPort}/a/page?x=1`);
+    expect((await getOverTls(tlsPort, `alice.${BASE}`, ca.caPem, '/a/page?x=1')).status).toBe(200);
+  });
+
+  it('stops serving a certificate the moment its file goes: no HTTPS, and plain HTTP is served again', async () => {
+    const name = `site0.${BASE}`;
+    expect((await getOverTls(tlsPort, name, ca.caPem)).authorized).toBe(true);
+    await files.remove(name);
+    await expect(getOverTls(tlsPort, name, ca.caPem)).rejects.toThrow();
+    expect((await getPlain(httpPort, name)).status).toBe(404);
+  });
+
+  it('serves names linked to a shared certificate (the wildcard)', async () => {
+    const wildcard = `*.${BASE}`;
+    await files.write(wildcard, await ca.issue([wildcard, BASE]));
+    await files.link(`bob.${BASE}`, wildcard);
+    const bob = await getOverTls(tlsPort, `bob.${BASE}`, ca.caPem);
+    expect(bob).toMatchObject({ status: 200, body: 'site:bob', subject: wildcard, authorized: true });
+    // The shared file itself is not a name anyone can ask for.
+    await expect(getOverTls(tlsPort, `_wildcard.${BASE}`, ca.caPem)).rejects.toThrow();
+    await files.remove(`bob.${BASE}`);
   });
 
   it('answers ACME HTTP-01 challenges over plain HTTP for any name, never redirected or proxied', async () => {
@@ -150,10 +166,6 @@ describe('the edge with HTTPS, against a real nginx', () => {
 
   it('sends the base domain to the API over HTTPS once it has a certificate', async () => {
     await files.write(BASE, await ca.issue([BASE]));
-    await service.setNames({
-      ...service.currentNames(),
-      certificates: [...service.currentNames().certificates, { name: BASE, file: files.fileOf(BASE) }],
-    });
     const api = await getOverTls(tlsPort, BASE, ca.caPem);
     expect(api).toMatchObject({ status: 200, body: 'hostbay-api', authorized: true });
     expect((await getPlain(httpPort, BASE, '/login')).location).toBe(`https://${BASE}:${tlsPort}/login`);

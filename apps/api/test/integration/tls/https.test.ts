@@ -140,7 +140,7 @@ describe('HTTPS of its own, against a real ACME server', () => {
     expect(removed.body.data?.items).toEqual([]);
     expect((await getPlain(httpPort, domain)).status).toBe(404);
     expect(await harness.hosting.tls.certificates.find(domain)).toBeUndefined();
-    expect(await getOverTls(tlsPort, domain, root)).toMatchObject({ authorized: false });
+    await expect(getOverTls(tlsPort, domain, root)).rejects.toThrow();
   });
 
   it('renews before expiry; a failed renewal keeps the old certificate serving and tells the operator', async () => {
@@ -231,7 +231,7 @@ describe('HTTPS of its own, against a real ACME server', () => {
         : undefined,
     );
     expect(await harness.hostbay.database.db.selectFrom('custom_domains').selectAll().execute()).toEqual([]);
-    const files = await readdir(path.join(harness.config.tls.dir, 'certs'));
+    const files = await readdir(path.join(harness.config.tls.dir, 'served'));
     expect(files.filter((file) => file.startsWith(domain) || file.startsWith(user.username))).toEqual([]);
     expect((await getPlain(httpPort, domain)).status).toBe(404);
     await harness.leakAudit();

@@ -54,14 +54,20 @@ describe('a wildcard certificate through DNS-01 and RFC 2136', () => {
     expect(base).toMatchObject({ authorized: true, status: 200 });
     expect(base.altNames).toContain(`DNS:*.${BASE}`);
     expect(base.altNames).toContain(`DNS:${BASE}`);
-    // A site that does not exist yet is covered too (it answers the edge's 404 page over valid HTTPS).
-    expect(await getOverTls(tlsPort, `newcomer.${BASE}`, root)).toMatchObject({ authorized: true, status: 404 });
     expect(await lab.txt(`_acme-challenge.${BASE}`)).toEqual([]);
-    // A member's page reports the wildcard's state for their site.
+    // A member's site is served with the same certificate from the moment it exists, and their page says so.
     const user = await harness.newUser();
     expect((await harness.api('POST', '', user.auth)).statusCode).toBe(202);
     const hosting = await harness.waitForStatus(user.auth, ['RUNNING']);
     expect(hosting.https.state).toBe('valid');
     expect(hosting.web_url).toBe(`https://${user.username}.${BASE}:${tlsPort}/`);
+    const site = await eventually('the site over HTTPS', async () => {
+      const answer = await getOverTls(tlsPort, `${user.username}.${BASE}`, root);
+      return answer.authorized ? answer : undefined;
+    });
+    expect(site.altNames).toContain(`DNS:*.${BASE}`);
+    expect(site.body).toContain(`Welcome, ${user.username}!`);
+    // A name that is no site has no HTTPS (and no certificate of Hostbay's answers for it).
+    await expect(getOverTls(tlsPort, `nobody.${BASE}`, root)).rejects.toThrow();
   });
 });

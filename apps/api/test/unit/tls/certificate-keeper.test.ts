@@ -70,8 +70,7 @@ describe('the certificate keeper', () => {
       { names: [`alice.${BASE}`], challenge: 'http-01' },
       { names: [`bob.${BASE}`], challenge: 'http-01' },
     ]);
-    expect(t.edge.served()).toEqual([BASE, `alice.${BASE}`, `bob.${BASE}`].sort());
-    expect(t.edge.names.certificates.find((c) => c.name === BASE)?.file).toBe(t.files.fileOf(BASE));
+    expect(t.files.served()).toEqual([BASE, `alice.${BASE}`, `bob.${BASE}`].sort());
     // Nothing due in the next round: no second order.
     await t.keeper.tick();
     expect(t.authority.orders).toHaveLength(3);
@@ -85,7 +84,7 @@ describe('the certificate keeper', () => {
     expect(waiting).toMatchObject({ state: 'waiting', problem: 'rate_limited' });
     // Free when the first issuance leaves the 7-day window (plus a second).
     expect(Date.parse(waiting!.nextAttemptAt!)).toBe(t.now().getTime() + 7 * DAY + 1000);
-    expect(t.edge.served()).not.toContain(`bob.${BASE}`);
+    expect(t.files.served()).not.toContain(`bob.${BASE}`);
 
     t.advance(6 * DAY);
     await t.keeper.tick();
@@ -103,7 +102,7 @@ describe('the certificate keeper', () => {
     const failed = await t.certificates.find(`alice.${BASE}`);
     expect(failed).toMatchObject({ state: 'failed', problem: 'challenge_failed', attempts: 1 });
     expect(Date.parse(failed!.nextAttemptAt!) - t.now().getTime()).toBe(60_000);
-    expect(t.edge.served()).toEqual([BASE]);
+    expect(t.files.served()).toEqual([BASE]);
 
     t.advance(60_000);
     await t.keeper.tick();
@@ -115,7 +114,7 @@ describe('the certificate keeper', () => {
     t.advance(120_000);
     await t.keeper.tick();
     expect(await t.certificates.find(`alice.${BASE}`)).toMatchObject({ state: 'valid', attempts: 0, problem: null });
-    expect(t.edge.served()).toContain(`alice.${BASE}`);
+    expect(t.files.served()).toContain(`alice.${BASE}`);
   });
 
   it('waits until the time an ACME server’s own rate limit names', async () => {
@@ -144,7 +143,7 @@ describe('the certificate keeper', () => {
     expect(t.authority.orders).toHaveLength(2);
     expect(await t.certificates.find(BASE)).toMatchObject({ state: 'valid', problem: 'acme_unreachable' });
     expect(t.files.written.get(BASE)).toBe(first);
-    expect(t.edge.served()).toEqual([BASE]);
+    expect(t.files.served()).toEqual([BASE]);
     expect(t.warnings).toContain('tls: renewing a certificate failed; the current one keeps serving');
 
     t.authority.failing.clear();
@@ -155,14 +154,20 @@ describe('the certificate keeper', () => {
     expect(await t.certificates.find(BASE)).toMatchObject({ state: 'valid', problem: null });
   });
 
-  it('in wildcard mode obtains one certificate for the base domain and *.base over DNS-01', async () => {
+  it('in wildcard mode obtains one certificate over DNS-01 and serves the base domain and every site with it', async () => {
     const t = setup({ names: 'wildcard' });
     await t.keeper.tick();
     expect(t.authority.orders).toEqual([{ names: [`*.${BASE}`, BASE], challenge: 'dns-01' }]);
-    expect(t.edge.names.certificates).toEqual([
-      { name: `*.${BASE}`, file: t.files.fileOf(`*.${BASE}`) },
-      { name: BASE, file: t.files.fileOf(`*.${BASE}`) },
-    ]);
+    expect(Object.fromEntries(t.files.links)).toEqual({
+      [BASE]: `*.${BASE}`,
+      [`alice.${BASE}`]: `*.${BASE}`,
+      [`bob.${BASE}`]: `*.${BASE}`,
+    });
+    // A new member's site is served by the wildcard in the next round; a gone one is unlinked.
+    t.sites.splice(0, 2, 'carol');
+    await t.keeper.tick();
+    expect(t.files.served()).toEqual([BASE, `carol.${BASE}`].sort());
+    expect(t.authority.orders).toHaveLength(1);
   });
 
   it('routes a member’s domain once its DNS points here, then obtains its certificate', async () => {
@@ -177,22 +182,16 @@ describe('the certificate keeper', () => {
     await t.keeper.tick();
     expect(t.edge.names.aliases).toEqual([{ domain: 'shop.example.org', username: 'alice' }]);
     expect(t.authority.orders.at(-1)).toEqual({ names: ['shop.example.org'], challenge: 'http-01' });
-    expect(t.edge.served()).toContain('shop.example.org');
+    expect(t.files.served()).toContain('shop.example.org');
   });
 
-  it('drops what is no longer served: the edge forgets a name before its file is removed', async () => {
+  it('drops what is no longer served: the row and the file of a site that is gone', async () => {
     const t = setup({}, ['alice', 'bob']);
     await t.keeper.tick();
-    const servedWhenRemoved: string[][] = [];
-    const remove = t.files.remove.bind(t.files);
-    t.files.remove = async (name) => {
-      servedWhenRemoved.push(t.edge.served());
-      await remove(name);
-    };
     t.sites.splice(t.sites.indexOf('bob'), 1);
     await t.keeper.tick();
     expect(t.files.removed).toEqual([`bob.${BASE}`]);
-    expect(servedWhenRemoved[0]).not.toContain(`bob.${BASE}`);
+    expect(t.files.served()).toEqual([BASE, `alice.${BASE}`].sort());
     expect(await t.certificates.find(`bob.${BASE}`)).toBeUndefined();
   });
 
@@ -202,13 +201,13 @@ describe('the certificate keeper', () => {
     t.resolver.a.set('alice.example.org', ['203.0.113.7']);
     t.domains.add('alice.example.org', 'alice', 'h1');
     await t.keeper.tick();
-    expect(t.edge.served()).toContain('alice.example.org');
+    expect(t.files.served()).toContain('alice.example.org');
     t.domains.goneHostings.add('h1');
     t.sites.splice(0);
     await t.keeper.tick();
     expect(t.domains.rows.size).toBe(0);
     expect(t.edge.names.aliases).toEqual([]);
-    expect(t.edge.served()).toEqual([BASE]);
+    expect(t.files.served()).toEqual([BASE]);
     expect(t.files.removed.sort()).toEqual(['alice.example.org', `alice.${BASE}`].sort());
   });
 
@@ -228,7 +227,7 @@ describe('the certificate keeper', () => {
 
     await t.keeper.start();
     expect(await t.certificates.find(alice)).toMatchObject({ state: 'valid' });
-    expect(t.edge.served()).toContain(alice);
+    expect(t.files.served()).toContain(alice);
     expect(t.files.removed).toEqual([`gone.${BASE}`]);
     expect(t.files.challengesCleared).toBe(1);
     await t.keeper.tick();

@@ -124,36 +124,45 @@ export class FakeAuthority implements CertificateAuthority {
   }
 }
 
-/** Certificate files in memory: what was written for each name, and what was removed (in order). */
+/**
+ * The served folder in memory: each name's own certificate or a link to a shared one, and what was
+ * removed (in order). `served()` is what nginx would find by name.
+ */
 export class MemoryCertificateFiles implements CertificateFiles {
   readonly written = new Map<string, IssuedCertificate>();
+  readonly links = new Map<string, string>();
   readonly removed: string[] = [];
+  challengesCleared = 0;
 
   fileOf(name: string): string {
-    return `/tls/certs/${name.replace(/^\*\./, '_wildcard.')}.pem`;
+    return `/tls/${name}.pem`;
   }
   async write(name: string, certificate: IssuedCertificate): Promise<void> {
     this.written.set(name, certificate);
+  }
+  async link(name: string, shared: string): Promise<void> {
+    this.links.set(name, shared);
   }
   async expiryOf(name: string): Promise<Date | undefined> {
     return this.written.get(name)?.notAfter;
   }
   async remove(name: string): Promise<void> {
     this.written.delete(name);
+    this.links.delete(name);
     this.removed.push(name);
   }
   async list(): Promise<string[]> {
-    return [...this.written.keys()];
+    return [...this.written.keys(), ...this.links.keys()].filter((name) => !name.startsWith('*.'));
   }
-  challengesCleared = 0;
   async clearChallenges(): Promise<void> {
     this.challengesCleared += 1;
   }
-  async ensureFallback(): Promise<string> {
-    return '/tls/fallback.pem';
-  }
   async installManual(): Promise<{ names: string[]; notAfter: Date }> {
     return { names: [], notAfter: new Date(0) };
+  }
+  /** Names nginx would serve with a certificate: own files (not the shared wildcard) and links. */
+  served(): string[] {
+    return [...this.written.keys(), ...this.links.keys()].filter((name) => !name.startsWith('*.')).sort();
   }
 }
 
@@ -170,14 +179,10 @@ export class FakeResolver implements DomainResolver {
   }
 }
 
-/** The edge as the keeper sees it: the last names it was given. */
+/** The edge as the keeper sees it: the last aliases it was given. */
 export class FakeEdge {
-  names: EdgeNames = { aliases: [], certificates: [] };
-  /** What the edge served when each file was removed (a file must leave the map before the disk). */
+  names: EdgeNames = { aliases: [] };
   async setNames(names: EdgeNames): Promise<void> {
     this.names = names;
-  }
-  served(): string[] {
-    return this.names.certificates.map((c) => c.name).sort();
   }
 }

@@ -21,7 +21,6 @@ export class FakeEdgeRenderer implements EdgeRenderer {
       'sites.map': sorted
         .map((r) => `${r.username}.${layout.baseDomain} ${r.webTarget.host}:${r.webTarget.port};`)
         .join('\n'),
-      'certificates.map': '',
       'stream.conf': sorted
         .map((r) => `listen ${r.sshListenPort} -> ${r.sshTarget.host}:${r.sshTarget.port};`)
         .join('\n'),
