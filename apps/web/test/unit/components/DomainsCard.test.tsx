@@ -293,4 +293,12 @@ describe('DomainsCard', () => {
     expect(screen.queryByRole('region', { name: 'Your own domains' })).not.toBeInTheDocument();
     expect(counter.calls).toBe(0);
   });
+
+  it('is not shown where the operator takes no members’ domains (HOSTBAY_DOMAINS_PER_HOSTING=0)', async () => {
+    const counter = serveDomains({ items: [], limit: 0 });
+    renderPage();
+    await waitFor(() => expect(counter.calls).toBeGreaterThan(0));
+    expect(await screen.findByText('Running')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Your own domains' })).not.toBeInTheDocument();
+  });
 });

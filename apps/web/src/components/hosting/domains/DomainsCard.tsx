@@ -37,6 +37,9 @@ export function DomainsCard() {
     });
   };
 
+  // HOSTBAY_DOMAINS_PER_HOSTING=0: this Hostbay takes no members' domains, and none are left to show.
+  if (query.data && query.data.limit === 0 && query.data.items.length === 0) return null;
+
   let body;
   if (query.isPending)
     body = (
