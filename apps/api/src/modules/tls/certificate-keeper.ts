@@ -323,6 +323,8 @@ export class CertificateKeeper {
   private async links(): Promise<Map<string, string>> {
     const { settings, certificates, domains } = this.deps;
     const links = new Map<string, string>();
+    // One certificate per name (the default) shares nothing: spare the query.
+    if (settings.mode === 'off' || (settings.mode === 'acme' && settings.names === 'per_name')) return links;
     const base = settings.baseDomain;
     const sites = (await this.deps.siteUsernames()).map((username) => `${username}.${base}`);
     if (settings.mode === 'acme' && settings.names === 'wildcard') {
