@@ -291,7 +291,13 @@ describe('bridge mode in a private network namespace (real libvirtd, real VM und
       ).toContain(`Welcome, ${USERNAME}!`);
       console.log(`bridge mode: the user page answered ${Date.now() - startedAt} ms after createVm returned`);
 
-      const login = await inGuest('id -un; ip -4 -o addr show scope global; ip route show default');
+      // On a first boot sshd can come up seconds after the web server (cloud-init makes its host keys
+      // first): a refused connection is retried, anything else is the answer.
+      let login = await inGuest('id -un; ip -4 -o addr show scope global; ip route show default');
+      for (let tries = 0; login.exitCode !== 0 && /Connection refused/.test(login.stderr) && tries < 30; tries++) {
+        await sleep(2000);
+        login = await inGuest('id -un; ip -4 -o addr show scope global; ip route show default');
+      }
       expect(login.exitCode, login.stderr).toBe(0);
       const [user, ...network] = login.stdout.trim().split('\n');
       expect(user).toBe(USERNAME);

@@ -10,14 +10,24 @@ export class ApiSession {
   constructor(private readonly port: number) {}
 
   async call<T>(method: string, path: string, body?: object): Promise<{ status: number; body: StandardResponse<T> }> {
-    const res = await fetch(`http://127.0.0.1:${this.port}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+    const send = () =>
+      fetch(`http://127.0.0.1:${this.port}/api/v1${path}`, {
+        method,
+        headers: {
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    let res: Response;
+    try {
+      res = await send();
+    } catch (error) {
+      // A Hostbay killed and started again on the same port leaves fetch a kept-alive connection to the
+      // dead process ("other side closed"): a GET is asked again, once, on a new one.
+      if (method !== 'GET' || !isClosedConnection(error)) throw error;
+      res = await send();
+    }
     const text = await res.text();
     this.transcript.push(text);
     return { status: res.status, body: JSON.parse(text) as StandardResponse<T> };
@@ -79,4 +89,9 @@ export class ApiSession {
     }
     throw new Error(`not ${statuses.join('/')} after ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
   }
+}
+
+function isClosedConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET';
 }
