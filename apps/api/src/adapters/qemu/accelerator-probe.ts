@@ -25,36 +25,21 @@ export class QemuAcceleratorProbe implements AcceleratorProbe {
       }
     }
     if (kernel !== undefined) return this.bootsKernel(accelerator, kernel);
-    const command = [
-      this.options.qemu ?? 'qemu-system-x86_64',
-      '-accel',
+    return this.exitsSaying(
       accelerator,
-      // The CPU model the domain gets (domain-xml.ts: host-passthrough under KVM). Nested KVM can run
-      // QEMU's default CPU and still refuse the host's (e.g. "failed to set MSR 0x10a"): probe the real one.
-      ...(accelerator === 'kvm' ? ['-cpu', 'host'] : []),
-      '-machine',
-      'pc',
-      '-m',
-      '32',
-      '-nodefaults',
-      '-display',
-      'none',
-      '-no-reboot',
-      '-boot',
-      'reboot-timeout=0',
-      '-chardev',
-      'stdio,id=bios',
-      '-device',
-      'isa-debugcon,iobase=0x402,chardev=bios',
-    ];
-    try {
-      const result = await this.runner.run(command, { timeoutMs: this.options.timeoutMs ?? 10_000 });
-      return result.exitCode === 0 && /No bootable device/.test(result.stdout);
-    } catch (error) {
-      // A timeout is the answer we are probing for: the guest hung.
-      if (error instanceof CommandError) return false;
-      throw error;
-    }
+      [
+        '-m',
+        '32',
+        '-boot',
+        'reboot-timeout=0',
+        '-chardev',
+        'stdio,id=bios',
+        '-device',
+        'isa-debugcon,iobase=0x402,chardev=bios',
+      ],
+      /No bootable device/,
+      this.options.timeoutMs ?? 10_000,
+    );
   }
 
   /**
@@ -64,31 +49,42 @@ export class QemuAcceleratorProbe implements AcceleratorProbe {
    * turn into an exit. Under working KVM that takes a second or two (TCG: about 3 s); where KVM is
    * broken the guest hangs, so the wait is short: this runs once per data folder.
    */
-  private async bootsKernel(accelerator: 'kvm' | 'tcg', kernel: string): Promise<boolean> {
+  private bootsKernel(accelerator: 'kvm' | 'tcg', kernel: string): Promise<boolean> {
+    return this.exitsSaying(
+      accelerator,
+      ['-m', '256', '-serial', 'stdio', '-kernel', kernel, '-append', 'console=ttyS0 panic=-1 loglevel=4'],
+      /Kernel panic|Unable to mount root/,
+      this.options.kernelTimeoutMs ?? 8_000,
+    );
+  }
+
+  /** Runs a display-less machine until it exits; true when it exited cleanly having printed `expected`. */
+  private async exitsSaying(
+    accelerator: 'kvm' | 'tcg',
+    machine: readonly string[],
+    expected: RegExp,
+    timeoutMs: number,
+  ): Promise<boolean> {
     const command = [
       this.options.qemu ?? 'qemu-system-x86_64',
       '-accel',
       accelerator,
+      // The CPU model the domain gets (domain-xml.ts: host-passthrough under KVM). Nested KVM can run
+      // QEMU's default CPU and still refuse the host's (e.g. "failed to set MSR 0x10a"): probe the real one.
       ...(accelerator === 'kvm' ? ['-cpu', 'host'] : []),
       '-machine',
       'pc',
-      '-m',
-      '256',
       '-nodefaults',
       '-display',
       'none',
       '-no-reboot',
-      '-serial',
-      'stdio',
-      '-kernel',
-      kernel,
-      '-append',
-      'console=ttyS0 panic=-1 loglevel=4',
+      ...machine,
     ];
     try {
-      const result = await this.runner.run(command, { timeoutMs: this.options.kernelTimeoutMs ?? 8_000 });
-      return result.exitCode === 0 && /Kernel panic|Unable to mount root/.test(result.stdout);
+      const result = await this.runner.run(command, { timeoutMs });
+      return result.exitCode === 0 && expected.test(result.stdout);
     } catch (error) {
+      // A timeout is the answer we are probing for: the guest hung.
       if (error instanceof CommandError) return false;
       throw error;
     }

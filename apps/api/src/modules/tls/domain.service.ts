@@ -8,6 +8,7 @@ import { DomainTakenError, type DomainRepository } from './domain.repository.js'
 import { checkDomainDns } from './domain-dns.js';
 import { presentDomain } from './domain.presenter.js';
 import type { DomainResolver } from './tls.ports.js';
+import type { CustomDomainRecord } from './tls.types.js';
 import type { TlsStatus } from './tls-status.js';
 
 export interface DomainServiceDeps {
@@ -36,12 +37,12 @@ export class DomainService {
 
   async list(user: UserRecord): Promise<DomainList> {
     const hosting = await this.requireHosting(user);
-    const domains = await this.deps.domains.listByHosting(hosting.id);
-    const items = await Promise.all(domains.map((domain) => this.present(domain.domain, hosting)));
-    return {
-      items: items.filter((item): item is CustomDomain => item !== undefined),
-      limit: this.deps.domainsPerHosting,
-    };
+    const [domains, siteAddresses] = await Promise.all([
+      this.deps.domains.listByHosting(hosting.id),
+      this.siteAddresses(hosting),
+    ]);
+    const items = await Promise.all(domains.map((domain) => this.presentRecord(domain, hosting, siteAddresses)));
+    return { items, limit: this.deps.domainsPerHosting };
   }
 
   async add(user: UserRecord, domain: string): Promise<CustomDomain> {
@@ -115,20 +116,28 @@ export class DomainService {
 
   private async present(domain: string, hosting: HostingRecord): Promise<CustomDomain | undefined> {
     const record = await this.deps.domains.find(domain);
-    if (!record) return undefined;
-    const siteName = `${hosting.username}.${this.deps.baseDomain}`;
-    const [https, siteAddresses] = await Promise.all([
-      this.deps.status.ofName(domain),
-      this.deps.resolver.addresses(siteName).catch(() => []),
-    ]);
+    return record && this.presentRecord(record, hosting, await this.siteAddresses(hosting));
+  }
+
+  /** The addresses the member's site name resolves to: what an A record for their domain should say. */
+  private siteAddresses(hosting: HostingRecord): Promise<string[]> {
+    return this.deps.resolver.addresses(`${hosting.username}.${this.deps.baseDomain}`).catch(() => []);
+  }
+
+  private async presentRecord(
+    record: CustomDomainRecord,
+    hosting: HostingRecord,
+    siteAddresses: string[],
+  ): Promise<CustomDomain> {
+    const https = await this.deps.status.ofName(record.domain);
     return presentDomain(record, {
-      siteName,
+      siteName: `${hosting.username}.${this.deps.baseDomain}`,
       siteAddresses,
       https,
-      url: this.deps.status.urlOf(domain, https),
+      url: this.deps.status.urlOf(record.domain, https),
       // Only ACME obtains a certificate for a member's domain; a manual one may happen to cover it.
       tlsOn: this.deps.status.mode === 'acme' || https.state === 'valid',
-      routed: this.deps.isRouted(domain),
+      routed: this.deps.isRouted(record.domain),
     });
   }
 
