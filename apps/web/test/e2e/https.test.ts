@@ -59,6 +59,28 @@ async function shootAtWidths(target: Page, name: string, ready: (p: Page) => Pro
   await target.setViewportSize({ width: 1280, height: 900 });
 }
 
+const LOGIN_WORDS = {
+  'en-US': { email: 'Email', password: 'Password', submit: 'Log in' },
+  'ko-KR': { email: '이메일', password: '비밀번호', submit: '로그인' },
+} as const;
+
+/** A new browser context in `locale`, signed in over HTTPS as `who`; close it with `page.context().close()`. */
+async function signedIn(locale: keyof typeof LOGIN_WORDS, who: { email: string; password: string }): Promise<Page> {
+  const context = await browser!.newContext({
+    locale,
+    viewport: { width: 1280, height: 900 },
+    ignoreHTTPSErrors: true,
+  });
+  const signedInPage = await context.newPage();
+  const words = LOGIN_WORDS[locale];
+  await signedInPage.goto(`https://${BASE}:${tlsPort}/login`);
+  await signedInPage.getByLabel(words.email).fill(who.email);
+  await signedInPage.getByLabel(words.password).fill(who.password);
+  await signedInPage.getByRole('button', { name: words.submit }).click();
+  await signedInPage.waitForURL((url) => url.pathname !== '/login');
+  return signedInPage;
+}
+
 /**
  * HOSTBAY_TLS=acme against Pebble (Let's Encrypt's test server) and knot for DNS, with a real VM and a
  * real browser: the dashboard, a member's site and the member's own domain answer over HTTPS with
@@ -189,6 +211,15 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
     await visitor.close();
   });
 
+  chapter('shows the member the same in Korean', async () => {
+    const member = await signedIn('ko-KR', { email, password });
+    await member.goto(`https://${BASE}:${tlsPort}/hosting`);
+    await shootAtWidths(member, 'hosting-domains-done-ko', async (p) => {
+      await p.getByRole('region', { name: '내 도메인' }).getByText(DOMAIN).first().waitFor();
+    });
+    await member.context().close();
+  });
+
   chapter('shows the operator the certificates on the admin overview', async () => {
     const made = await runCli(
       hostbay!,
@@ -196,23 +227,20 @@ describe('HTTPS of its own: dashboard, site and own domain over HTTPS (real VM, 
       `${admin.password}\n`,
     );
     expect(made.code, made.output).toBe(0);
-    const operator = await browser!.newContext({
-      locale: 'en-US',
-      viewport: { width: 1280, height: 900 },
-      ignoreHTTPSErrors: true,
-    });
-    const adminPage = await operator.newPage();
-    await adminPage.goto(`https://${BASE}:${tlsPort}/login`);
-    await adminPage.getByLabel('Email').fill(admin.email);
-    await adminPage.getByLabel('Password').fill(admin.password);
-    await adminPage.getByRole('button', { name: 'Log in' }).click();
-    await adminPage.waitForURL((url) => url.pathname !== '/login');
+    const adminPage = await signedIn('en-US', admin);
     await adminPage.goto(`https://${BASE}:${tlsPort}/admin`);
     await adminPage.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await shootAtWidths(adminPage, 'admin-overview-https', async (p) => {
       await p.getByRole('heading', { name: 'HTTPS' }).waitFor();
     });
-    await operator.close();
+    await adminPage.context().close();
+    const koreanAdmin = await signedIn('ko-KR', admin);
+    await koreanAdmin.goto(`https://${BASE}:${tlsPort}/admin`);
+    await koreanAdmin.getByRole('heading', { name: '개요', level: 1 }).waitFor();
+    await shootAtWidths(koreanAdmin, 'admin-overview-https-ko', async (p) => {
+      await p.getByRole('heading', { name: 'HTTPS' }).waitFor();
+    });
+    await koreanAdmin.context().close();
   });
 
   chapter('removes the domain: it is no longer routed and its certificate is gone', async () => {
