@@ -152,3 +152,8 @@ export class ServiceUnavailableError extends AppError {
     super(message);
   }
 }
+
+/** The host's disk has too little room for what was asked (a snapshot, a backup): refused before it starts. */
+export class InsufficientStorageError extends AppError {
+  readonly code = ErrorCode.diskFull;
+}

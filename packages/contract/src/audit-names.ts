@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = [
   'hosting.domain_add',
   'hosting.domain_check',
   'hosting.domain_remove',
+  // A member's snapshots of their disk.
+  'hosting.snapshot_create',
+  'hosting.snapshot_restore',
+  'hosting.snapshot_delete',
   'admin.user_role',
   'admin.user_plan',
   'admin.user_suspend',
@@ -38,6 +42,9 @@ export const AUDIT_ACTIONS = [
   'admin.plan_create',
   'admin.plan_update',
   'admin.plan_delete',
+  // Backups: a round asked for now, a deleted hosting brought back for its member.
+  'admin.backup_run',
+  'admin.backup_restore',
   'cli.user_create',
   'cli.admin_grant',
   'cli.admin_revoke',

@@ -78,6 +78,14 @@ export const ErrorCode = {
   domainTaken: 'domain_taken',
   /** The hosting has as many domains as HOSTBAY_DOMAINS_PER_HOSTING allows. */
   domainLimit: 'domain_limit',
+  /** The hosting keeps as many snapshots as its member's plan allows: delete one first. */
+  snapshotLimit: 'snapshot_limit',
+  /** The host's disk has too little room for this snapshot or backup: nothing was started. */
+  diskFull: 'disk_full',
+  /** HOSTBAY_BACKUP_SCHEDULE is off: this Hostbay takes no backups. */
+  backupsOff: 'backups_off',
+  /** The hosting is busy with another job (a start, a snapshot, a restore): wait for it. */
+  hostingBusy: 'hosting_busy',
   rateLimited: 'rate_limited',
   unsupportedGrantType: 'unsupported_grant_type',
   payloadTooLarge: 'payload_too_large',

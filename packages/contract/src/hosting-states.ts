@@ -11,6 +11,7 @@ export const MOVING_STATES = [
   'CREATING',
   'STARTING',
   'STOPPING',
+  'RESTORING',
   'DELETING',
 ] as const satisfies readonly HostingStatus[];
 export type MovingState = (typeof MOVING_STATES)[number];

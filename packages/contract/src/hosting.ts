@@ -13,6 +13,8 @@ export const HostingStatus = z.enum([
   'STOPPING',
   'STOPPED',
   'STARTING',
+  // A snapshot is being restored: the machine is stopped, its disk put back, and started again.
+  'RESTORING',
   'DELETING',
   'DELETED',
   'ERROR',

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { PLAN_LIMIT_BOUNDS, PLAN_NAME_MAX_LENGTH, type PlanLimitName } from './plan-limits.js';
+import {
+  DEFAULT_SNAPSHOTS_PER_HOSTING,
+  PLAN_LIMIT_BOUNDS,
+  PLAN_NAME_MAX_LENGTH,
+  type PlanLimitName,
+} from './plan-limits.js';
 
 /**
  * Plans: what a member's hosting may have. The default plan is not stored: it
@@ -19,11 +24,12 @@ const limit = (name: PlanLimitName, unit: string) => {
     .max(max, `expected at most ${max} ${unit}`);
 };
 
-/** The limits a plan sets. More (snapshots, say) come here, each with its own bounds. */
+/** The limits a plan sets, each with its own bounds. */
 export const PlanLimits = z.object({
   vcpus: limit('vcpus', 'vCPUs'),
   memory_mb: limit('memory_mb', 'MiB').describe('Memory, in MiB'),
   disk_gb: limit('disk_gb', 'GiB').describe('Disk, in GiB; a disk never shrinks'),
+  snapshots: limit('snapshots', 'snapshots').describe('How many snapshots of its disk a hosting may keep'),
 });
 export type PlanLimits = z.infer<typeof PlanLimits>;
 
@@ -36,13 +42,19 @@ export const PlanName = z
   .regex(/^[^\p{Cc}]+$/u, 'expected no control characters')
   .refine((name) => name.toLowerCase() !== 'default', 'the name "default" belongs to the default plan');
 
-export const CreatePlanRequest = PlanLimits.extend({ name: PlanName });
+export const CreatePlanRequest = PlanLimits.extend({
+  name: PlanName,
+  // Optional for clients written before snapshots were a plan's.
+  snapshots: PlanLimits.shape.snapshots.default(DEFAULT_SNAPSHOTS_PER_HOSTING),
+});
 export type CreatePlanRequest = z.infer<typeof CreatePlanRequest>;
 
 /** Any of the fields; at least one. */
-export const UpdatePlanRequest = CreatePlanRequest.partial().refine((body) => Object.keys(body).length > 0, {
-  message: 'expected at least one of name, vcpus, memory_mb, disk_gb',
-});
+export const UpdatePlanRequest = PlanLimits.extend({ name: PlanName })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'expected at least one of name, vcpus, memory_mb, disk_gb, snapshots',
+  });
 export type UpdatePlanRequest = z.infer<typeof UpdatePlanRequest>;
 
 /** A plan as admins see it: the default one has no id. */
@@ -81,6 +93,8 @@ export const PlanUsage = z.object({
   vcpus: z.number().int(),
   memory_mb: z.number().int(),
   disk_gb: z.number().int(),
+  /** Snapshots the hosting keeps now. */
+  snapshots: z.number().int(),
 });
 export type PlanUsage = z.infer<typeof PlanUsage>;
 

@@ -13,8 +13,14 @@ export const PASSWORD_MAX_BYTES = 72;
 export const SUSPENSION_REASON_MAX_LENGTH = 500;
 export const MIN_RSA_BITS = 2048;
 
+/** A snapshot's name, as its member wrote it: at most this many characters. */
+export const SNAPSHOT_NAME_MAX_LENGTH = 64;
+
 export const VALIDATION_MESSAGES = {
   field_required: 'This field is required.',
+
+  snapshot_name_length: `A snapshot's name must be 1 to ${SNAPSHOT_NAME_MAX_LENGTH} characters.`,
+  snapshot_name_characters: "A snapshot's name may not contain control characters.",
 
   username_too_short: 'Username must be at least 3 characters.',
   username_too_long: 'Username must be at most 32 characters.',

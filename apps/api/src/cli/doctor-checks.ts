@@ -15,6 +15,7 @@ import { TemplateStore } from '../adapters/templates/template-store.js';
 import { templatesUnavailable } from '../composition/compose-instant.js';
 import { sameShape } from '../modules/vm/template.js';
 import { checkTls } from './doctor-tls.js';
+import { checkBackups } from './doctor-backups.js';
 
 export interface CheckResult {
   name: string;
@@ -167,5 +168,6 @@ export async function runDoctorChecks(config: Config, runner: ProcessRunner): Pr
     await checkBaseImage(config, createImageHost(runner)),
     await checkTemplates(config, runner),
     await checkTls(config),
+    await checkBackups(config),
   ];
 }

@@ -8,6 +8,7 @@ import { serveCommand } from './commands/serve.js';
 import { testCommand } from './commands/test.js';
 import { upCommand } from './commands/up.js';
 import { userCommand } from './commands/user.js';
+import { backupCommand } from './commands/backup.js';
 import { out } from './output.js';
 
 const program = new Command('hostbay')
@@ -18,6 +19,7 @@ const program = new Command('hostbay')
   .addCommand(doctorCommand)
   .addCommand(imageCommand)
   .addCommand(userCommand)
+  .addCommand(backupCommand)
   .showHelpAfterError();
 
 try {

@@ -1,3 +1,4 @@
+import { HostingRecovery } from '../modules/backups/hosting-recovery.js';
 import { LocalHostResources } from '../adapters/host/host-resources.js';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -9,6 +10,7 @@ import type { HostingService } from '../modules/hosting/hosting.service.js';
 import type { HostingStores } from '../modules/hosting/hosting.ports.js';
 import type { TemplateKeeper } from '../modules/hosting/template-keeper.js';
 import type { TlsStatus } from '../modules/tls/tls-status.js';
+import type { BackupService } from '../modules/backups/backup.service.js';
 import { templatesOff } from './compose-instant.js';
 import type { UserRepository } from '../modules/users/user.repository.js';
 
@@ -17,7 +19,15 @@ export function composeAdmin(
   config: Config,
   database: DatabaseHandle,
   users: UserRepository,
-  hosting: { service: HostingService; stores: HostingStores; templates?: TemplateKeeper; tls?: TlsStatus } | undefined,
+  hosting:
+    | {
+        service: HostingService;
+        stores: HostingStores;
+        templates?: TemplateKeeper;
+        tls?: TlsStatus;
+        backups: BackupService;
+      }
+    | undefined,
 ) {
   const repository = new AdminRepository(database.db);
   const keeper = hosting?.templates;
@@ -42,5 +52,9 @@ export function composeAdmin(
         performAction: (owner, action) => hosting.service.performAction(owner, action),
         deleteHosting: (owner) => hosting.service.deleteHosting(owner),
       }),
+    backups: hosting && {
+      service: hosting.backups,
+      recovery: new HostingRecovery({ backups: hosting.backups, users, hostings: hosting.service }),
+    },
   };
 }

@@ -6,6 +6,7 @@ import { createApp, registerRoutes, type HostbayApp } from '../http/app.js';
 import { AuthRateLimiter } from '../modules/auth/auth-rate-limiter.js';
 import { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { HostingRepository } from '../modules/hosting/hosting.repository.js';
+import { SnapshotRepository } from '../modules/snapshots/snapshot.repository.js';
 import { PlanRepository } from '../modules/plans/plan.repository.js';
 import { PlanService } from '../modules/plans/plan.service.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -77,7 +78,9 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
       defaults: config.vm.limits,
       usage: async (userId) => {
         const hosting = await hostings.findActiveByUser(userId);
-        return hosting && { vcpus: hosting.vcpus, memoryMb: hosting.memoryMb, diskGb: hosting.diskGb };
+        if (!hosting) return undefined;
+        const snapshots = await new SnapshotRepository(database.db).countKept(hosting.id);
+        return { vcpus: hosting.vcpus, memoryMb: hosting.memoryMb, diskGb: hosting.diskGb, snapshots };
       },
     });
     const memberPlans = { limitsOf: async (userId: string) => (await plans.planOf(userId)).limits };
@@ -88,6 +91,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     const hostingRoutes = hosting && {
       service: hosting.service,
       domains: hosting.runtime.tls.domains,
+      snapshots: hosting.snapshots,
       streams: new HostingEventStreams({
         hostings: hosting.service,
         events: hosting.events,
@@ -112,6 +116,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
       hosting && {
         service: hosting.service,
         stores: hosting.runtime.stores,
+        backups: hosting.runtime.backups,
         templates: hosting.runtime.templates,
         tls: hosting.runtime.tls.status,
       },

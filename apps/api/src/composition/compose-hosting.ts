@@ -48,6 +48,13 @@ import { UserRepository } from '../modules/users/user.repository.js';
 import { composeProxyService } from './compose-edge.js';
 import { composeTls, prepareTlsFiles, type TlsRuntime } from './compose-tls.js';
 import { instantParts, isLocalLibvirt } from './compose-instant.js';
+import { composeSnapshots } from './compose-snapshots.js';
+import { backupParts, composeBackups } from './compose-backups.js';
+import { MachineRecovery } from '../modules/backups/machine-recovery.js';
+import { LibvirtGuestAgent } from '../adapters/libvirt/libvirt-guest-agent.js';
+import { DiskSnapshots } from '../modules/vm/disk-snapshots.js';
+import { SnapshotRepository } from '../modules/snapshots/snapshot.repository.js';
+import type { BackupService } from '../modules/backups/backup.service.js';
 
 /** Where tests reach in: stand-ins for the guest image and the site probe, and ports wrapped to inject faults. */
 export interface HostingSeams {
@@ -83,6 +90,8 @@ export interface HostingRuntime {
   templates?: TemplateKeeper;
   /** Certificates, members' domains, HTTPS status. */
   tls: TlsRuntime;
+  /** Backups of every hosting's disk, their schedule and the deleted hostings they bring back. */
+  backups: BackupService;
 }
 
 /** The hosting lifecycle over its adapters: libvirt (domains, storage), nginx (the edge), the database's stores. */
@@ -179,6 +188,14 @@ export async function composeHosting(
           ...(tlsFiles.edge ? { tlsPort: tlsFiles.edge.port } : {}),
         })
       : new DirectSiteProbe());
+  // Hostbay's own image runs the guest agent, which freezes file systems for a snapshot of a running machine.
+  const disks = new DiskSnapshots({
+    hypervisor,
+    storage,
+    // Without instant hostings, on the main connection (a test:/// connection is a libvirt of its own).
+    ...(config.image.cloudImage ? {} : { agent: instant?.parts.agent ?? new LibvirtGuestAgent(virsh) }),
+  });
+  const backups = await backupParts(config, database, runner, { disks, storage, log });
   const plans = jobPlans({
     vm: vmPort,
     proxy: proxyPort,
@@ -189,6 +206,8 @@ export async function composeHosting(
     memberPlans,
     shutdownTimeoutMs: vmConfig.shutdownTimeoutSeconds * 1000,
     guestWatchMs: 2000,
+    snapshots: { disks, records: new SnapshotRepository(database.db) },
+    backups: backups.jobs,
   });
   const jobRunner = new JobRunner(
     stores.hostings,
@@ -265,6 +284,26 @@ export async function composeHosting(
     wakeWorker: () => worker.wake(),
     abandonLocalJob: (jobId) => worker.abandon(jobId),
   });
+  const snapshots = composeSnapshots({
+    database,
+    stores,
+    leaseMs: hostingConfig.jobLeaseMs,
+    restorePlan: plans.restore,
+    disks,
+    memberPlans,
+    hostings: service,
+    events,
+    wakeWorker: () => worker.wake(),
+  });
+  const backupRuntime = composeBackups(config, backups, {
+    hostings: stores.hostings,
+    jobs: stores.jobs,
+    transaction,
+    wakeWorker: () => worker.wake(),
+    log,
+    database,
+    runner,
+  });
   const users = new UserRepository(database.db);
   const suspension = new HostingSuspension({
     stores,
@@ -313,10 +352,12 @@ export async function composeHosting(
     suspension,
     ...(keeper ? { templates: keeper } : {}),
     tls,
+    backups: backupRuntime.service,
   };
   return {
     runtime,
     service,
+    snapshots,
     events,
     async start() {
       // Probe KVM once at start (up to 10 s where it hangs), not inside the first user's creation.
@@ -324,12 +365,25 @@ export async function composeHosting(
       log.info({ virtType: type }, type === 'kvm' ? 'guests run under KVM' : 'guests run under QEMU emulation (TCG)');
       // The storage pool, and in bridge mode the libvirt network the VMs join.
       await vm.prepareHost();
+      // Before the reconciler's first look, which would call a missing machine gone (a restore onto a fresh host).
+      await new MachineRecovery({
+        hostings: stores.hostings,
+        jobs: stores.jobs,
+        transaction,
+        vm: vmPort,
+        disks: backups.jobs,
+        records: backups.records,
+        recoverSteps: plans.recover.steps.map((step) => step.name),
+        wakeWorker: () => worker.wake(),
+        log,
+      }).recoverMissing();
       // Before the edge renders anything: a stream over direct hostings' ports would fail every reload.
       await scheduler.checkSettings();
       await proxy.start();
       await scheduler.start();
       // After the edge runs and has the database's routes: the keeper's names join them.
       await tls.start();
+      await backupRuntime.start();
       unsubscribeTls = events.subscribeAll(() => void tls.keeper.kick());
       // The default plan's template, then any other wanted one, in the background; looked at again every minute.
       if (keeper) {
@@ -339,6 +393,7 @@ export async function composeHosting(
       }
     },
     async stop() {
+      backupRuntime.stop();
       clearInterval(keeperTick);
       await keeper?.stop();
       unsubscribeTls?.();

@@ -8,6 +8,7 @@ import { readHostingConfig, type HostingConfig } from './hosting.js';
 import { readImageConfig, type ImageConfig } from './image.js';
 import { loadOrCreateInstallationId, loadOrCreateJwtSecret } from './jwt-secret.js';
 import { readTlsConfig, type TlsConfig } from './tls.js';
+import { readBackupConfig, type BackupConfig } from './backup.js';
 import { readVmConfig, type VmConfig } from './vm.js';
 import { HOSTNAME_PATTERN } from '@hostbay/contract/patterns';
 
@@ -100,6 +101,7 @@ export interface Config {
   vm: VmConfig;
   edge: EdgeConfig;
   tls: TlsConfig;
+  backup: BackupConfig;
   image: ImageConfig;
   hosting: HostingConfig;
   operators: OperatorsConfig;
@@ -137,6 +139,7 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
     vm,
     edge,
     tls: readTlsConfig(env, dataDir, server.HOSTBAY_BASE_DOMAIN, edge.mode),
+    backup: readBackupConfig(env, dataDir),
     // One setting (HOSTBAY_IMAGE_DIR) says where images are built and where VMs find them.
     image: { ...readImageConfig(env, dataDir), imagesDir: vm.imageDir },
     hosting: readHostingConfig(env),

@@ -8,7 +8,7 @@ import path from 'node:path';
  * either fully succeeds or fails with EEXIST: two processes starting at once
  * agree on one complete value.
  */
-async function loadOrCreate(dataDir: string, name: string, generate: () => string): Promise<string> {
+export async function loadOrCreate(dataDir: string, name: string, generate: () => string): Promise<string> {
   const file = path.join(dataDir, name);
   // 0711: others may pass through (QEMU, as the guest account, reaches the VM volumes below) but not list it.
   await mkdir(dataDir, { recursive: true, mode: 0o711 });
@@ -44,4 +44,13 @@ export async function loadOrCreateInstallationId(dataDir: string): Promise<strin
   if (!/^[0-9a-f]{16}$/.test(id))
     throw new Error(`${path.join(dataDir, 'installation-id')} is not 16 hex digits; remove it to regenerate`);
   return id;
+}
+
+/**
+ * The backup repository's password, generated once (192 bits) when the operator names no file. Without it the
+ * backups cannot be read: the control-plane backup carries it, and docs/operators.md says to keep a copy elsewhere.
+ */
+export async function loadOrCreateBackupPassword(dataDir: string): Promise<string> {
+  await loadOrCreate(dataDir, 'backup-password', () => randomBytes(24).toString('base64url'));
+  return path.join(dataDir, 'backup-password');
 }

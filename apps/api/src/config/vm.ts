@@ -1,3 +1,4 @@
+import { DEFAULT_SNAPSHOTS_PER_HOSTING } from '@hostbay/contract/plan-limits';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -48,7 +49,7 @@ export interface VmConfig {
    * (several may share one libvirt, as tests do).
    */
   storagePool: { name: string; dir: string };
-  limits: { vcpus: number; memoryMb: number; diskGb: number };
+  limits: { vcpus: number; memoryMb: number; diskGb: number; snapshots: number };
   /** How long a graceful shutdown may take before the VM is destroyed. */
   shutdownTimeoutSeconds: number;
   /** How long a new VM may take to answer HTTP and SSH. TCG boots take minutes. */
@@ -133,6 +134,7 @@ const vmShape = {
   HOSTBAY_VM_VCPUS: intVar(1, 1, 64),
   HOSTBAY_VM_MEMORY_MB: intVar(512, 128, 262144),
   HOSTBAY_VM_DISK_GB: intVar(10, 1, 4096),
+  HOSTBAY_SNAPSHOTS_PER_HOSTING: intVar(DEFAULT_SNAPSHOTS_PER_HOSTING, 0, 100),
   HOSTBAY_VM_SHUTDOWN_TIMEOUT: durationVar('60s', 1, 3600),
   HOSTBAY_VM_READY_TIMEOUT: durationVar('10m', 10, 3600),
   HOSTBAY_VM_OUTBOUND: enumVar(['off', 'on'], 'off'),
@@ -169,7 +171,12 @@ export function readVmConfig(env: Env, dataDir: string, installationId: string):
     },
     imageDir: path.resolve(vm.HOSTBAY_IMAGE_DIR ?? path.join(dataDir, 'images')),
     storagePool: { name: vm.HOSTBAY_STORAGE_POOL ?? `hostbay-${installationId}`, dir: path.join(dataDir, 'volumes') },
-    limits: { vcpus: vm.HOSTBAY_VM_VCPUS, memoryMb: vm.HOSTBAY_VM_MEMORY_MB, diskGb: vm.HOSTBAY_VM_DISK_GB },
+    limits: {
+      vcpus: vm.HOSTBAY_VM_VCPUS,
+      memoryMb: vm.HOSTBAY_VM_MEMORY_MB,
+      diskGb: vm.HOSTBAY_VM_DISK_GB,
+      snapshots: vm.HOSTBAY_SNAPSHOTS_PER_HOSTING,
+    },
     shutdownTimeoutSeconds: vm.HOSTBAY_VM_SHUTDOWN_TIMEOUT,
     readyTimeoutSeconds: vm.HOSTBAY_VM_READY_TIMEOUT,
     outbound: vm.HOSTBAY_VM_OUTBOUND === 'on',

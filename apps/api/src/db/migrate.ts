@@ -8,6 +8,8 @@ import { addAccountDeletion } from './migrations/006-accounts.js';
 import { addHostingSuspension } from './migrations/007-suspension.js';
 import { addHostingTemplate } from './migrations/008-templates.js';
 import { createTlsTables } from './migrations/009-tls.js';
+import { createSnapshotTables } from './migrations/010-snapshots.js';
+import { createBackupTables } from './migrations/011-backups.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -21,6 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-suspension': addHostingSuspension,
   '008-templates': addHostingTemplate,
   '009-tls': createTlsTables,
+  '010-snapshots': createSnapshotTables,
+  '011-backups': createBackupTables,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

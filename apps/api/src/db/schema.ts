@@ -32,6 +32,8 @@ export interface PlansTable {
   vcpus: number;
   memory_mb: number;
   disk_gb: number;
+  /** How many snapshots a hosting on the plan may keep. */
+  snapshots: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -94,6 +96,8 @@ export interface HostingsTable {
   suspended_from: string | null;
   /** The template the hosting was restored from; NULL: it booted (see 008-templates). */
   template_key: string | null;
+  /** The backup the hosting was made from (an admin brought a deleted hosting back); NULL for most. */
+  restored_from: Generated<string | null>;
 }
 
 export interface HostingStepsTable {
@@ -116,6 +120,8 @@ export interface JobsTable {
   locked_by: string | null;
   lease_until: Timestamp | null;
   attempts: Generated<number>;
+  /** What the job works on, as JSON (a restore's snapshot); NULL for most jobs. */
+  payload: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -156,6 +162,34 @@ export interface CustomDomainsTable {
   created_at: Timestamp;
 }
 
+export interface SnapshotsTable {
+  id: string;
+  hosting_id: string;
+  name: string;
+  state: string;
+  taken_while: string | null;
+  /** bigint: PostgreSQL hands it back as text. */
+  size_bytes: ColumnType<string | number | bigint | null, number | null, number | null>;
+  problem: string | null;
+  created_at: Timestamp;
+  ready_at: Timestamp | null;
+}
+
+export interface BackupsTable {
+  id: string;
+  hosting_id: string;
+  user_id: string;
+  username: string;
+  trigger: string;
+  state: string;
+  repository_id: string | null;
+  bytes_added: ColumnType<string | number | bigint | null, number | null, number | null>;
+  bytes_processed: ColumnType<string | number | bigint | null, number | null, number | null>;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   hostings: HostingsTable;
@@ -168,6 +202,8 @@ export interface Database {
   certificates: CertificatesTable;
   certificate_issuances: CertificateIssuancesTable;
   custom_domains: CustomDomainsTable;
+  snapshots: SnapshotsTable;
+  backups: BackupsTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

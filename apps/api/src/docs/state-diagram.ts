@@ -39,6 +39,11 @@ export const TRANSITION_CAUSES: Readonly<Record<string, string>> = {
   'STARTING->RUNNING': 'start job done',
   'STARTING->STOPPED': 'allowed, no code takes it yet',
   'STARTING->ERROR': 'start job failed',
+  'RUNNING->RESTORING': 'member restores a snapshot',
+  'STOPPED->RESTORING': 'member restores a snapshot',
+  'ERROR->RESTORING': 'member restores a snapshot',
+  'RESTORING->RUNNING': 'restore job done',
+  'RESTORING->ERROR': 'restore job failed',
   'DELETING->DELETED': 'delete job done',
   'DELETING->ERROR': 'delete job gave up',
 };

@@ -30,6 +30,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import type { HostingEventStreams } from '../modules/hosting/hosting-event-streams.js';
 import { hostingRoutes } from './routes/hosting.routes.js';
 import { domainRoutes } from './routes/domain.routes.js';
+import { snapshotRoutes } from './routes/snapshot.routes.js';
+import type { SnapshotService } from '../modules/snapshots/snapshot.service.js';
 import type { DomainService } from '../modules/tls/domain.service.js';
 import { adminSuspensionRoutes } from './routes/admin/suspension.routes.js';
 import type { SuspensionService } from '../modules/users/suspension.service.js';
@@ -41,6 +43,9 @@ import type { AuditLog } from '../modules/audit/audit-log.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { consoleRoutes } from './routes/admin/console.routes.js';
 import { adminHostingRoutes } from './routes/admin/hostings.routes.js';
+import { adminBackupRoutes } from './routes/admin/backups.routes.js';
+import type { BackupService } from '../modules/backups/backup.service.js';
+import type { HostingRecovery } from '../modules/backups/hosting-recovery.js';
 import type { PlanService } from '../modules/plans/plan.service.js';
 import { accountPlanRoutes } from './routes/account-plan.routes.js';
 import { adminPlanRoutes } from './routes/admin/plans.routes.js';
@@ -58,7 +63,12 @@ export interface AppServices {
   auth: AuthService;
   audit: AuditLog;
   /** The operator console's services; the hostings part only with hosting. */
-  admin: { overview: AdminOverview; directory: UserDirectory; hostings?: HostingAdmin };
+  admin: {
+    overview: AdminOverview;
+    directory: UserDirectory;
+    hostings?: HostingAdmin;
+    backups?: { service: BackupService; recovery: HostingRecovery };
+  };
   authLimiter: AuthRateLimiter;
   plans: PlanService;
   accounts: AccountService;
@@ -66,7 +76,12 @@ export interface AppServices {
   invitations: InvitationService;
   suspension: SuspensionService;
   /** Absent when Hostbay runs without hosting (auth-only tests). */
-  hosting?: { service: HostingService; streams: HostingEventStreams; domains: DomainService };
+  hosting?: {
+    service: HostingService;
+    streams: HostingEventStreams;
+    domains: DomainService;
+    snapshots: SnapshotService;
+  };
 }
 
 export type HostbayApp = FastifyInstance<
@@ -158,6 +173,7 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
       streams: services.hosting.streams,
     });
     await app.register(domainRoutes, { prefix: '/api/v1/hosting/my', domains: services.hosting.domains });
+    await app.register(snapshotRoutes, { prefix: '/api/v1/hosting/my', snapshots: services.hosting.snapshots });
   }
   await app.register(consoleRoutes, {
     prefix: '/api/v1/admin',
@@ -169,6 +185,13 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
     await app.register(adminHostingRoutes, {
       prefix: '/api/v1/admin/hostings',
       hostings: services.admin.hostings,
+    });
+  }
+  if (services.admin.backups) {
+    await app.register(adminBackupRoutes, {
+      prefix: '/api/v1/admin/backups',
+      backups: services.admin.backups.service,
+      recovery: services.admin.backups.recovery,
     });
   }
   await app.register(accountPlanRoutes, { prefix: '/api/v1/account', plans: services.plans });

@@ -22,6 +22,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServiceUnavailableError,
+  InsufficientStorageError,
   UnauthenticatedError,
   UnsupportedGrantTypeError,
   ValidationError,
@@ -39,6 +40,7 @@ function statusOf(error: AppError): number {
   if (error instanceof ConflictError) return 409;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof ServiceUnavailableError) return 503;
+  if (error instanceof InsufficientStorageError) return 507;
   return 500;
 }
 

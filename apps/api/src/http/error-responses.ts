@@ -18,6 +18,7 @@ const MEANING = {
   429: 'Too many requests: try again after the seconds in `Retry-After` (`rate_limited`).',
   500: 'A fault on the server: nothing of it is shown; quote `error.request_id` when reporting it (`internal_error`).',
   503: 'Capacity or a part of the host is missing right now; try again later, after `Retry-After` when sent (`service_unavailable`).',
+  507: 'The server’s disk has too little room for this now; nothing was started (`disk_full`).',
 } as const;
 
 export type ErrorStatus = keyof typeof MEANING;

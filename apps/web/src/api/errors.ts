@@ -76,6 +76,10 @@ const TRANSLATED_CODES = [
   'account_pending',
   'domain_taken',
   'domain_limit',
+  'snapshot_limit',
+  'hosting_busy',
+  'disk_full',
+  'backups_off',
   'network_error',
 ] as const satisfies readonly (ErrorCode | (typeof ClientErrorCode)['network'])[];
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];

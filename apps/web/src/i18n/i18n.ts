@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { useSettingsStore } from '../stores/settingsStore';
 import type { adminEn } from './messages/admin/console.en';
 import type { domainsEn } from './messages/domains.en';
+import type { snapshotsEn } from './messages/snapshots.en';
 import { en } from './messages/en';
 import { ko } from './messages/ko';
 
@@ -10,8 +11,10 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The operator console's texts are typed here but loaded with its pages (admin-messages.ts);
-    // the domains card's, with the card (domain-messages.ts).
-    resources: { translation: typeof en & { admin: typeof adminEn; domains: typeof domainsEn } };
+    // the domains and snapshots cards', with each card (domain-messages.ts, snapshot-messages.ts).
+    resources: {
+      translation: typeof en & { admin: typeof adminEn; domains: typeof domainsEn; snapshots: typeof snapshotsEn };
+    };
   }
 }
 

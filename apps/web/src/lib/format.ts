@@ -8,6 +8,15 @@ export function formatDate(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(new Date(iso));
 }
 
+/** The date and the time apart, for a narrow table column that should break between them and nowhere else. */
+export function formatShortDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatShortTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(iso));
+}
+
 export function formatTime(epochMs: number, language: string): string {
   return new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(new Date(epochMs));
 }

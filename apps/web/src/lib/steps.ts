@@ -27,3 +27,15 @@ export function failureAdvice(step: string | null, t: TFunction): string | undef
   const known = (STEPS_WITH_ADVICE as readonly (string | null)[]).includes(step);
   return known ? t(`hosting.failure.advice.${step as (typeof STEPS_WITH_ADVICE)[number]}`) : undefined;
 }
+
+/**
+ * Which job a hosting's steps belong to (the API shows the latest job's steps): creation's start with
+ * `allocate`; a restore's or a recovery's hold the disk's step; a start's apply the plan first.
+ */
+export function jobOfSteps(steps: readonly { name: string }[]): 'create' | 'restore' | 'start' | 'other' {
+  const names = new Set(steps.map((step) => step.name));
+  if (names.has('allocate')) return 'create';
+  if (names.has('restore_disk') || names.has('recover_disk')) return 'restore';
+  if (names.has('apply_plan')) return 'start';
+  return 'other';
+}

@@ -2,7 +2,7 @@
  * Sizes as people read them, in the dashboard's language: the API counts memory in MB and disk in GB,
  * but "15,872 MB" of host memory reads better as "15.5 GB".
  */
-function unit(value: number, name: 'megabyte' | 'gigabyte' | 'terabyte', language: string): string {
+function unit(value: number, name: (typeof BYTE_UNITS)[number], language: string): string {
   return new Intl.NumberFormat(language, { style: 'unit', unit: name, maximumFractionDigits: 1 }).format(value);
 }
 
@@ -23,4 +23,18 @@ export function formatPercent(part: number, whole: number, language: string): st
   return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(
     whole > 0 ? part / whole : 0,
   );
+}
+
+/** Intl's byte units, each 1024 times the one before (as the API's MB and GB are). */
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** A size given in bytes (a snapshot's), in the largest unit it fills: "1.3 GB". */
+export function formatBytes(bytes: number, language: string): string {
+  let value = bytes;
+  let step = 0;
+  while (value >= 1024 && step < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    step += 1;
+  }
+  return unit(value, BYTE_UNITS[step] ?? 'byte', language);
 }

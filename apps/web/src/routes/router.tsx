@@ -34,6 +34,10 @@ const adminRoutes: RouteObject[] = [
   },
   { path: 'plans', lazy: () => adminPage(import('../pages/admin/AdminPlansPage').then((m) => m.AdminPlansPage)) },
   { path: 'audit', lazy: () => adminPage(import('../pages/admin/AdminAuditPage').then((m) => m.AdminAuditPage)) },
+  {
+    path: 'backups',
+    lazy: () => adminPage(import('../pages/admin/AdminBackupsPage').then((m) => m.AdminBackupsPage)),
+  },
 ];
 
 export const routes: RouteObject[] = [

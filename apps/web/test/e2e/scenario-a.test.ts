@@ -1,6 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AdminBackupList } from '@hostbay/contract/backup';
 import type { Hosting } from '@hostbay/contract/hosting';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -31,6 +32,10 @@ let key: SshKey;
 let api: ApiSession;
 let hosting: Hosting;
 let checklist: ChecklistWatch;
+/** The administrator the suspension chapter makes, for the backup chapters after it. */
+let admin: ApiSession;
+/** Where backups go: outside Hostbay's data folder, as a mounted NAS would be, so that it outlives the machine. */
+let backupRepository: string;
 const startedAt = Date.now();
 
 /** What a person would look at: the screen, the hosting as the API reports it, and Hostbay's log. */
@@ -51,6 +56,48 @@ const chapter = story(explainFailure);
 const status = (label: string) => page.getByText(`Status: ${label}`, { exact: true });
 const actions = () => page.getByRole('group', { name: 'Hosting actions' });
 
+/** Full-page screenshots at each width (docs/screenshots/<name>-<width>.png), with no toast over the page. */
+async function shootPageAtWidths(target: Page, name: string, ready: () => Promise<void>) {
+  await target.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 15_000 });
+  for (const width of [375, 768, 1280]) {
+    await target.setViewportSize({ width, height: 900 });
+    await ready();
+    // From the top: a page scrolled to what it waited for would draw the sticky header mid-shot.
+    await target.evaluate(() => window.scrollTo(0, 0));
+    await target.waitForTimeout(300);
+    await target.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await target.setViewportSize({ width: 1280, height: 900 });
+}
+
+const shootAtWidths = (name: string, ready: () => Promise<void>) => shootPageAtWidths(page, name, ready);
+
+/** SSH right after a boot: sshd may refuse for a moment after the site answers. */
+async function sshRunWhenUp(sshKey: SshKey, port: number, user: string, command: string) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await sshRun(sshKey, port, user, command);
+    if (result.code === 0 || attempt === 10) return result;
+    await page.waitForTimeout(3000);
+  }
+}
+
+/** Backups on, into the "NAS"; a schedule that does not fire during the test (rounds are asked for). */
+function backupSettings(): Record<string, string> {
+  return { HOSTBAY_BACKUP_SCHEDULE: '0 3 1 1 *', HOSTBAY_BACKUP_REPOSITORY: backupRepository };
+}
+
+/** Asks for a backup round now, as an admin's "Back up now", and waits until it has ended. */
+async function backupRound(): Promise<void> {
+  const started = await admin.call('POST', '/admin/backups/run');
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await expect
+    .poll(async () => (await admin.call<AdminBackupList>('GET', '/admin/backups')).body.data?.overview.round, {
+      timeout: 10 * 60_000,
+      interval: 2000,
+    })
+    .toBeNull();
+}
+
 async function shoot(name: string) {
   // Toasts fade out after a few seconds; the shot shows the page, not the notification.
   await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 15_000 });
@@ -69,7 +116,8 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
     key = await makeSshKey(`${username}@e2e`);
-    hostbay = await startHostbay();
+    backupRepository = await mkdtemp(join(tmpdir(), 'hostbay-e2e-nas-'));
+    hostbay = await startHostbay({ env: backupSettings() });
     // The member's hosting is made in seconds from the template `up` builds (or this host already has).
     await waitForTemplate(hostbay);
     browser = await launchBrowser();
@@ -87,6 +135,7 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     await hostbay?.stop();
     if (hostbay) await removeTestInstallation(hostbay.dataDir);
     await removeSshKey(key);
+    if (backupRepository) await rm(backupRepository, { recursive: true, force: true });
     console.log(`scenario A took ${Math.round((Date.now() - startedAt) / 1000)} s`);
   });
 
@@ -169,6 +218,43 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     expect(ssh.stdout.trim().split('\n')).toEqual([username, username]);
   });
 
+  chapter(
+    'restores a snapshot from the dashboard: a file written before it is back, one written after it is gone',
+    async () => {
+      const before = await sshRun(key, hosting.ssh_port!, username, 'echo kept > ~/before.txt && sync');
+      expect(before, JSON.stringify(before)).toMatchObject({ code: 0 });
+      const card = page.getByRole('region', { name: 'Snapshots' });
+      await card.getByLabel('Snapshot name').fill('before the change');
+      await card.getByRole('button', { name: 'Take snapshot' }).click();
+      // Taken while running: the guest agent freezes its file systems for the copy, the site keeps answering.
+      const restore = card.getByRole('button', { name: 'Restore before the change' });
+      await expect.poll(() => restore.isEnabled(), { timeout: 5 * 60_000 }).toBe(true);
+      await shootAtWidths('hosting-snapshots', () => card.waitFor());
+
+      const after = await sshRun(
+        key,
+        hosting.ssh_port!,
+        username,
+        'echo gone > ~/after.txt && rm ~/before.txt && sync',
+      );
+      expect(after, JSON.stringify(after)).toMatchObject({ code: 0 });
+      await restore.click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Restore snapshot' }).click();
+      await status('Restoring').waitFor({ timeout: 60_000 });
+      await status('Running')
+        .or(status('Error'))
+        .waitFor({ timeout: VM_MINUTES * 60_000 });
+      expect(await status('Running').isVisible()).toBe(true);
+      const files = await sshRunWhenUp(
+        key,
+        hosting.ssh_port!,
+        username,
+        'cat ~/before.txt; ls ~/after.txt 2>/dev/null || echo absent',
+      );
+      expect(files.stdout.trim().split('\n')).toEqual(['kept', 'absent']);
+    },
+  );
+
   chapter('stops from the dashboard: STOPPED (a clean poweroff, not the timeout), and the site is down', async () => {
     await actions().getByRole('button', { name: 'Stop' }).click();
     const asked = Date.now();
@@ -216,7 +302,7 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
         password,
       );
       expect(made, made.output).toMatchObject({ code: 0 });
-      const admin = new ApiSession(hostbay!.port);
+      admin = new ApiSession(hostbay!.port);
       await admin.logIn(`${adminName}@example.org`, password);
       const me = await api.call<{ id: string }>('GET', '/auth/me');
       const memberId = me.body.data!.id;
@@ -255,11 +341,61 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     },
   );
 
+  chapter(
+    'the server is lost: Hostbay restored from its own backup on a fresh data folder brings the site back from the night’s backup',
+    async () => {
+      const page1 = await sshRun(
+        key,
+        hosting.ssh_port!,
+        username,
+        "echo '<h1>Kept across machines</h1>' | sudo tee /var/www/html/index.html >/dev/null && sync",
+      );
+      expect(page1, JSON.stringify(page1)).toMatchObject({ code: 0 });
+      await backupRound();
+      const listed = (await admin.call<AdminBackupList>('GET', '/admin/backups')).body.data!;
+      expect(listed.items.find((b) => b.hosting_id === hosting.id)).toMatchObject({ state: 'done' });
+
+      const archive = join(backupRepository, 'hostbay-control.tar.gz');
+      const written = await runCli(hostbay!, ['backup', 'create', '--output', archive]);
+      expect(written, written.output).toMatchObject({ code: 0 });
+      // The machine is gone: its VMs, its storage pool with every disk, its data folder. The NAS remains.
+      const port = hostbay!.port;
+      await hostbay!.stop();
+      await removeTestInstallation(hostbay!.dataDir);
+      hostbay = undefined;
+      const freshData = await mkdtemp(join(tmpdir(), 'hostbay-e2e-fresh-'));
+      const fresh = { env: { ...backupSettings(), HOSTBAY_DATA_DIR: freshData } };
+      const restored = await runCli({ ...fresh } as unknown as HostbayProcess, ['backup', 'restore', archive]);
+      expect(restored, restored.output).toMatchObject({ code: 0 });
+      hostbay = await startHostbay({ dataDir: freshData, base: port, env: backupSettings() });
+
+      // Its machine is missing from this host: it comes back from the night's backup, as a job of the hosting.
+      await expect
+        .poll(async () => (await api.my()).body.data?.status, { timeout: VM_MINUTES * 60_000, interval: 2000 })
+        .toBe('RUNNING');
+      const recovered = (await api.my()).body.data!;
+      expect(recovered.steps.map((s) => [s.name, s.state])).toEqual([
+        ['write_seed', 'done'],
+        ['recover_disk', 'done'],
+        ['define_vm', 'done'],
+        ['start_vm', 'done'],
+        ['wait_guest', 'done'],
+      ]);
+      // The member's open dashboard carries on: the restored secrets keep their session valid.
+      await status('Running').waitFor({ timeout: 60_000 });
+      const site = await visit(hostbay.port, `${username}.localhost`);
+      expect(site).toMatchObject({ status: 200, body: expect.stringContaining('Kept across machines') });
+      const ssh = await sshRunWhenUp(key, hosting.ssh_port!, username, 'hostname');
+      expect(ssh.stdout.trim(), JSON.stringify(ssh)).toBe(username);
+    },
+  );
+
   chapter('deletes after confirming; the hosting is gone everywhere', async () => {
     // What the delete must remove, seen where it lives: the domain and the hosting's volumes in the pool.
     const traces = await auditHosting(hostbay!.dataDir, { id: hosting.id, username, sshPort: hosting.ssh_port });
     expect(traces.domains).toEqual([`hb-${hosting.id}`]);
-    expect(traces.volumes.sort()).toEqual(
+    // Its disk, seed and console log, and the member's snapshot: all of it goes.
+    expect(traces.volumes.filter((volume) => !volume.includes('-snap-')).sort()).toEqual(
       [`hb-${hosting.id}-console.log`, `hb-${hosting.id}-seed.iso`, `hb-${hosting.id}.qcow2`].sort(),
     );
     expect(traces.allocations.length).toBeGreaterThan(0);
@@ -281,4 +417,35 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     const leaks = await auditHosting(hostbay!.dataDir, { id: hosting.id, username, sshPort: hosting.ssh_port });
     expect(leaks).toEqual({ domains: [], volumes: [], allocations: [], edgeLines: [] });
   });
+
+  chapter(
+    'an administrator brings the deleted hosting back from its last backup, within the grace period',
+    async () => {
+      const adminPage = await browser!.newPage({ baseURL: `http://127.0.0.1:${hostbay!.port}` });
+      await adminPage.goto('/login');
+      await adminPage.getByLabel('Email').fill(`ad${username}@example.org`);
+      await adminPage.getByLabel('Password').fill(password);
+      await adminPage.getByRole('button', { name: 'Log in' }).click();
+      await adminPage.waitForURL((url) => url.pathname !== '/login');
+      await adminPage.goto('/admin/backups');
+      await adminPage.getByRole('heading', { name: 'Backups' }).waitFor();
+      await adminPage.getByRole('button', { name: `Bring back ${username}` }).click();
+      await adminPage.getByRole('alertdialog').getByRole('button', { name: 'Bring back hosting' }).click();
+      await shootPageAtWidths(adminPage, 'admin-backups', () =>
+        adminPage.getByRole('heading', { name: 'Backups' }).waitFor(),
+      );
+      await adminPage.close();
+
+      // The member's dashboard shows the new hosting coming up from the backup, then its page.
+      await status('Running')
+        .or(status('Error'))
+        .waitFor({ timeout: VM_MINUTES * 60_000 });
+      expect(await status('Running').isVisible()).toBe(true);
+      const back = (await api.my()).body.data!;
+      expect(back.id).not.toBe(hosting.id);
+      expect(back.steps.map((s) => s.name)).toContain('restore_backup');
+      const site = await visit(hostbay!.port, `${username}.localhost`);
+      expect(site).toMatchObject({ status: 200, body: expect.stringContaining('Kept across machines') });
+    },
+  );
 });

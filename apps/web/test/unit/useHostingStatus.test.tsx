@@ -72,6 +72,7 @@ describe('pollInterval', () => {
       STARTING: 3000,
       STOPPING: 3000,
       DELETING: 3000,
+      RESTORING: 3000,
       RUNNING: 10000,
       STOPPED: 10000,
       ERROR: false,

@@ -23,6 +23,9 @@ export const RUNTIME_PACKAGES = [
   'acl',
   // HTTPS with a wildcard certificate: nsupdate sends the DNS-01 records (RFC 2136).
   'bind9-dnsutils',
+  // Backups: deduplicated and encrypted, to a folder, SFTP or an object store; pg_dump for Hostbay's own on PostgreSQL.
+  'restic',
+  'postgresql-client',
 ] as const;
 
 /** What the test tiers need on top: a browser, SSH for the login checks, fonts for Korean screenshots, cloud-init. */

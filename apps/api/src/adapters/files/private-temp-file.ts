@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,6 +17,20 @@ export async function withPrivateFile<T>(
     const file = path.join(dir, name);
     await writeFile(file, content, { mode: 0o600 });
     return await use(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Hands `use` a new folder of its own (mode 0700) under `parent`, removed afterwards: for large files
+ * (a disk's copy) that must not land in a RAM-backed /tmp.
+ */
+export async function withPrivateFolder<T>(parent: string, use: (dir: string) => Promise<T>): Promise<T> {
+  await mkdir(parent, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(path.join(parent, 'hostbay-'));
+  try {
+    return await use(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

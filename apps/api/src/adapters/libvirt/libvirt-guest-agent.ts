@@ -80,6 +80,15 @@ export class LibvirtGuestAgent implements GuestAgent {
     await this.virsh.run(['domtime', '--domain', domain, '--sync'], { timeoutMs: 10_000 });
   }
 
+  async freeze(domain: string): Promise<number> {
+    const output = await this.virsh.run(['domfsfreeze', '--domain', domain], { timeoutMs: 60_000 });
+    return Number(/(\d+)/.exec(output)?.[1] ?? 0);
+  }
+
+  async thaw(domain: string): Promise<void> {
+    await this.virsh.run(['domfsthaw', '--domain', domain], { timeoutMs: 60_000 });
+  }
+
   private async command(domain: string, request: unknown, timeoutMs: number): Promise<unknown> {
     const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
     const output = await this.virsh.run(

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { XMLParser } from 'fast-xml-parser';
 import type { VolumeFormat, VolumeInfo, VolumeSpec, VmStorage } from '../../modules/vm/vm.ports.js';
-import { withPrivateFile } from '../files/private-temp-file.js';
+import path from 'node:path';
+import { withPrivateFile, withPrivateFolder } from '../files/private-temp-file.js';
 import { ignoringFailures as ignoring, VirshCommandError, type VirshSession } from './virsh-session.js';
 
 export interface LibvirtStorageOptions {
@@ -9,6 +10,8 @@ export interface LibvirtStorageOptions {
   pool: string;
   /** Where a `dir` pool is made when the pool does not exist yet. */
   defaultDir: string;
+  /** Where a volume's copy passes through on this host (a disk's, for a snapshot): not a RAM-backed /tmp. */
+  scratchDir?: string;
 }
 
 const volumeXml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
@@ -77,6 +80,30 @@ export class LibvirtStorage implements VmStorage {
     await this.upload(name, file);
     // libvirt took the new volume for raw; looking at the pool again reads its real format (qcow2) and size.
     await this.virsh.run(['pool-refresh', '--pool', this.options.pool]);
+  }
+
+  async copyVolume(source: string, target: string): Promise<void> {
+    const scratch = this.options.scratchDir ?? path.join(path.dirname(this.options.defaultDir), 'tmp');
+    await withPrivateFolder(scratch, async (dir) => {
+      const file = path.join(dir, 'volume');
+      await this.downloadVolume(source, file);
+      await this.deleteVolume(target);
+      await this.importVolume(target, file);
+    });
+  }
+
+  async downloadVolume(name: string, file: string): Promise<void> {
+    // --sparse: a qcow2 overlay's holes stay holes; its header (and so its backing file) is copied as it is.
+    await this.virsh.run(['vol-download', '--pool', this.options.pool, '--vol', name, '--file', file, '--sparse'], {
+      timeoutMs: 30 * 60_000,
+    });
+  }
+
+  async freeBytes(): Promise<number> {
+    const output = await this.virsh.run(['pool-info', '--bytes', '--pool', this.options.pool]);
+    const available = /^Available:\s*(\d+)/m.exec(output)?.[1];
+    if (available === undefined) throw new Error(`libvirt gave no free space for pool ${this.options.pool}`);
+    return Number(available);
   }
 
   async volumeInfo(name: string): Promise<VolumeInfo | undefined> {
@@ -156,9 +183,15 @@ function readVolumeInfo(parsed: unknown, name: string): VolumeInfo {
   const volume = (parsed as { volume?: Record<string, unknown> }).volume;
   const capacity = volume?.capacity as { '#text'?: number | string } | number | undefined;
   const bytes = Number(typeof capacity === 'object' ? capacity['#text'] : capacity);
+  const allocation = volume?.allocation as { '#text'?: number | string } | number | undefined;
+  const allocated = Number(typeof allocation === 'object' ? allocation['#text'] : allocation);
   const format = ((volume?.target as { format?: { type?: string } } | undefined)?.format?.type ?? 'raw') as string;
   if (!Number.isFinite(bytes)) throw new Error(`libvirt gave no capacity for volume ${name}`);
-  return { capacityBytes: bytes, format: isFormat(format) ? format : 'other' };
+  return {
+    capacityBytes: bytes,
+    allocationBytes: Number.isFinite(allocated) ? allocated : 0,
+    format: isFormat(format) ? format : 'other',
+  };
 }
 
 function isFormat(value: string): value is VolumeFormat {

@@ -9,7 +9,7 @@ export type AuditActor =
 
 /** What the action was done to. */
 export interface AuditTarget {
-  kind: 'user' | 'hosting' | 'invitation' | 'plan' | 'domain';
+  kind: 'user' | 'hosting' | 'invitation' | 'plan' | 'domain' | 'snapshot';
   id: string | null;
   name?: string | null;
 }

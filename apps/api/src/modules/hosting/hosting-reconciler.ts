@@ -73,6 +73,8 @@ export class HostingReconciler {
       if (owned(id)) continue;
       this.log.warn({ hosting: id }, 'removing orphan VM volumes');
       await this.vm.deleteVm(id);
+      // Its snapshots' too, which deleteVm does not know by name.
+      await this.vm.deleteVolumesOf(id);
     }
     await this.reconcileRoutes(active, busy);
   }

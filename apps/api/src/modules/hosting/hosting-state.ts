@@ -7,12 +7,15 @@ import { MOVING_STATE_SET } from '@hostbay/contract/hosting-states';
  */
 export const TRANSITIONS: Readonly<Record<HostingStatus, readonly HostingStatus[]>> = {
   CREATING: ['RUNNING', 'ERROR', 'DELETING'],
-  RUNNING: ['STOPPING', 'STOPPED', 'DELETING', 'ERROR'],
+  RUNNING: ['STOPPING', 'STOPPED', 'RESTORING', 'DELETING', 'ERROR'],
   STOPPING: ['STOPPED', 'RUNNING', 'ERROR', 'DELETING'],
-  STOPPED: ['STARTING', 'RUNNING', 'DELETING', 'ERROR'],
+  STOPPED: ['STARTING', 'RUNNING', 'RESTORING', 'DELETING', 'ERROR'],
   STARTING: ['RUNNING', 'STOPPED', 'ERROR', 'DELETING'],
-  // A crashed or failed-to-start VM may be started again; a failed creation can only be deleted.
-  ERROR: ['STARTING', 'DELETING'],
+  // A snapshot's disk put back, then started: it ends running, or in ERROR (and may be restored or started again).
+  RESTORING: ['RUNNING', 'ERROR', 'DELETING'],
+  // A crashed or failed-to-start VM may be started again, or restored from a snapshot; a failed creation can
+  // only be deleted.
+  ERROR: ['STARTING', 'RESTORING', 'DELETING'],
   DELETING: ['DELETED', 'ERROR'],
   DELETED: [],
 };

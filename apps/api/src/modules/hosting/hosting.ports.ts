@@ -33,6 +33,7 @@ export type VmPort = Pick<
   | 'getVmState'
   | 'listVms'
   | 'listVolumeOwners'
+  | 'deleteVolumesOf'
   | 'endpoints'
   | 'waitForVmReady'
   | 'deleteVm'
@@ -103,4 +104,19 @@ export interface JobLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** Snapshots of a hosting's disk on the host (the VM layer's DiskSnapshots implements it). */
+export interface DiskSnapshotPort {
+  take(hostingId: string, snapshotId: string): Promise<{ takenWhile: 'running' | 'stopped'; sizeBytes: number }>;
+  restore(hostingId: string, snapshotId: string, diskGb: number): Promise<void>;
+  remove(hostingId: string, snapshotId: string): Promise<void>;
+}
+
+/** Where a snapshot job records how its snapshot came out, and what a hosting's deletion forgets (the snapshots' repository). */
+export interface SnapshotRecords {
+  markReady(id: string, taken: { takenWhile: 'running' | 'stopped'; sizeBytes: number }): Promise<void>;
+  markFailed(id: string, problem: string): Promise<void>;
+  listByHosting(hostingId: string): Promise<{ id: string }[]>;
+  removeAllOf(hostingId: string): Promise<void>;
 }

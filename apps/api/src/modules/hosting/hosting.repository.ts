@@ -28,6 +28,7 @@ function toHosting(row: Selectable<HostingsTable>): HostingRecord {
       : null,
     suspendedFrom: row.suspended_from === null ? null : (row.suspended_from as ResumeStatus),
     templateKey: row.template_key,
+    restoredFrom: row.restored_from,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -59,6 +60,8 @@ export interface NewHostingRow {
   passwordHash: string | null;
   idempotencyKey: string | null;
   templateKey: string | null;
+  /** Made from this backup (a deleted hosting brought back); absent: a new machine. */
+  restoredFrom?: string | null;
 }
 
 export type HostingAllocations = Pick<HostingRecord, 'sshPort' | 'webPort' | 'vmSshPort' | 'ipAddress' | 'macAddress'>;
@@ -112,6 +115,7 @@ export class HostingRepository {
         deleted_at: null,
         suspended_from: null,
         template_key: hosting.templateKey,
+        restored_from: hosting.restoredFrom ?? null,
       } satisfies Insertable<HostingsTable>)
       .execute();
   }

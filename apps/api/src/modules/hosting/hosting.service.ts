@@ -88,7 +88,7 @@ export class HostingService {
         passwordHash,
         idempotencyKey: input.idempotencyKey ?? null,
         templateKey: template?.key ?? null,
-        createSteps: createStepNames(this.deps.plans.create, template !== undefined),
+        createSteps: createStepNames(this.deps.plans.create, template ? 'template' : 'boot'),
       });
     } catch (error) {
       if (error instanceof IdempotentReplay && input.idempotencyKey) {
@@ -100,6 +100,35 @@ export class HostingService {
     this.deps.events.changed(user.id);
     this.deps.wakeWorker();
     return presentCreatedHosting(await this.present(created), password);
+  }
+
+  /**
+   * A deleted hosting brought back for its member from its backup: a new hosting (new ports, the member's plan
+   * now, the old disk size at least) whose creation restores the backup's disk instead of cloning the base and
+   * boots it. The old machine's key, password and template come along, so the member logs in as before.
+   */
+  async recreateFromBackup(user: UserRecord, from: HostingRecord, backupId: string): Promise<Hosting> {
+    if (await this.deps.stores.hostings.findActiveByUser(user.id))
+      throw new ConflictError('This member has a hosting now; it must be deleted before the old one comes back.');
+    const limits = await this.deps.memberPlans.limitsOf(user.id);
+    const created = await insertHosting(this.deps.transaction, this.deps.pools, {
+      userId: user.id,
+      username: user.username,
+      vcpus: limits.vcpus,
+      memoryMb: limits.memoryMb,
+      diskGb: Math.max(limits.diskGb, from.diskGb),
+      networkMode: this.deps.networkMode,
+      baseImage: from.baseImage,
+      sshPublicKey: from.sshPublicKey,
+      passwordHash: from.passwordHash,
+      idempotencyKey: null,
+      templateKey: from.templateKey,
+      restoredFrom: backupId,
+      createSteps: createStepNames(this.deps.plans.create, 'backup'),
+    });
+    this.deps.events.changed(user.id);
+    this.deps.wakeWorker();
+    return this.present(created);
   }
 
   async getHosting(user: UserRecord): Promise<Hosting> {
@@ -185,7 +214,7 @@ export class HostingService {
    * A machine exists when creation got past defining it and did not roll it back, and the reconciler has not
    * found it gone from the host since (that error is the one that is not safe to retry).
    */
-  private async machineExists(hosting: HostingRecord): Promise<boolean> {
+  async machineExists(hosting: HostingRecord): Promise<boolean> {
     if (hosting.error && !hosting.error.retrySafe) return false;
     const steps = await this.deps.stores.hostings.listSteps(hosting.id, 'create');
     return steps.length > 0 && steps.every((step) => step.state === 'done');

@@ -4,7 +4,13 @@ import type { BaseImageSpec } from '../vm/vm.spec.js';
 /** What a held hosting goes back to when its owner is unsuspended. */
 export type ResumeStatus = 'RUNNING' | 'STOPPED';
 
-export type JobKind = 'create' | 'delete' | 'start' | 'stop' | 'reboot';
+export type JobKind = 'create' | 'delete' | 'start' | 'stop' | 'reboot' | 'snapshot' | 'restore' | 'backup' | 'recover';
+
+/** What a job works on beyond its hosting: the snapshot it takes or puts back. */
+export interface JobPayload {
+  snapshotId?: string;
+  backupId?: string;
+}
 
 export interface HostingRecord {
   id: string;
@@ -36,6 +42,8 @@ export interface HostingRecord {
   suspendedFrom: ResumeStatus | null;
   /** The template it was made from (restored in seconds), or null: it booted from the base image. */
   templateKey: string | null;
+  /** The backup it was made from (its disk restored, not cloned), or null. */
+  restoredFrom: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -57,6 +65,7 @@ export interface JobRecord {
   kind: JobKind;
   state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   attempts: number;
+  payload: JobPayload | null;
 }
 
 export type { HostingStatus, ProvisionStepName };

@@ -1,15 +1,19 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
 import type { JobStepName } from '@hostbay/contract/step-names';
 import { routeOf, vmSpecOf, type NetworkSettings } from './hosting-context.js';
-import type { HostingRecord, JobKind } from './hosting.types.js';
+import type { HostingRecord, JobKind, JobPayload } from './hosting.types.js';
 import { MemberSafeError } from '../../errors.js';
 import { VmNotFoundError } from '../vm/vm.errors.js';
 import { domainName } from '../vm/vm-names.js';
 import type { AllocationStore, HostingStore, MemberPlans, ProxyPort, SiteProbe, VmPort } from './hosting.ports.js';
 import { exceedsHost, resourcesFor, sameResources } from './plan-fit.js';
+import { removeSnapshotsOf, restoreDiskStep, snapshotJob, type SnapshotJobDeps } from './snapshot-jobs.js';
+import { backupJob, finalBackupStep, recoverDiskStep, restoreBackupStep, type BackupJobPort } from './backup-jobs.js';
 
 export interface StepContext {
   hosting: HostingRecord;
+  /** What the job works on beyond the hosting (the snapshot a restore puts back), or null. */
+  payload: JobPayload | null;
   /** Aborted when the step times out or the worker loses its claim on the job. */
   signal: AbortSignal;
   timeoutMs: number;
@@ -28,9 +32,17 @@ export interface StepDefinition {
 export interface JobPlan {
   kind: JobKind;
   steps: readonly StepDefinition[];
-  /** The status the hosting has while the job runs, and where it goes when it succeeds. */
-  during: HostingStatus;
-  succeeded: HostingStatus;
+  /**
+   * The status the hosting has while the job runs, and where it goes when it succeeds. null: the job
+   * leaves the status as it is (a snapshot is taken of a running or a stopped machine alike).
+   */
+  during: HostingStatus | null;
+  succeeded: HostingStatus | null;
+  /**
+   * Called once when the job fails for good. A job that leaves the status alone records its failure here
+   * (on the snapshot) instead of putting the hosting in ERROR: the machine is as it was.
+   */
+  failed?(hosting: HostingRecord, payload: JobPayload | null, memberMessage: string): Promise<void>;
   /** Creation undoes its finished steps on failure; other jobs leave things as they are and report. */
   rollbackOnFailure: boolean;
   /** Jobs that do not roll back are retried (after their lease runs out) up to this many attempts. */
@@ -49,6 +61,10 @@ export interface PlanDependencies {
   shutdownTimeoutMs: number;
   /** How often wait_guest checks that the booting machine is still running. */
   guestWatchMs: number;
+  /** Snapshots of the disk: taken by the snapshot job, put back by the restore job. */
+  snapshots: SnapshotJobDeps;
+  /** Backups of the disk: taken by the backup job and before a delete, restored into a hosting brought back. */
+  backups: BackupJobPort;
 }
 
 /** The lifecycle's plans, by job kind. Step names are what the API and the dashboard show. */
@@ -164,6 +180,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
           },
           undo: (ctx) => deps.vm.removeDisk(id(ctx)),
         },
+        { ...restoreBackupStep(deps.backups), undo: (ctx) => deps.vm.removeDisk(id(ctx)) },
         {
           name: 'define_vm',
           timeout: 'step',
@@ -220,13 +237,21 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       rollbackOnFailure: false,
       maxAttempts: 5,
       steps: [
+        finalBackupStep(deps.backups),
         { name: 'remove_proxy', timeout: 'step', run: (ctx) => deps.proxy.removeProxyRule(ctx.hosting.username) },
         {
           name: 'stop_vm',
           timeout: 'step',
           run: (ctx) => stopIfPresent(ctx, Math.min(deps.shutdownTimeoutMs, 10_000)),
         },
-        { name: 'delete_vm', timeout: 'step', run: (ctx) => deps.vm.deleteVm(id(ctx)) },
+        {
+          name: 'delete_vm',
+          timeout: 'step',
+          run: async (ctx) => {
+            await deps.vm.deleteVm(id(ctx));
+            await removeSnapshotsOf(deps.snapshots, id(ctx));
+          },
+        },
         { name: 'release', timeout: 'step', run: (ctx) => deps.allocations.releaseAll(id(ctx)) },
       ],
     },
@@ -261,11 +286,50 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
       maxAttempts: 1,
       steps: [{ name: 'reboot_vm', timeout: 'step', run: (ctx) => deps.vm.rebootVm(id(ctx)) }, waitGuest],
     },
+    snapshot: snapshotJob(deps.snapshots),
+    backup: backupJob(deps.backups),
+    recover: {
+      kind: 'recover',
+      during: 'RESTORING',
+      succeeded: 'RUNNING',
+      rollbackOnFailure: false,
+      maxAttempts: 3,
+      steps: [
+        { name: 'write_seed', timeout: 'step', run: (ctx) => deps.vm.writeSeed(spec(ctx)) },
+        recoverDiskStep(deps.backups),
+        { name: 'define_vm', timeout: 'step', run: (ctx) => deps.vm.defineVm(spec(ctx)) },
+        { name: 'start_vm', timeout: 'step', run: startIfStopped },
+        waitGuest,
+      ],
+    },
+    restore: {
+      kind: 'restore',
+      during: 'RESTORING',
+      succeeded: 'RUNNING',
+      rollbackOnFailure: false,
+      // Every step is safe to repeat: the disk is copied again from the snapshot, which stays.
+      maxAttempts: 3,
+      steps: [
+        // The disk is replaced: nothing of the running machine is worth a clean shutdown or saved memory.
+        { name: 'stop_vm', timeout: 'step', run: (ctx) => stopIfPresent(ctx, 0) },
+        restoreDiskStep(deps.snapshots),
+        { name: 'start_vm', timeout: 'step', run: startIfStopped },
+        waitGuest,
+      ],
+    },
   };
 }
 
-/** The create steps a hosting plans: booted, or restored from a template and made its member's. */
-export function createStepNames(plan: JobPlan, fromTemplate: boolean): JobStepName[] {
-  const skipped: readonly JobStepName[] = fromTemplate ? ['start_vm', 'wait_guest'] : ['restore_vm', 'personalise'];
+/**
+ * The create steps a hosting plans: booted, or restored from a template and made its member's, or (brought back
+ * from a backup) its disk restored from the backup and booted.
+ */
+export function createStepNames(plan: JobPlan, from: 'template' | 'boot' | 'backup'): JobStepName[] {
+  const skips: Record<typeof from, readonly JobStepName[]> = {
+    template: ['start_vm', 'wait_guest', 'restore_backup'],
+    boot: ['restore_vm', 'personalise', 'restore_backup'],
+    backup: ['clone_disk', 'restore_vm', 'personalise'],
+  };
+  const skipped = skips[from];
   return plan.steps.map((step) => step.name).filter((name) => !skipped.includes(name));
 }

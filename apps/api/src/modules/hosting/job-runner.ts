@@ -159,7 +159,7 @@ export class JobRunner {
     this.events.changed(hosting.userId);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([lease, timeout]);
-    const ctx: StepContext = { hosting, signal, timeoutMs };
+    const ctx: StepContext = { hosting, payload: job.payload, signal, timeoutMs };
     // An already aborted signal never fires 'abort': a job stopped during the previous step stops here.
     if (lease.aborted) throw lease.reason;
     return new Promise((resolve, reject) => {
@@ -213,7 +213,10 @@ export class JobRunner {
       await this.hostings.updateStep(hosting.id, job.kind, definition.name, { state: 'undoing' });
       this.events.changed(hosting.userId);
       try {
-        await definition.undo?.({ hosting, signal: lease, timeoutMs: this.settings.stepTimeoutMs }, step.created);
+        await definition.undo?.(
+          { hosting, payload: job.payload, signal: lease, timeoutMs: this.settings.stepTimeoutMs },
+          step.created,
+        );
       } catch (error) {
         // Leave the job claimable: the worker claims it again and retries the rollback after the lease runs out.
         this.log.error({ err: error, hosting: hosting.id, step: definition.name }, 'undo failed; will retry');
@@ -244,14 +247,17 @@ export class JobRunner {
     retrySafe = true,
   ) {
     const error = { step, message: humanMessage(job.kind, step, memberDetail), retrySafe };
-    const moved = await this.hostings.transition(hosting.id, plan.during, 'ERROR', { error });
-    if (!moved) this.log.warn({ hosting: hosting.id, expected: plan.during }, 'hosting changed under a failing job');
+    if (plan.during !== null) {
+      const moved = await this.hostings.transition(hosting.id, plan.during, 'ERROR', { error });
+      if (!moved) this.log.warn({ hosting: hosting.id, expected: plan.during }, 'hosting changed under a failing job');
+    }
+    await plan.failed?.(hosting, job.payload, error.message);
     await this.jobs.finish(job.id, this.workerId, 'failed');
     this.events.changed(hosting.userId);
   }
 
   private async finish(job: JobRecord, plan: JobPlan, hosting: HostingRecord) {
-    if (plan.during !== plan.succeeded) {
+    if (plan.during !== null && plan.succeeded !== null && plan.during !== plan.succeeded) {
       const moved = await this.hostings.transition(hosting.id, plan.during, plan.succeeded, { error: null });
       if (!moved)
         this.log.warn({ hosting: hosting.id, expected: plan.during }, 'hosting changed under a finishing job');
@@ -275,6 +281,11 @@ const STEP_ADVICE: Record<string, string> = {
   start_vm: 'The machine did not start.',
   restore_vm: 'The machine could not be started from its template.',
   personalise: 'The machine could not be set up with your user and keys.',
+  take_snapshot: 'The snapshot could not be taken; your machine is as it was.',
+  restore_disk: 'The disk could not be put back as the snapshot has it.',
+  restore_backup: 'The disk could not be restored from its backup.',
+  back_up_disk: 'The backup could not be taken; the machine is as it was.',
+  recover_disk: 'The machine’s disk could not be brought back.',
   add_proxy: 'Could not publish the site on the web edge.',
   probe_site: 'The site did not answer through the web edge.',
 };
@@ -285,6 +296,10 @@ const NEXT_MOVE: Record<JobRecord['kind'], string> = {
   start: 'Try starting it again; if it keeps failing, tell the operator.',
   stop: 'Try stopping it again; if it keeps failing, tell the operator.',
   reboot: 'Try again; if it keeps failing, tell the operator.',
+  snapshot: 'Delete this snapshot and take another; if it keeps failing, tell the operator.',
+  backup: 'The operator sees it among the backups.',
+  recover: 'Tell the operator: the machine could not be brought back on this host.',
+  restore: 'Restore the snapshot again; if it keeps failing, tell the operator.',
 };
 
 /**

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
 import type { Database, JobsTable, SqlDialect } from '../../db/schema.js';
-import type { JobKind, JobRecord } from './hosting.types.js';
+import type { JobKind, JobPayload, JobRecord } from './hosting.types.js';
+
+const StoredPayload = z.object({ snapshotId: z.uuid().optional(), backupId: z.uuid().optional() });
 
 function toJob(row: Selectable<JobsTable>): JobRecord {
   return {
@@ -10,6 +13,7 @@ function toJob(row: Selectable<JobsTable>): JobRecord {
     kind: row.kind as JobKind,
     state: row.state as JobRecord['state'],
     attempts: Number(row.attempts),
+    payload: row.payload === null ? null : StoredPayload.parse(JSON.parse(row.payload)),
   };
 }
 
@@ -32,7 +36,7 @@ export class JobRepository {
    * Queues a job. `notBeforeMs` holds it back that long (as if claimed by
    * nobody), e.g. to let a cancelled job's worker notice before this one starts.
    */
-  async enqueue(hostingId: string, kind: JobKind, notBeforeMs = 0): Promise<JobRecord> {
+  async enqueue(hostingId: string, kind: JobKind, notBeforeMs = 0, payload?: JobPayload): Promise<JobRecord> {
     const now = new Date();
     const held = notBeforeMs > 0;
     const row = await this.db
@@ -44,6 +48,7 @@ export class JobRepository {
         state: 'queued',
         locked_by: held ? 'held' : null,
         lease_until: held ? new Date(now.getTime() + notBeforeMs).toISOString() : null,
+        payload: payload ? JSON.stringify(payload) : null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       })

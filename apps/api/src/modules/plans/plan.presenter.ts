@@ -2,7 +2,7 @@ import type { AdminPlan, MemberPlan as MemberPlanBody, PlanLimits as PlanLimitsB
 import type { MemberPlan, PlanLimits } from './plan.types.js';
 
 export function presentLimits(limits: PlanLimits): PlanLimitsBody {
-  return { vcpus: limits.vcpus, memory_mb: limits.memoryMb, disk_gb: limits.diskGb };
+  return { vcpus: limits.vcpus, memory_mb: limits.memoryMb, disk_gb: limits.diskGb, snapshots: limits.snapshots };
 }
 
 /** A plan as admins see it, with how many members are on it. */

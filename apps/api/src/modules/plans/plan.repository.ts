@@ -16,7 +16,7 @@ function toRecord(row: Selectable<PlansTable>): PlanRecord {
   return {
     id: row.id,
     name: row.name,
-    limits: { vcpus: row.vcpus, memoryMb: row.memory_mb, diskGb: row.disk_gb },
+    limits: { vcpus: row.vcpus, memoryMb: row.memory_mb, diskGb: row.disk_gb, snapshots: Number(row.snapshots) },
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
@@ -52,6 +52,7 @@ export class PlanRepository {
           vcpus: limits.vcpus,
           memory_mb: limits.memoryMb,
           disk_gb: limits.diskGb,
+          snapshots: limits.snapshots,
           created_at: at,
           updated_at: at,
         })
@@ -73,6 +74,7 @@ export class PlanRepository {
           ...(limits.vcpus === undefined ? {} : { vcpus: limits.vcpus }),
           ...(limits.memoryMb === undefined ? {} : { memory_mb: limits.memoryMb }),
           ...(limits.diskGb === undefined ? {} : { disk_gb: limits.diskGb }),
+          ...(limits.snapshots === undefined ? {} : { snapshots: limits.snapshots }),
         })
         .where('id', '=', id)
         .returningAll()

@@ -50,7 +50,12 @@ export class PlanService {
 
   async create(body: CreatePlanRequest): Promise<AdminPlan> {
     const plan = await this.named(() =>
-      this.deps.plans.insert(body.name, { vcpus: body.vcpus, memoryMb: body.memory_mb, diskGb: body.disk_gb }),
+      this.deps.plans.insert(body.name, {
+        vcpus: body.vcpus,
+        memoryMb: body.memory_mb,
+        diskGb: body.disk_gb,
+        snapshots: body.snapshots,
+      }),
     );
     return presentAdminPlan(named(plan), 0);
   }
@@ -60,7 +65,7 @@ export class PlanService {
     const plan = await this.named(() =>
       this.deps.plans.update(id, {
         ...(body.name === undefined ? {} : { name: body.name }),
-        limits: { vcpus: body.vcpus, memoryMb: body.memory_mb, diskGb: body.disk_gb },
+        limits: { vcpus: body.vcpus, memoryMb: body.memory_mb, diskGb: body.disk_gb, snapshots: body.snapshots },
       }),
     );
     if (!plan) throw new NotFoundError('There is no such plan.');
@@ -116,7 +121,9 @@ export class PlanService {
     const [plan, usage] = await Promise.all([this.planOf(user.id), this.deps.usage(user.id)]);
     return {
       plan: presentMemberPlan(plan),
-      usage: usage ? { hostings: 1, ...presentLimits(usage) } : { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0 },
+      usage: usage
+        ? { hostings: 1, ...presentLimits(usage) }
+        : { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0, snapshots: 0 },
     };
   }
 

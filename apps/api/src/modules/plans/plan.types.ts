@@ -8,6 +8,8 @@ export interface PlanLimits {
   memoryMb: number;
   /** GiB */
   diskGb: number;
+  /** How many snapshots of its disk a hosting may keep. */
+  snapshots: number;
 }
 
 /** A named plan, as stored. */

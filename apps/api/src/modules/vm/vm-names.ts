@@ -30,6 +30,14 @@ export function vmVolumes(hostingId: string): VmVolumes {
   return { disk: `${name}.qcow2`, seed: `${name}-seed.iso`, consoleLog: `${name}-console.log` };
 }
 
+/**
+ * A snapshot of a hosting's disk: a copy of its qcow2 overlay (on the same base volume), beside it in the pool.
+ * Its name starts with the hosting's prefix, so that an orphan sweep finds it with the rest.
+ */
+export function snapshotVolume(hostingId: string, snapshotId: string): string {
+  return `${domainName(hostingId)}-snap-${snapshotId}.qcow2`;
+}
+
 /** The hosting a volume belongs to (any volume named `hb-<uuid>…`), or undefined for others (base images, foreign files). */
 export function hostingOfVolume(volume: string): string | undefined {
   const match = new RegExp(`^${PREFIX}(${UUID.source})(?:[.-]|$)`).exec(volume);
@@ -43,6 +51,14 @@ export interface BaseVolumes {
   initrd: string;
   /** Made last: a base without it was cut short (a crash mid-upload) and is uploaded again. */
   ready: string;
+}
+
+/** The volumes of the base whose disk volume is `diskVolume` (`hb-base-<hash>.qcow2`), or undefined for another name. */
+export function baseVolumesOf(diskVolume: string): BaseVolumes | undefined {
+  const match = new RegExp(`^(${PREFIX}base-[0-9a-f]{16})\\.qcow2$`).exec(diskVolume);
+  if (!match) return undefined;
+  const name = match[1];
+  return { disk: diskVolume, kernel: `${name}-vmlinuz`, initrd: `${name}-initrd.img`, ready: `${name}.ready` };
 }
 
 /**

@@ -77,6 +77,13 @@ export interface GuestAgent {
   ): Promise<GuestCommandResult>;
   /** Sets the guest's clock from the host's: after a restore it is as old as the saved state. */
   syncClock(domain: string): Promise<void>;
+  /**
+   * Flushes and freezes the guest's file systems (`fsfreeze`): its disk holds still and is consistent until
+   * `thaw`. Gives how many were frozen.
+   */
+  freeze(domain: string): Promise<number>;
+  /** Thaws what `freeze` froze; a guest that is not frozen is success. */
+  thaw(domain: string): Promise<void>;
 }
 
 export interface NodeInfo {
@@ -95,6 +102,8 @@ export interface VolumeSpec {
 
 export interface VolumeInfo {
   capacityBytes: number;
+  /** What the volume takes on the host's disk now (a sparse overlay: far less than its capacity). */
+  allocationBytes: number;
   format: VolumeFormat | 'other';
 }
 
@@ -115,6 +124,15 @@ export interface VmStorage {
   volumePath(name: string): Promise<string>;
   /** Grows a volume that no running machine uses to `capacityBytes` (never shrinks it). */
   resizeVolume(name: string, capacityBytes: number): Promise<void>;
+  /**
+   * Makes `target` a byte-for-byte copy of `source` (replacing it): a qcow2 overlay stays an overlay on the same
+   * backing volume. The source may be in use; the caller makes its content hold still (a frozen guest).
+   */
+  copyVolume(source: string, target: string): Promise<void>;
+  /** Writes the volume's bytes into a file on this host (sparse). */
+  downloadVolume(name: string, file: string): Promise<void>;
+  /** What the pool's file system has free, in bytes. */
+  freeBytes(): Promise<number>;
   /** A missing volume is success. */
   deleteVolume(name: string): Promise<void>;
   /** Every volume in the pool, as the host has it now. */

@@ -327,6 +327,13 @@ export class VmService {
     return [...owners];
   }
 
+  /** Removes every volume of the hosting that the pool holds, its snapshots' too: for an orphan, whose rows are gone. */
+  async deleteVolumesOf(hostingId: string): Promise<void> {
+    const id = parseOrThrow(HostingId, hostingId);
+    for (const volume of await this.deps.storage.listVolumes())
+      if (hostingOfVolume(volume) === id) await this.deps.storage.deleteVolume(volume);
+  }
+
   /** Where to reach a VM from the host: its forwarded ports in user mode, its own address in bridge mode. */
   endpoints(input: VmSpecInput): VmEndpoints {
     const { network } = this.parseSpec(input);

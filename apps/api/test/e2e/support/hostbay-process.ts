@@ -66,6 +66,8 @@ export async function startHostbay(
     HOSTBAY_SSH_LISTEN_HOST: '127.0.0.1',
     HOSTBAY_LOG_LEVEL: 'info',
     HOSTBAY_VM_READY_TIMEOUT: '8m',
+    // Scenario A turns backups on; elsewhere a delete is not held up by its last backup.
+    HOSTBAY_BACKUP_SCHEDULE: 'off',
     ...options.env,
   };
   let log = '';

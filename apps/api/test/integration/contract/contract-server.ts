@@ -40,6 +40,7 @@ export async function startContractServer(
     HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT: '100000/1m',
     HOSTBAY_REGISTER_LIMIT_PER_IP: '100000/1m',
     HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '100000/1m',
+    HOSTBAY_BACKUP_SCHEDULE: 'off',
     ...env,
   });
   const hostbay = await composeHostbay(config, {

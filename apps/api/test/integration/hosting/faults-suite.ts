@@ -4,9 +4,12 @@ import type { DatabaseKind } from '../../support/databases.js';
 import { startHarness, type Harness } from './harness.js';
 import { STEP_CALLS } from './port-faults.js';
 
-/** A booted hosting's steps: the test driver keeps no templates (restore_vm and personalise are the e2e tier's). */
+/**
+ * A booted hosting's steps: the test driver keeps no templates (restore_vm and personalise are the e2e tier's),
+ * and restore_backup is a hosting brought back from a backup's (backups.test.ts).
+ */
 const CREATE_STEPS: readonly string[] = ProvisionStepName.options.filter(
-  (name) => name !== 'restore_vm' && name !== 'personalise',
+  (name) => name !== 'restore_vm' && name !== 'personalise' && name !== 'restore_backup',
 );
 
 /**

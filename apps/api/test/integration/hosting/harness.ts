@@ -98,6 +98,8 @@ export async function startHarness(
     HOSTBAY_RECONCILE_INTERVAL: '1h',
     HOSTBAY_STATUS_SYNC_INTERVAL: '10m',
     HOSTBAY_EDGE_COALESCE_MS: '5',
+    // Backups are their own tests' (backups.test.ts): a delete here is not held up by one.
+    HOSTBAY_BACKUP_SCHEDULE: 'off',
     ...env,
   });
   const images = path.join(dataDir, 'test-image');

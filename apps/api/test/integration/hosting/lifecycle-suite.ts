@@ -45,7 +45,9 @@ export function lifecycleSuite(kind: DatabaseKind): void {
       });
       // Booted: the test driver keeps no templates.
       expect(created.body.data?.steps.map((s) => s.name)).toEqual(
-        ProvisionStepName.options.filter((name) => name !== 'restore_vm' && name !== 'personalise'),
+        ProvisionStepName.options.filter(
+          (name) => name !== 'restore_vm' && name !== 'personalise' && name !== 'restore_backup',
+        ),
       );
       expect(created.body.data?.creation_path).toBe('boot');
 

@@ -150,15 +150,22 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('plans (
     const alice = await member();
     const before = await call('GET', '/api/v1/account/plan', alice.auth);
     expect(before.body.data).toEqual({
-      plan: { name: 'default', is_default: true, vcpus: 1, memory_mb: 512, disk_gb: t.config.vm.limits.diskGb },
-      usage: { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0 },
+      plan: {
+        name: 'default',
+        is_default: true,
+        vcpus: 1,
+        memory_mb: 512,
+        disk_gb: t.config.vm.limits.diskGb,
+        snapshots: 3,
+      },
+      usage: { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0, snapshots: 0 },
     });
 
     const assigned = await call('PUT', `/api/v1/admin/users/${alice.id}/plan`, admin, { plan_id: plan.id });
     expect(assigned.status).toBe(200);
     expect(assigned.body.data).toEqual({
       user_id: alice.id,
-      plan: { id: plan.id, name: plan.name, is_default: false, vcpus: 2, memory_mb: 1024, disk_gb: 20 },
+      plan: { id: plan.id, name: plan.name, is_default: false, vcpus: 2, memory_mb: 1024, disk_gb: 20, snapshots: 3 },
     });
     expect(await auditOf(assigned.requestId)).toMatchObject({
       action: 'admin.user_plan',
@@ -174,6 +181,7 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('plans (
       vcpus: 2,
       memory_mb: 1024,
       disk_gb: 20,
+      snapshots: 3,
     });
 
     const back = await call('PUT', `/api/v1/admin/users/${alice.id}/plan`, admin, { plan_id: null });
@@ -224,6 +232,7 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('plans (
       vcpus: 2,
       memory_mb: 1024,
       disk_gb: 20,
+      snapshots: 0,
     });
   });
 

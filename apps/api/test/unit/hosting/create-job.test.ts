@@ -6,12 +6,12 @@ import { BASE_IMAGE, Lifecycle, SSH_KEY } from './lifecycle.js';
 
 type Step = (typeof PROVISION_STEP_NAMES)[number];
 
-/** A booted hosting's steps, and one made from a template's. */
+/** A booted hosting's steps, and one made from a template's (a hosting brought back from a backup: backups.test.ts). */
 const BOOT_STEPS: readonly Step[] = PROVISION_STEP_NAMES.filter(
-  (name) => name !== 'restore_vm' && name !== 'personalise',
+  (name) => name !== 'restore_vm' && name !== 'personalise' && name !== 'restore_backup',
 );
 const TEMPLATE_STEPS: readonly Step[] = PROVISION_STEP_NAMES.filter(
-  (name) => name !== 'start_vm' && name !== 'wait_guest',
+  (name) => name !== 'start_vm' && name !== 'wait_guest' && name !== 'restore_backup',
 );
 const TEMPLATE = { key: '0123456789abcdef', disk: '/srv/images/templates/0123456789abcdef/disk.qcow2' };
 
@@ -40,6 +40,7 @@ const UNDO_CALLS: Record<Step, string | undefined> = {
   wait_guest: undefined,
   restore_vm: 'vm.stopVm',
   personalise: undefined,
+  restore_backup: 'vm.removeDisk',
   add_proxy: 'proxy.removeProxyRule',
   probe_site: undefined,
 };
@@ -54,6 +55,7 @@ const ADVICE: Record<Step, string> = {
   wait_guest: 'The machine did not answer on its web and SSH ports in time.',
   restore_vm: 'The machine could not be started from its template.',
   personalise: 'The machine could not be set up with your user and keys.',
+  restore_backup: 'The disk could not be restored from its backup.',
   add_proxy: 'Could not publish the site on the web edge.',
   probe_site: 'The site did not answer through the web edge.',
 };

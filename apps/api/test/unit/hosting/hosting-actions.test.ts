@@ -81,7 +81,13 @@ describe('what an owner does with a hosting', () => {
     await life.waitForStatus(user, 'DELETED');
 
     expect(life.rowOf(user)?.deletedAt).not.toBeNull();
-    expect(life.steps(id, 'delete').map((s) => s.state)).toEqual(['done', 'done', 'done', 'done']);
+    expect(life.steps(id, 'delete').map((s) => [s.name, s.state])).toEqual([
+      ['final_backup', 'done'],
+      ['remove_proxy', 'done'],
+      ['stop_vm', 'done'],
+      ['delete_vm', 'done'],
+      ['release', 'done'],
+    ]);
     expect(life.vm.isEmpty()).toBe(true);
     expect(life.proxy.routes.size).toBe(0);
     expect(life.db.tables.allocations).toEqual([]);

@@ -24,6 +24,16 @@ import { FakeProxy, FakeSiteProbe } from './fakes/fake-proxy.js';
 import { withAllocationFaults, type AllocationMethod } from './fakes/allocation-faults.js';
 import { Faults } from './fakes/faults.js';
 import { FakeVm } from './fakes/fake-vm.js';
+import { FakeDiskSnapshots } from './fakes/fake-disk-snapshots.js';
+import { FakeDiskBackup } from './fakes/fake-disk-backup.js';
+import { MemoryBackupRecords } from './fakes/memory-backup-records.js';
+import { FakeVault } from './fakes/fake-vault.js';
+import { BackupJobs } from '../../../src/modules/backups/backup-jobs.js';
+import { BackupService } from '../../../src/modules/backups/backup.service.js';
+import { MachineRecovery } from '../../../src/modules/backups/machine-recovery.js';
+import type { BackupProgress } from '../../../src/modules/backups/backup.ports.js';
+import { MemorySnapshotStore } from './fakes/memory-snapshot-store.js';
+import { SnapshotService } from '../../../src/modules/snapshots/snapshot.service.js';
 import { MemoryDatabase, type HostingRow, type JobRow, type StepRow } from './fakes/memory-database.js';
 import { memoryStores, memoryTransactor } from './fakes/memory-stores.js';
 import { MemoryUsers } from './fakes/memory-users.js';
@@ -41,6 +51,10 @@ export interface LifecycleSettings {
   sshForward: 'stream' | 'direct';
   /** How many public SSH ports there are: the capacity, unless a test wants that pool to run out first. */
   publicSshPorts: number;
+  /** Backups on (HOSTBAY_BACKUP_SCHEDULE set): a delete keeps the last state. Off by default. */
+  backups: boolean;
+  /** Hostings backed up at once in a round. */
+  backupConcurrency: number;
 }
 
 const DEFAULTS: Omit<LifecycleSettings, 'publicSshPorts'> = {
@@ -53,6 +67,8 @@ const DEFAULTS: Omit<LifecycleSettings, 'publicSshPorts'> = {
   capacity: 4,
   networkMode: 'user',
   sshForward: 'stream',
+  backups: false,
+  backupConcurrency: 1,
 };
 
 export interface LifecycleOptions extends Partial<LifecycleSettings> {
@@ -68,6 +84,9 @@ export interface HostbayProcess {
   runner: JobRunner;
   worker: HostingWorker;
   service: HostingService;
+  snapshots: SnapshotService;
+  backups: BackupService;
+  recovery: MachineRecovery;
   reconciler: HostingReconciler;
   /** Suspending and unsuspending members, over this process's HostingSuspension. */
   suspensions: SuspensionService;
@@ -80,7 +99,7 @@ export interface HostbayProcess {
 export const BASE_IMAGE: BaseImageSpec = { disk: '/images/base.qcow2', installsWebServer: false };
 export const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop';
 /** The default plan: what a member without a plan of their own gets. */
-export const DEFAULT_LIMITS: PlanLimits = { vcpus: 1, memoryMb: 512, diskGb: 2 };
+export const DEFAULT_LIMITS: PlanLimits = { vcpus: 1, memoryMb: 512, diskGb: 2, snapshots: 2 };
 /** A well-formed sha512-crypt hash, as `openssl passwd -6` writes them. */
 const PASSWORD_HASH = `$6$saltsalt$${'a'.repeat(86)}`;
 
@@ -101,6 +120,14 @@ export class Lifecycle {
    */
   readyTemplate: { key: string; disk: string } | undefined;
   readonly askedShapes: { vcpus: number; memoryMb: number; diskGb: number }[] = [];
+  readonly disks = new FakeDiskSnapshots(this.vm, this.journal);
+  /** Backups' records and disks, shared by every process as the database and the vault would be. */
+  readonly backupRecords = new MemoryBackupRecords(() => this.db.tables.hostings);
+  readonly backupDisk = new FakeDiskBackup(this.vm, this.backupRecords, this.journal);
+  readonly vault = new FakeVault();
+  readonly backupProgress = new Map<string, BackupProgress>();
+  /** Members' snapshots, shared by every process as the database would be. */
+  readonly snapshotRows = new MemorySnapshotStore();
   readonly proxy = new FakeProxy(this.journal);
   readonly probe = new FakeSiteProbe(this.proxy, this.vm, this.journal);
   /** Faults on the allocation store, as the lifecycle reaches it (the allocate step and its undo, and insertHosting). */
@@ -165,6 +192,8 @@ export class Lifecycle {
       memberPlans: this.planLookup,
       shutdownTimeoutMs: 1000,
       guestWatchMs: 5,
+      snapshots: { disks: this.disks, records: this.snapshotRows },
+      backups: this.backupJobs,
     });
     const { leaseMs, stepTimeoutMs, guestTimeoutMs, abortGraceMs } = settings;
     const runner = new JobRunner(
@@ -212,6 +241,51 @@ export class Lifecycle {
       wakeWorker: () => worker.wake(),
       abandonLocalJob: (jobId) => worker.abandon(jobId),
     });
+    const snapshotStores = { hostings: stores.hostings, jobs: stores.jobs, snapshots: this.snapshotRows };
+    const snapshots = new SnapshotService({
+      stores: snapshotStores,
+      // One event loop and no await between the check and the write that matter here: the stores as they are.
+      transaction: (work) => work(snapshotStores),
+      memberPlans: this.planLookup,
+      disks: this.disks,
+      restoreSteps: plans.restore.steps.map((step) => step.name),
+      machineExists: (hosting) => service.machineExists(hosting),
+      present: (user) => service.getHosting(user),
+      events: this.events,
+      wakeWorker: () => worker.wake(),
+    });
+    const backups = new BackupService({
+      settings: {
+        enabled: settings.backups,
+        schedule: settings.backups ? '0 3 * * *' : undefined,
+        repositoryLabel: '/nas/hostbay',
+        keep: { daily: 7, weekly: 4, monthly: 0 },
+        concurrency: settings.backupConcurrency,
+        graceSeconds: 7 * 86400,
+      },
+      vault: this.vault,
+      records: this.backupRecords,
+      hostings: stores.hostings,
+      jobs: stores.jobs,
+      transaction,
+      wakeWorker: () => worker.wake(),
+      nextRun: () => undefined,
+      log: this.log,
+      pollMs: 2,
+      progress: this.backupProgress,
+      controlPlane: { write: async () => '/scratch/hostbay-control.tar.gz', remove: async () => undefined },
+    });
+    const recovery = new MachineRecovery({
+      hostings: stores.hostings,
+      jobs: stores.jobs,
+      transaction,
+      vm: this.vm,
+      disks: this.backupDisk,
+      records: this.backupRecords,
+      recoverSteps: plans.recover.steps.map((step) => step.name),
+      wakeWorker: () => worker.wake(),
+      log: this.log,
+    });
     const suspension = new HostingSuspension({
       stores,
       transaction,
@@ -251,6 +325,9 @@ export class Lifecycle {
       runner,
       worker,
       service,
+      snapshots,
+      backups,
+      recovery,
       reconciler,
       suspensions: new SuspensionService({ users: this.users, hostings: suspension, log: this.log }),
       stop: () => scheduler.stop(),
@@ -261,6 +338,15 @@ export class Lifecycle {
     };
     this.processes.push(hostbay);
     return hostbay;
+  }
+
+  get backupJobs(): BackupJobs {
+    return new BackupJobs({
+      enabled: this.settings.backups,
+      disk: this.backupDisk,
+      records: this.backupRecords,
+      log: this.log,
+    });
   }
 
   private get planLookup() {

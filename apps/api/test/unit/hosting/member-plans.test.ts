@@ -3,7 +3,7 @@ import { ConflictError } from '../../../src/errors.js';
 import { leakAudit } from './leak-audit.js';
 import { DEFAULT_LIMITS, Lifecycle, SSH_KEY } from './lifecycle.js';
 
-const LARGE = { vcpus: 2, memoryMb: 2048, diskGb: 20 };
+const LARGE = { vcpus: 2, memoryMb: 2048, diskGb: 20, snapshots: 3 };
 
 describe("a member's plan", () => {
   let life: Lifecycle;

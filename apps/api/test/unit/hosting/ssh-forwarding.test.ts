@@ -35,6 +35,7 @@ function hosting(overrides: Partial<HostingRecord> = {}): HostingRecord {
     error: null,
     suspendedFrom: null,
     templateKey: null,
+    restoredFrom: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     ...overrides,

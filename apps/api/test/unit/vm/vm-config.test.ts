@@ -29,6 +29,7 @@ describe('readVmConfig', () => {
         HOSTBAY_VM_VCPUS: '2',
         HOSTBAY_VM_MEMORY_MB: '1024',
         HOSTBAY_VM_DISK_GB: '20',
+        HOSTBAY_SNAPSHOTS_PER_HOSTING: '5',
         HOSTBAY_VM_SHUTDOWN_TIMEOUT: '2m',
         HOSTBAY_STORAGE_POOL: 'vm-disks',
       },
@@ -41,7 +42,7 @@ describe('readVmConfig', () => {
     expect(config.webPorts).toEqual({ first: 40000, last: 40099 });
     expect(config.bridge.cidr).toEqual({ address: '192.168.50.64', prefix: 26 });
     expect(config.imageDir).toBe('/images');
-    expect(config.limits).toEqual({ vcpus: 2, memoryMb: 1024, diskGb: 20 });
+    expect(config.limits).toEqual({ vcpus: 2, memoryMb: 1024, diskGb: 20, snapshots: 5 });
     expect(config.shutdownTimeoutSeconds).toBe(120);
     expect(config.storagePool).toEqual({ name: 'vm-disks', dir: '/data/volumes' });
   });
@@ -53,6 +54,7 @@ describe('readVmConfig', () => {
     ['HOSTBAY_BRIDGE_CIDR', '10.77.0.300/24'],
     ['HOSTBAY_STORAGE_POOL', 'my pool; rm -rf /'],
     ['HOSTBAY_VM_MEMORY_MB', '64'],
+    ['HOSTBAY_SNAPSHOTS_PER_HOSTING', '101'],
     ['HOSTBAY_LIBVIRT_URI', 'qemu system'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;

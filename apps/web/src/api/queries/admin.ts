@@ -7,6 +7,7 @@ export const adminKeys = {
   list: (path: string, filters: Record<string, string>) => [...adminKeys.all, 'list', path, filters] as const,
   overview: () => [...adminKeys.all, 'overview'] as const,
   plans: () => [...adminKeys.all, 'plans'] as const,
+  backups: () => [...adminKeys.all, 'backups'] as const,
 };
 
 /** One page of an admin list as the API answers it (keyset: `next` is null on the last page). */

@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { accountPlanQuery } from '../../api/queries/account';
 import { ErrorState, LoadingState } from '../ui/PageStates';
 
-/** A plan change reaches the hosting at its next start; a disk larger than the plan's is kept (never shrunk). */
+/**
+ * A plan change reaches the hosting at its next start; a disk larger than the plan's is kept (never shrunk).
+ * Its number of snapshots is not among them: that counts at once.
+ */
 function waitsForStart({ plan, usage }: AccountPlan): boolean {
   return (
     usage.hostings > 0 &&
@@ -13,7 +16,7 @@ function waitsForStart({ plan, usage }: AccountPlan): boolean {
   );
 }
 
-/** The member's plan (vCPUs, memory, disk) and what their hosting has of it. */
+/** The member's plan (vCPUs, memory, disk, snapshots) and what their hosting has of it. */
 export function PlanCard() {
   const { t } = useTranslation();
   const titleId = useId();
@@ -54,6 +57,10 @@ export function PlanCard() {
                 t('hosting.info.diskValue', { value: usage.disk_gb }),
               )}
             </dd>
+          </div>
+          <div className="info-row">
+            <dt>{t('plan.snapshots')}</dt>
+            <dd>{value(String(plan.snapshots), String(usage.snapshots))}</dd>
           </div>
         </dl>
         <p className="field-hint">

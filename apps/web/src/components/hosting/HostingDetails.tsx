@@ -5,6 +5,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostingLiveState } from '../../hooks/useHostingStatus';
 import { loadDomainMessages } from '../../i18n/domain-messages';
+import { loadSnapshotMessages } from '../../i18n/snapshot-messages';
 import { ActionButtons } from './ActionButtons';
 import { HostingFailure } from './HostingFailure';
 import { InfoCard } from './InfoCard';
@@ -13,11 +14,16 @@ import { ProvisioningSteps } from './ProvisioningSteps';
 import { QuickAccess } from './QuickAccess';
 import { StatusBadge } from './StatusBadge';
 
-// Below the fold and not needed to see the hosting: the card and its texts load after the first
+// Below the fold and not needed to see the hosting: the cards and their texts load after the first
 // screen, outside its bundle budget (scripts/check-bundle.mjs).
 const DomainsCard = lazy(() =>
   Promise.all([import('./domains/DomainsCard'), loadDomainMessages()]).then(([module]) => ({
     default: module.DomainsCard,
+  })),
+);
+const SnapshotsCard = lazy(() =>
+  Promise.all([import('./snapshots/SnapshotsCard'), loadSnapshotMessages()]).then(([module]) => ({
+    default: module.SnapshotsCard,
   })),
 );
 
@@ -27,6 +33,7 @@ const STEPS_TITLE: Record<MovingState, ParseKeys> = {
   DELETING: 'hosting.steps.titleDeleting',
   STARTING: 'hosting.steps.titleStarting',
   STOPPING: 'hosting.steps.titleStopping',
+  RESTORING: 'hosting.steps.titleRestoring',
 };
 
 interface HostingDetailsProps {
@@ -51,7 +58,7 @@ export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete 
         <LiveIndicator {...live} />
         <ActionButtons hosting={hosting} onRefresh={onRefresh} refreshing={refreshing} onDelete={onDelete} />
       </section>
-      {hosting.status === 'ERROR' && <HostingFailure error={hosting.error} />}
+      {hosting.status === 'ERROR' && <HostingFailure error={hosting.error} steps={hosting.steps} />}
       {showSteps && <ProvisioningSteps steps={hosting.steps} title={stepsTitle && t(stepsTitle)} />}
       <div className="detail-grid">
         <InfoCard hosting={hosting} />
@@ -61,6 +68,12 @@ export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete 
       {hosting.status !== 'DELETING' && (
         <Suspense fallback={null}>
           <DomainsCard />
+        </Suspense>
+      )}
+      {/* Nothing to copy before the disk is made; a hosting being deleted takes its snapshots with it. */}
+      {hosting.status !== 'CREATING' && hosting.status !== 'DELETING' && (
+        <Suspense fallback={null}>
+          <SnapshotsCard hosting={hosting} />
         </Suspense>
       )}
     </div>

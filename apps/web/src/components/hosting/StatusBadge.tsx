@@ -9,6 +9,7 @@ const ICONS: Record<HostingStatus, IconName> = {
   STOPPING: 'clock',
   STOPPED: 'stop',
   STARTING: 'clock',
+  RESTORING: 'clock',
   DELETING: 'clock',
   DELETED: 'trash',
   ERROR: 'alert',

@@ -12,7 +12,8 @@ type NavLabel =
   | 'nav.admin.hostings'
   | 'nav.admin.invitations'
   | 'nav.admin.plans'
-  | 'nav.admin.audit';
+  | 'nav.admin.audit'
+  | 'nav.admin.backups';
 
 interface Link {
   to: string;
@@ -34,6 +35,7 @@ const ADMIN_LINKS: Link[] = [
   { to: '/admin/invitations', label: 'nav.admin.invitations', icon: 'mail' },
   { to: '/admin/plans', label: 'nav.admin.plans', icon: 'layers' },
   { to: '/admin/audit', label: 'nav.admin.audit', icon: 'list' },
+  { to: '/admin/backups', label: 'nav.admin.backups', icon: 'archive' },
 ];
 
 function LinkList({ links, onNavigate }: { links: Link[]; onNavigate?: (() => void) | undefined }) {

@@ -1,5 +1,5 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, type ButtonVariant } from './Button';
 
@@ -15,12 +15,15 @@ interface ConfirmDialogProps {
   /** Keeps the confirm button off until the dialog's own check passes (a name typed out, say). */
   confirmDisabled?: boolean;
   variant?: ButtonVariant;
+  /** Where focus goes on closing when the button that opened the dialog is gone (the item it deleted, say). */
+  fallbackFocus?: RefObject<HTMLElement | null>;
   children?: ReactNode;
 }
 
 /**
  * A yes/no question that must be answered before a consequential action.
- * Focus starts on Cancel, so Enter never deletes anything by accident.
+ * Focus starts on Cancel, so Enter never deletes anything by accident, and
+ * goes back to what opened the dialog when it closes.
  */
 export function ConfirmDialog({
   open,
@@ -33,14 +36,28 @@ export function ConfirmDialog({
   pending = false,
   confirmDisabled = false,
   variant = 'danger',
+  fallbackFocus,
   children,
 }: ConfirmDialogProps) {
   const { t } = useTranslation();
+  // Radix returns focus only to its own Trigger; these dialogs are opened from state, so the opener is kept here.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog">
+        <AlertDialog.Content
+          className="dialog"
+          onOpenAutoFocus={() => {
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          }}
+          onCloseAutoFocus={() => {
+            // The opener may be gone (its item deleted) or disabled now (its action under way).
+            const back = opener.current;
+            const usable = back !== null && back.isConnected && !back.matches(':disabled');
+            (usable ? back : fallbackFocus?.current)?.focus();
+          }}
+        >
           <AlertDialog.Title className="dialog-title">{title}</AlertDialog.Title>
           <AlertDialog.Description className="dialog-description">{description}</AlertDialog.Description>
           {children}

@@ -10,6 +10,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   // A member's own domain (the hosting page's domains card): said at its one field.
   domain_taken: 'domain',
   domain_limit: 'domain',
+  // A snapshot taken (the hosting page's snapshots card): over the plan's number is said at its name.
+  snapshot_limit: 'name',
 };
 
 export interface FormErrors {

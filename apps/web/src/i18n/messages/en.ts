@@ -28,6 +28,7 @@ export const en = {
       invitations: 'Invitations',
       plans: 'Plans',
       audit: 'Audit log',
+      backups: 'Backups',
     },
   },
   userMenu: {
@@ -161,6 +162,7 @@ export const en = {
       STOPPING: 'Stopping',
       STOPPED: 'Stopped',
       STARTING: 'Starting',
+      RESTORING: 'Restoring',
       DELETING: 'Deleting',
       DELETED: 'Deleted',
       ERROR: 'Error',
@@ -236,9 +238,16 @@ export const en = {
       release: 'Release address and ports',
       reboot_vm: 'Restart the virtual machine',
       apply_plan: 'Apply your plan (vCPUs, memory, disk)',
+      take_snapshot: 'Take a snapshot of the disk',
+      restore_disk: 'Put the disk back from the snapshot',
+      restore_backup: 'Put the disk back from its backup',
+      final_backup: 'Keep a last backup of the disk',
+      back_up_disk: 'Back up the disk',
+      recover_disk: 'Get the disk back (from the host or its last backup)',
       titleDeleting: 'Deleting your hosting',
       titleStarting: 'Starting your hosting',
       titleStopping: 'Stopping your hosting',
+      titleRestoring: 'Restoring a snapshot',
       state: {
         pending: 'Waiting',
         running: 'In progress',
@@ -250,9 +259,17 @@ export const en = {
     },
     failure: {
       title: 'Creating your hosting failed',
+      // The job that failed, told by its steps: creation keeps `title`.
+      titles: {
+        restore: 'Restoring your hosting failed',
+        start: 'Starting your hosting failed',
+        other: 'Your hosting has a problem',
+      },
       step: 'Failed step: {{step}}',
       unknownStep: 'Failed step: unknown',
       retrySafe: 'Everything that was set up has been removed. Delete this hosting and create it again.',
+      // After a failed restore, start or reboot: the machine and its files are still there.
+      tryAgain: 'Your files are still there. Try again; if it keeps failing, tell the operator.',
       notRetrySafe: 'Please contact support before trying again.',
       // What failed, in plain words, for the steps that fail for reasons a member can picture.
       advice: {
@@ -335,6 +352,9 @@ export const en = {
         domain_add: 'Added a domain',
         domain_check: 'Checked a domain’s DNS',
         domain_remove: 'Removed a domain',
+        snapshot_create: 'Took a snapshot',
+        snapshot_restore: 'Restored a snapshot',
+        snapshot_delete: 'Deleted a snapshot',
       },
       admin: {
         user_role: 'Role changed',
@@ -351,6 +371,8 @@ export const en = {
         plan_create: 'Plan created',
         plan_update: 'Plan changed',
         plan_delete: 'Plan deleted',
+        backup_run: 'Backup round started',
+        backup_restore: 'Hosting brought back from a backup',
       },
       cli: {
         user_create: 'Account created',
@@ -379,6 +401,7 @@ export const en = {
     vcpus: 'vCPUs',
     memory: 'Memory',
     disk: 'Disk',
+    snapshots: 'Snapshots',
     usedOf: '{{used}} of {{limit}}',
     usage: 'Your plan’s limits, and what your hosting has of them.',
     noHosting: 'You have no hosting yet. A new one gets these limits.',
@@ -412,6 +435,10 @@ export const en = {
     service_unavailable: 'No capacity is free right now. Please try again later.',
     domain_taken: 'Another hosting already has this domain.',
     domain_limit: 'Your hosting already has as many domains as it may have. Remove one to add another.',
+    snapshot_limit: 'Your hosting keeps as many snapshots as your plan allows. Delete one to take another.',
+    hosting_busy: 'Your hosting is busy with another action. Wait for it to finish, then try again.',
+    disk_full: 'The server has no room for a snapshot right now. Try again later, or ask the operator.',
+    backups_off: 'Backups are turned off on this Hostbay (HOSTBAY_BACKUP_SCHEDULE=off).',
     network_error: 'The server could not be reached. Check your connection.',
   },
   /**

@@ -1,4 +1,4 @@
-import { MIN_RSA_BITS, PASSWORD_MAX_BYTES } from '@hostbay/contract/validation-messages';
+import { MIN_RSA_BITS, PASSWORD_MAX_BYTES, SNAPSHOT_NAME_MAX_LENGTH } from '@hostbay/contract/validation-messages';
 import type { Messages } from './en';
 
 /** Korean messages: the same keys as en.ts. */
@@ -25,6 +25,7 @@ export const ko: Messages = {
       invitations: '초대',
       plans: '플랜',
       audit: '감사 로그',
+      backups: '백업',
     },
   },
   userMenu: {
@@ -156,6 +157,7 @@ export const ko: Messages = {
       STOPPING: '중지 중',
       STOPPED: '중지됨',
       STARTING: '시작 중',
+      RESTORING: '복원 중',
       DELETING: '삭제 중',
       DELETED: '삭제됨',
       ERROR: '오류',
@@ -230,9 +232,16 @@ export const ko: Messages = {
       release: '주소와 포트 반환',
       reboot_vm: '가상 머신 다시 시작',
       apply_plan: '플랜 적용 (vCPU, 메모리, 디스크)',
+      take_snapshot: '디스크 스냅샷 만들기',
+      restore_disk: '스냅샷으로 디스크 되돌리기',
+      restore_backup: '백업에서 디스크 되돌리기',
+      final_backup: '디스크의 마지막 백업 보관',
+      back_up_disk: '디스크 백업',
+      recover_disk: '디스크 되찾기 (호스트 또는 마지막 백업에서)',
       titleDeleting: '호스팅을 삭제하고 있습니다',
       titleStarting: '호스팅을 시작하고 있습니다',
       titleStopping: '호스팅을 중지하고 있습니다',
+      titleRestoring: '스냅샷 복원 중',
       state: {
         pending: '대기',
         running: '진행 중',
@@ -244,9 +253,15 @@ export const ko: Messages = {
     },
     failure: {
       title: '호스팅을 만들지 못했습니다',
+      titles: {
+        restore: '호스팅을 복원하지 못했습니다',
+        start: '호스팅을 시작하지 못했습니다',
+        other: '호스팅에 문제가 생겼습니다',
+      },
       step: '실패한 단계: {{step}}',
       unknownStep: '실패한 단계: 알 수 없음',
       retrySafe: '준비했던 것은 모두 정리되었습니다. 이 호스팅을 삭제하고 다시 만들어 주세요.',
+      tryAgain: '파일은 그대로 있습니다. 다시 시도해 보고, 계속 실패하면 운영자에게 알려 주세요.',
       notRetrySafe: '다시 시도하기 전에 관리자에게 문의해 주세요.',
       advice: {
         wait_guest: '머신이 제시간에 웹 포트와 SSH 포트에서 응답하지 않았습니다.',
@@ -323,6 +338,9 @@ export const ko: Messages = {
         domain_add: '도메인 추가',
         domain_check: '도메인 DNS 확인',
         domain_remove: '도메인 제거',
+        snapshot_create: '스냅샷 만들기',
+        snapshot_restore: '스냅샷 복원',
+        snapshot_delete: '스냅샷 삭제',
       },
       admin: {
         user_role: '역할 변경',
@@ -339,6 +357,8 @@ export const ko: Messages = {
         plan_create: '플랜 생성',
         plan_update: '플랜 변경',
         plan_delete: '플랜 삭제',
+        backup_run: '백업 시작',
+        backup_restore: '백업에서 호스팅 되살림',
       },
       cli: {
         user_create: '계정 생성',
@@ -367,6 +387,7 @@ export const ko: Messages = {
     vcpus: 'vCPU',
     memory: '메모리',
     disk: '디스크',
+    snapshots: '스냅샷',
     usedOf: '{{limit}} 중 {{used}}',
     usage: '플랜의 한도와 호스팅이 현재 사용하는 양입니다.',
     noHosting: '아직 호스팅이 없습니다. 새 호스팅은 이 한도로 만들어집니다.',
@@ -400,10 +421,16 @@ export const ko: Messages = {
     service_unavailable: '지금은 남은 자원이 없습니다. 잠시 후 다시 시도해 주세요.',
     domain_taken: '다른 호스팅이 이미 이 도메인을 쓰고 있습니다.',
     domain_limit: '이 호스팅에 둘 수 있는 도메인 수를 모두 채웠습니다. 다른 도메인을 추가하려면 하나를 제거하세요.',
+    snapshot_limit: '플랜이 허용하는 만큼 스냅샷을 모두 보관하고 있습니다. 새로 만들려면 하나를 삭제하세요.',
+    hosting_busy: '호스팅이 다른 작업을 하고 있습니다. 작업이 끝난 뒤 다시 시도하세요.',
+    disk_full: '지금은 서버에 스냅샷을 둘 공간이 없습니다. 나중에 다시 시도하거나 운영자에게 문의하세요.',
+    backups_off: '이 Hostbay에서는 백업이 꺼져 있습니다(HOSTBAY_BACKUP_SCHEDULE=off).',
     network_error: '서버에 연결할 수 없습니다. 네트워크 연결을 확인해 주세요.',
   },
   validation: {
     field_required: '필수 입력 항목입니다.',
+    snapshot_name_length: `스냅샷 이름은 1~${SNAPSHOT_NAME_MAX_LENGTH}자여야 합니다.`,
+    snapshot_name_characters: '스냅샷 이름에는 제어 문자를 쓸 수 없습니다.',
     username_too_short: '사용자 이름은 3자 이상이어야 합니다.',
     username_too_long: '사용자 이름은 32자 이하여야 합니다.',
     username_invalid_characters:

@@ -22,6 +22,7 @@ const ALLOWED: Record<HostingStatus, HostingCommand[]> = {
   CREATING: ['delete'],
   STARTING: ['delete'],
   STOPPING: ['delete'],
+  RESTORING: ['delete'],
   DELETING: [],
   DELETED: [],
 };

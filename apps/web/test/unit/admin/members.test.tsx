@@ -48,8 +48,8 @@ const MEMBERS: AdminUser[] = [
 ];
 
 const PLANS: AdminPlan[] = [
-  { id: null, name: 'default', is_default: true, vcpus: 1, memory_mb: 1024, disk_gb: 10, members: 4 },
-  { id: SMALL, name: 'Small', is_default: false, vcpus: 2, memory_mb: 2048, disk_gb: 20, members: 1 },
+  { id: null, name: 'default', is_default: true, vcpus: 1, memory_mb: 1024, disk_gb: 10, snapshots: 3, members: 4 },
+  { id: SMALL, name: 'Small', is_default: false, vcpus: 2, memory_mb: 2048, disk_gb: 20, snapshots: 5, members: 1 },
 ];
 
 /** The page's API: the list records every query string it is asked for. */

@@ -88,8 +88,9 @@ describe('admin overview', () => {
     expect(running).toHaveAttribute('href', '/admin/hostings?status=RUNNING');
     expect(within(card).getByRole('link', { name: /Error/ })).toHaveAttribute('href', '/admin/hostings?status=ERROR');
     expect(within(card).getByRole('link', { name: /Stopping/ })).toHaveTextContent('0');
-    // Seven states: DELETED is history, not a count.
-    expect(within(card).getAllByRole('link')).toHaveLength(7);
+    expect(within(card).getByRole('link', { name: /Restoring/ })).toHaveTextContent('0');
+    // Eight states: DELETED is history, not a count.
+    expect(within(card).getAllByRole('link')).toHaveLength(8);
     expect(within(card).queryByText('Deleted')).not.toBeInTheDocument();
   });
 

@@ -17,6 +17,7 @@ const DEFAULT: AdminPlan = {
   vcpus: 1,
   memory_mb: 1024,
   disk_gb: 10,
+  snapshots: 3,
   members: 12,
 };
 const LAB: AdminPlan = {
@@ -26,6 +27,7 @@ const LAB: AdminPlan = {
   vcpus: 2,
   memory_mb: 4096,
   disk_gb: 40,
+  snapshots: 5,
   members: 3,
 };
 const SPARE: AdminPlan = {
@@ -35,6 +37,7 @@ const SPARE: AdminPlan = {
   vcpus: 4,
   memory_mb: 8192,
   disk_gb: 80,
+  snapshots: 0,
   members: 0,
 };
 
@@ -82,8 +85,10 @@ describe('admin plans: the list', () => {
     expect(rows[0]).toHaveTextContent('12');
     expect(within(rows[0] as HTMLElement).queryByRole('button')).not.toBeInTheDocument();
     const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
-    expect(cells.map((cell) => cell.textContent)).toEqual(['Lab', '2', '4096 MB', '40 GB', '3', 'EditDelete']);
-    expect(screen.getByRole('note')).toHaveTextContent('HOSTBAY_VM_VCPUS, HOSTBAY_VM_MEMORY_MB and HOSTBAY_VM_DISK_GB');
+    expect(cells.map((cell) => cell.textContent)).toEqual(['Lab', '2', '4096 MB', '40 GB', '5', '3', 'EditDelete']);
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'HOSTBAY_VM_VCPUS, HOSTBAY_VM_MEMORY_MB, HOSTBAY_VM_DISK_GB and HOSTBAY_SNAPSHOTS_PER_HOSTING',
+    );
     expect(screen.getByRole('note')).toHaveTextContent('A disk never shrinks');
   });
 
@@ -117,12 +122,17 @@ describe('admin plans: creating', () => {
     const dialog = await screen.findByRole('dialog', { name: 'New plan' });
     expect(within(dialog).getByLabelText('vCPUs')).toHaveValue(1);
     expect(within(dialog).getByLabelText('Memory (MB)')).toHaveValue(1024);
+    expect(within(dialog).getByLabelText('Snapshots')).toHaveValue(3);
+    expect(within(dialog).getByLabelText('Snapshots')).toHaveAccessibleDescription(
+      'How many snapshots of its disk a hosting may keep: 0 to 100 (0: none).',
+    );
     await retype(user, within(dialog).getByLabelText('Name'), ' Big ');
     await retype(user, within(dialog).getByLabelText('vCPUs'), '8');
     await retype(user, within(dialog).getByLabelText('Disk (GB)'), '200');
+    await retype(user, within(dialog).getByLabelText('Snapshots'), '10');
     await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
     expect(await screen.findByText('The plan Big is created.')).toBeInTheDocument();
-    expect(sent).toEqual({ name: 'Big', vcpus: 8, memory_mb: 1024, disk_gb: 200 });
+    expect(sent).toEqual({ name: 'Big', vcpus: 8, memory_mb: 1024, disk_gb: 200, snapshots: 10 });
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     await waitFor(() => expect(reads.count).toBe(2));
   });
@@ -199,7 +209,7 @@ describe('admin plans: editing', () => {
     server.use(
       http.patch(apiPath('/admin/plans/:id'), async ({ request, params }) => {
         sent.push({ id: params.id, body: await request.json() });
-        return ok({ ...LAB, memory_mb: 6144 });
+        return ok({ ...LAB, memory_mb: 6144, snapshots: 0 });
       }),
     );
     renderApp('/admin/plans');
@@ -208,11 +218,12 @@ describe('admin plans: editing', () => {
     let dialog = await screen.findByRole('dialog', { name: 'Edit the plan Lab' });
     expect(within(dialog).getByLabelText('Name')).toHaveValue('Lab');
     await retype(user, within(dialog).getByLabelText('Memory (MB)'), '6144');
+    await retype(user, within(dialog).getByLabelText('Snapshots'), '0');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     expect(
       await screen.findByText('The plan Lab is saved. Hostings on it take it at their next start.'),
     ).toBeInTheDocument();
-    expect(sent).toEqual([{ id: LAB.id, body: { memory_mb: 6144 } }]);
+    expect(sent).toEqual([{ id: LAB.id, body: { memory_mb: 6144, snapshots: 0 } }]);
 
     await user.click(within(await rowOf('Lab')).getByRole('button', { name: 'Edit the plan Lab' }));
     dialog = await screen.findByRole('dialog');

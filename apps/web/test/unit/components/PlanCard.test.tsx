@@ -9,8 +9,15 @@ import { makeUser } from '../support/factories';
 import { apiPath, fail, ok, server } from '../support/msw-server';
 import { renderApp, renderWithProviders, signIn } from '../support/render';
 
-const LAB: AccountPlan['plan'] = { name: 'Lab', is_default: false, vcpus: 2, memory_mb: 2048, disk_gb: 20 };
-const NO_HOSTING: AccountPlan['usage'] = { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0 };
+const LAB: AccountPlan['plan'] = {
+  name: 'Lab',
+  is_default: false,
+  vcpus: 2,
+  memory_mb: 2048,
+  disk_gb: 20,
+  snapshots: 3,
+};
+const NO_HOSTING: AccountPlan['usage'] = { hostings: 0, vcpus: 0, memory_mb: 0, disk_gb: 0, snapshots: 0 };
 
 function answer(body: AccountPlan) {
   server.use(http.get(apiPath('/account/plan'), () => ok(body)));
@@ -25,7 +32,7 @@ function rows(card: HTMLElement): [string, string][] {
 
 describe('PlanCard', () => {
   it("shows the member's plan and what their hosting has of it", async () => {
-    answer({ plan: LAB, usage: { hostings: 1, vcpus: 2, memory_mb: 2048, disk_gb: 20 } });
+    answer({ plan: LAB, usage: { hostings: 1, vcpus: 2, memory_mb: 2048, disk_gb: 20, snapshots: 1 } });
     renderWithProviders(<PlanCard />);
     const card = await screen.findByRole('region', { name: 'Your plan' });
     await within(card).findByText('Lab');
@@ -34,12 +41,13 @@ describe('PlanCard', () => {
       ['vCPUs', '2 of 2'],
       ['Memory', '2048 MB of 2048 MB'],
       ['Disk', '20 GB of 20 GB'],
+      ['Snapshots', '1 of 3'],
     ]);
     expect(card).toHaveTextContent('what your hosting has of them');
   });
 
   it('says a changed plan applies at the next start, and shows the limits alone without a hosting', async () => {
-    answer({ plan: LAB, usage: { hostings: 1, vcpus: 1, memory_mb: 512, disk_gb: 10 } });
+    answer({ plan: LAB, usage: { hostings: 1, vcpus: 1, memory_mb: 512, disk_gb: 10, snapshots: 0 } });
     const { unmount } = renderWithProviders(<PlanCard />);
     const card = await screen.findByRole('region', { name: 'Your plan' });
     expect(await within(card).findByText(/Stop and start your hosting to apply it/)).toBeInTheDocument();
@@ -55,11 +63,12 @@ describe('PlanCard', () => {
       ['vCPUs', '2'],
       ['Memory', '2048 MB'],
       ['Disk', '20 GB'],
+      ['Snapshots', '3'],
     ]);
   });
 
   it('does not call a larger disk than the plan a pending change (a disk never shrinks)', async () => {
-    answer({ plan: LAB, usage: { hostings: 1, vcpus: 2, memory_mb: 2048, disk_gb: 40 } });
+    answer({ plan: LAB, usage: { hostings: 1, vcpus: 2, memory_mb: 2048, disk_gb: 40, snapshots: 3 } });
     renderWithProviders(<PlanCard />);
     const card = await screen.findByRole('region', { name: 'Your plan' });
     expect(await within(card).findByText(/what your hosting has of them/)).toBeInTheDocument();
@@ -70,7 +79,7 @@ describe('PlanCard', () => {
     useSettingsStore.setState({ language: 'ko' });
     answer({
       plan: { ...LAB, is_default: true, name: 'default' },
-      usage: { hostings: 1, vcpus: 1, memory_mb: 512, disk_gb: 20 },
+      usage: { hostings: 1, vcpus: 1, memory_mb: 512, disk_gb: 20, snapshots: 2 },
     });
     renderWithProviders(<PlanCard />);
     const card = await screen.findByRole('region', { name: '내 플랜' });
@@ -80,6 +89,7 @@ describe('PlanCard', () => {
       ['vCPU', '2 중 1'],
       ['메모리', '2048 MB 중 512 MB'],
       ['디스크', '20 GB 중 20 GB'],
+      ['스냅샷', '3 중 2'],
     ]);
     expect(card).toHaveTextContent('호스팅을 중지한 뒤 다시 시작하세요');
   });

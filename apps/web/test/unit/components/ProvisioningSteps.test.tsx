@@ -67,11 +67,17 @@ describe('ProvisioningSteps', () => {
   });
 });
 
+/** The steps of a job, as the hosting shows the latest one's. */
+const stepsOf = (...names: string[]) =>
+  names.map((name) => ({ name, state: 'done' as const, started_at: null, finished_at: null }));
+const CREATION = stepsOf('allocate', 'write_seed', 'clone_disk', 'define_vm', 'start_vm', 'wait_guest');
+
 describe('HostingFailure', () => {
   it('names the failed step and says what failed in the reader’s words', () => {
     renderWithProviders(
       <HostingFailure
         error={{ step: 'wait_guest', message: 'The guest did not answer within 300 s.', retry_safe: true }}
+        steps={CREATION}
       />,
     );
     const alert = screen.getByRole('alert');
@@ -84,7 +90,9 @@ describe('HostingFailure', () => {
   it('says it in Korean to a Korean reader', async () => {
     await i18n.changeLanguage('ko');
     try {
-      renderWithProviders(<HostingFailure error={{ step: 'clone_disk', message: 'English text', retry_safe: true }} />);
+      renderWithProviders(
+        <HostingFailure error={{ step: 'clone_disk', message: 'English text', retry_safe: true }} steps={CREATION} />,
+      );
       expect(screen.getByRole('alert')).toHaveTextContent('머신의 디스크를 만들지 못했습니다.');
       expect(screen.getByRole('alert')).not.toHaveTextContent('English text');
     } finally {
@@ -93,12 +101,27 @@ describe('HostingFailure', () => {
   });
 
   it('copes with an unknown step, no step, and an unsafe retry', () => {
-    renderWithProviders(<HostingFailure error={{ step: 'mystery', message: 'boom', retry_safe: false }} />);
+    renderWithProviders(
+      <HostingFailure error={{ step: 'mystery', message: 'boom', retry_safe: false }} steps={CREATION} />,
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('Failed step: mystery');
     expect(screen.getByRole('alert')).toHaveTextContent('boom');
     expect(screen.getByRole('alert')).toHaveTextContent('contact support');
-    renderWithProviders(<HostingFailure error={null} />);
+    renderWithProviders(<HostingFailure error={null} steps={[]} />);
     expect(screen.getAllByRole('alert')[1]).toHaveTextContent('Failed step: unknown');
+  });
+
+  it('says a failed restore is a restore, and that the files are still there', () => {
+    renderWithProviders(
+      <HostingFailure
+        error={{ step: 'restore_disk', message: 'The disk could not be put back.', retry_safe: true }}
+        steps={stepsOf('stop_vm', 'restore_disk', 'start_vm', 'wait_guest')}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Restoring your hosting failed');
+    expect(alert).toHaveTextContent('Your files are still there.');
+    expect(alert).not.toHaveTextContent('create it again');
   });
 });
 

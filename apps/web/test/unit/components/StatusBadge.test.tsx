@@ -11,6 +11,7 @@ const ENGLISH: Record<string, string> = {
   STOPPING: 'Stopping',
   STOPPED: 'Stopped',
   STARTING: 'Starting',
+  RESTORING: 'Restoring',
   DELETING: 'Deleting',
   DELETED: 'Deleted',
   ERROR: 'Error',
@@ -28,7 +29,7 @@ describe('StatusBadge', () => {
   it.each(STATUSES)('spins for %s only while a job moves the hosting', (status) => {
     renderWithProviders(<StatusBadge status={status} />);
     const spinning = screen.getByText(ENGLISH[status]!).querySelector('.spinner') !== null;
-    expect(spinning).toBe(['CREATING', 'STARTING', 'STOPPING', 'DELETING'].includes(status));
+    expect(spinning).toBe(['CREATING', 'STARTING', 'STOPPING', 'RESTORING', 'DELETING'].includes(status));
   });
 
   it('speaks Korean when the language is Korean', () => {

@@ -14,14 +14,18 @@ export const STATUSES: HostingStatus[] = [
   'STOPPING',
   'STOPPED',
   'STARTING',
+  'RESTORING',
   'DELETING',
   'DELETED',
   'ERROR',
 ];
 
-/** A booted hosting's creation steps (one made from a template has restore_vm and personalise instead). */
+/**
+ * A booted hosting's creation steps: one made from a template has restore_vm and personalise instead, and one
+ * brought back from its backup restore_backup instead of clone_disk.
+ */
 export const STEP_NAMES: readonly ProvisionStepName[] = ProvisionStepName.options.filter(
-  (name) => name !== 'restore_vm' && name !== 'personalise',
+  (name) => name !== 'restore_vm' && name !== 'personalise' && name !== 'restore_backup',
 );
 
 export function makeUser(overrides: Partial<User> = {}): User {
@@ -62,6 +66,7 @@ const ALLOWED_ACTIONS: Record<HostingStatus, Hosting['allowed_actions']> = {
   STOPPING: ['delete'],
   STOPPED: ['start', 'delete'],
   STARTING: ['delete'],
+  RESTORING: ['delete'],
   DELETING: [],
   DELETED: [],
   ERROR: ['delete'],

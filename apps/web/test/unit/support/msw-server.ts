@@ -1,5 +1,6 @@
 import type { StandardResponse } from '@hostbay/contract/envelope';
 import type { SignupInfo } from '@hostbay/contract/signup';
+import type { SnapshotList } from '@hostbay/contract/snapshot';
 import type { DomainList } from '@hostbay/contract/tls';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -13,10 +14,14 @@ const OPEN_SIGNUP: SignupInfo = { mode: 'open', email_domains: [], invitation: n
 /** No domains yet: the hosting page's domains card asks for them whenever a hosting is shown. */
 const NO_DOMAINS: DomainList = { items: [], limit: 5 };
 
+/** No snapshots yet: the snapshots card asks for them whenever a hosting is shown. */
+const NO_SNAPSHOTS: SnapshotList = { items: [], limit: 3 };
+
 /** The API at the network level: tests add handlers with `server.use(...)`; these few are always there. */
 export const server = setupServer(
   http.get(apiPath('/auth/signup'), () => ok(OPEN_SIGNUP)),
   http.get(apiPath('/hosting/my/domains'), () => ok(NO_DOMAINS)),
+  http.get(apiPath('/hosting/my/snapshots'), () => ok(NO_SNAPSHOTS)),
 );
 
 export function ok<T>(data: T, status = 200, message = 'OK') {

@@ -48,6 +48,8 @@ export class FakeVm implements VmPort {
   readonly personalised = new Set<string>();
   /** Hostings whose stop saved their memory (stopVm with saveState): their next start resumes it. */
   readonly savedStates = new Set<string>();
+  /** The files on each hosting's disk, by hosting id: what a member wrote, for snapshots to keep and put back. */
+  readonly files = new Map<string, Set<string>>();
   /** Usernames whose guests never answer on their ports. */
   readonly silent = new Set<string>();
   readonly faults: Faults<VmMethod>;
@@ -164,6 +166,12 @@ export class FakeVm implements VmPort {
     return [...this.domains.keys()];
   }
 
+  async deleteVolumesOf(hostingId: string): Promise<void> {
+    await this.faults.enter('deleteVolumesOf', hostingId);
+    for (const volume of [...this.volumeNames])
+      if (hostingOfVolume(volume) === hostingId) this.volumeNames.delete(volume);
+  }
+
   async listVolumeOwners(): Promise<string[]> {
     await this.faults.enter('listVolumeOwners', '');
     return this.owners();
@@ -200,6 +208,7 @@ export class FakeVm implements VmPort {
     this.domains.delete(id);
     for (const volume of Object.values(vmVolumes(id))) this.volumeNames.delete(volume);
     this.diskSizes.delete(id);
+    this.files.delete(id);
   }
 
   volumes(hostingId: string): VmVolumes {
@@ -210,6 +219,19 @@ export class FakeVm implements VmPort {
   answers(hostingId: string): boolean {
     const domain = this.domains.get(hostingId);
     return domain?.state === 'running' && !this.silent.has(domain.username);
+  }
+
+  /** The member writes a file on the machine's disk (over SSH, say): it must run. */
+  write(hostingId: string, file: string): void {
+    if (this.domain(hostingId).state !== 'running') throw new Error('files are written on a running machine');
+    const files = this.files.get(hostingId) ?? new Set<string>();
+    files.add(file);
+    this.files.set(hostingId, files);
+  }
+
+  /** The state of a hosting's domain, for fakes beside this one. */
+  stateOf(hostingId: string): VmState {
+    return this.domains.get(hostingId)?.state ?? 'missing';
   }
 
   /** The guest changed on its own: shut down from inside, crashed. */

@@ -38,6 +38,7 @@ export class MemoryHostingStore implements HostingStore {
     this.db.write((t) => {
       t.hostings.push({
         ...structuredClone(hosting),
+        restoredFrom: hosting.restoredFrom ?? null,
         status: 'CREATING',
         sshPort: null,
         vmSshPort: null,

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { JobStore } from '../../../../src/modules/hosting/hosting.ports.js';
-import type { JobKind, JobRecord } from '../../../../src/modules/hosting/hosting.types.js';
+import type { JobKind, JobPayload, JobRecord } from '../../../../src/modules/hosting/hosting.types.js';
 import { OPEN_JOB_STATES, type JobRow, type MemoryDatabase } from './memory-database.js';
 
 function toJob(row: JobRow): JobRecord {
-  return { id: row.id, hostingId: row.hostingId, kind: row.kind, state: row.state, attempts: row.attempts };
+  return {
+    id: row.id,
+    hostingId: row.hostingId,
+    kind: row.kind,
+    state: row.state,
+    attempts: row.attempts,
+    payload: row.payload ?? null,
+  };
 }
 
 const byAge = (a: JobRow, b: JobRow) => a.createdAt - b.createdAt || a.sequence - b.sequence;
@@ -23,7 +30,7 @@ export class MemoryJobStore implements JobStore {
     private readonly inTransaction: boolean,
   ) {}
 
-  async enqueue(hostingId: string, kind: JobKind, notBeforeMs = 0): Promise<JobRecord> {
+  async enqueue(hostingId: string, kind: JobKind, notBeforeMs = 0, payload?: JobPayload): Promise<JobRecord> {
     await this.db.ready(this.inTransaction);
     const now = this.db.clock.now();
     const held = notBeforeMs > 0;
@@ -33,6 +40,7 @@ export class MemoryJobStore implements JobStore {
       kind,
       state: 'queued',
       attempts: 0,
+      payload: payload ?? null,
       lockedBy: held ? 'held' : null,
       leaseUntil: held ? now + notBeforeMs : null,
       createdAt: now,

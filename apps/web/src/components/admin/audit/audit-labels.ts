@@ -29,7 +29,7 @@ export function actionLabel(action: AuditAction, t: TFunction): string {
   }
 }
 
-const TARGET_KINDS = ['user', 'hosting', 'invitation', 'plan', 'domain'] as const;
+const TARGET_KINDS = ['user', 'hosting', 'invitation', 'plan', 'domain', 'snapshot'] as const;
 
 /** A target's kind in words; a kind this dashboard does not know yet is shown as the API names it. */
 export function targetKindLabel(kind: string, t: TFunction): string {

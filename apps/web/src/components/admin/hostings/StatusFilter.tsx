@@ -10,6 +10,7 @@ export const LISTED_STATES: readonly HostingStatus[] = [
   'CREATING',
   'STARTING',
   'STOPPING',
+  'RESTORING',
   'DELETING',
   'DELETED',
 ];

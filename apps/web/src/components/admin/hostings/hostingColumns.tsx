@@ -1,19 +1,11 @@
 import type { AdminHosting } from '@hostbay/contract/admin';
 import type { HostingCommand } from '@hostbay/contract/hosting';
 import type { TFunction } from 'i18next';
+import { formatShortDate, formatShortTime } from '../../../lib/format';
 import { formatDisk, formatMemory } from '../../../lib/units';
 import { StatusBadge } from '../../hosting/StatusBadge';
 import type { Column } from '../DataTable';
 import { HostingRowActions } from './HostingRowActions';
-
-/** The date and the time apart, so that a narrow column breaks between them and nowhere else. */
-function shortDate(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(iso));
-}
-
-function shortTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(iso));
-}
 
 interface ColumnOptions {
   t: TFunction;
@@ -82,7 +74,8 @@ export function hostingColumns({ t, language, pendingId, onCommand }: ColumnOpti
       header: t('admin.hostings.columns.created'),
       cell: (hosting) => (
         <time className="cell-date" dateTime={hosting.created_at}>
-          <span>{shortDate(hosting.created_at, language)}</span> <span>{shortTime(hosting.created_at, language)}</span>
+          <span>{formatShortDate(hosting.created_at, language)}</span>{' '}
+          <span>{formatShortTime(hosting.created_at, language)}</span>
         </time>
       ),
     },

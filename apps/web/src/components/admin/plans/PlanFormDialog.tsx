@@ -90,6 +90,15 @@ const LIMIT_LABEL = {
   vcpus: 'admin.plans.form.vcpus',
   memory_mb: 'admin.plans.form.memory',
   disk_gb: 'admin.plans.form.disk',
+  snapshots: 'admin.plans.form.snapshots',
+} as const;
+
+/** The size limits' hints give their bounds alone; a count of snapshots also says what 0 means. */
+const LIMIT_HINT = {
+  vcpus: 'admin.plans.form.range',
+  memory_mb: 'admin.plans.form.range',
+  disk_gb: 'admin.plans.form.range',
+  snapshots: 'admin.plans.form.snapshotsHint',
 } as const;
 
 interface PlanFormProps {
@@ -144,7 +153,7 @@ function PlanForm({ target, error, pending, onSubmit }: PlanFormProps) {
             <TextField
               key={field}
               label={t(LIMIT_LABEL[field])}
-              hint={t('admin.plans.form.range', { min, max })}
+              hint={t(LIMIT_HINT[field], { min, max })}
               name={field}
               type="number"
               inputMode="numeric"

@@ -15,7 +15,7 @@ function isNamed(plan: AdminPlan): plan is NamedPlan {
   return plan.id !== null && !plan.is_default;
 }
 
-/** Every plan with its size and how many members are on it; named ones can be edited and deleted. */
+/** Every plan with its size, its snapshots and how many members are on it; named ones can be edited and deleted. */
 export function PlanTable({ plans, onEdit, onDelete }: PlanTableProps) {
   const { t } = useTranslation();
   const columns: Column<AdminPlan>[] = [
@@ -45,6 +45,7 @@ export function PlanTable({ plans, onEdit, onDelete }: PlanTableProps) {
       header: t('admin.plans.list.disk'),
       cell: (plan) => t('hosting.info.diskValue', { value: plan.disk_gb }),
     },
+    { key: 'snapshots', header: t('admin.plans.list.snapshots'), cell: (plan) => plan.snapshots },
     { key: 'members', header: t('admin.plans.list.members'), cell: (plan) => plan.members },
     {
       key: 'actions',

@@ -6,10 +6,16 @@ export interface PlanDraft {
   vcpus: string;
   memory_mb: string;
   disk_gb: string;
+  snapshots: string;
 }
 
 export type PlanField = keyof PlanDraft;
-export const LIMIT_FIELDS = ['vcpus', 'memory_mb', 'disk_gb'] as const satisfies readonly (keyof PlanLimits)[];
+export const LIMIT_FIELDS = [
+  'vcpus',
+  'memory_mb',
+  'disk_gb',
+  'snapshots',
+] as const satisfies readonly (keyof PlanLimits)[];
 
 /** A draft from a plan's values: an edited plan's, or the default plan's (without its name) as a new one's start. */
 export function draftOf(limits: PlanLimits | undefined, name = ''): PlanDraft {
@@ -18,6 +24,7 @@ export function draftOf(limits: PlanLimits | undefined, name = ''): PlanDraft {
     vcpus: limits ? String(limits.vcpus) : '',
     memory_mb: limits ? String(limits.memory_mb) : '',
     disk_gb: limits ? String(limits.disk_gb) : '',
+    snapshots: limits ? String(limits.snapshots) : '',
   };
 }
 
@@ -35,6 +42,7 @@ export function createRequest(draft: PlanDraft): CreatePlanRequest {
     vcpus: Number(draft.vcpus),
     memory_mb: Number(draft.memory_mb),
     disk_gb: Number(draft.disk_gb),
+    snapshots: Number(draft.snapshots),
   };
 }
 

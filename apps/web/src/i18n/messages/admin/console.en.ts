@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en';
+import { backupsEn } from './backups.en';
 import { hostingsEn } from './hostings.en';
 import { invitationsEn } from './invitations.en';
 import { membersEn } from './members.en';
@@ -21,4 +22,5 @@ export const adminEn = {
   invitations: invitationsEn,
   plans: plansEn,
   audit: auditEn,
+  backups: backupsEn,
 };

@@ -1,5 +1,6 @@
 import type { Widen } from '../widen';
 import { auditKo } from './audit.ko';
+import { backupsKo } from './backups.ko';
 import type { adminEn } from './console.en';
 import { hostingsKo } from './hostings.ko';
 import { invitationsKo } from './invitations.ko';
@@ -23,4 +24,5 @@ export const adminKo: Widen<typeof adminEn> = {
   invitations: invitationsKo,
   plans: plansKo,
   audit: auditKo,
+  backups: backupsKo,
 };

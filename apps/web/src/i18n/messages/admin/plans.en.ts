@@ -1,21 +1,22 @@
 /** English texts of the admin plans page (ko: plans.ko.ts, the same keys). */
 export const plansEn = {
   title: 'Plans',
-  subtitle: 'What a member’s hosting may have: vCPUs, memory and disk.',
+  subtitle: 'What a member’s hosting may have: vCPUs, memory, disk and snapshots.',
   add: 'New plan',
   howItApplies:
     'A new hosting gets its member’s plan when it is created. After a change of plan, a hosting takes the new size ' +
     'at its next start from stopped (a reboot is not enough); until then it keeps the size it has. A disk never ' +
-    'shrinks: a plan with a smaller disk leaves a larger one as it is.',
+    'shrinks: a plan with a smaller disk leaves a larger one as it is. The number of snapshots applies at once.',
   defaultNote:
     'The default plan applies to every member who is not on a named plan. It comes from the HOSTBAY_VM_VCPUS, ' +
-    'HOSTBAY_VM_MEMORY_MB and HOSTBAY_VM_DISK_GB settings and is read-only here.',
+    'HOSTBAY_VM_MEMORY_MB, HOSTBAY_VM_DISK_GB and HOSTBAY_SNAPSHOTS_PER_HOSTING settings and is read-only here.',
   list: {
     caption: 'Plans, the default plan first',
     name: 'Plan',
     vcpus: 'vCPUs',
     memory: 'Memory',
     disk: 'Disk',
+    snapshots: 'Snapshots',
     members: 'Members',
     actions: 'Actions',
     defaultName: 'Default',
@@ -33,6 +34,8 @@ export const plansEn = {
     vcpus: 'vCPUs',
     memory: 'Memory (MB)',
     disk: 'Disk (GB)',
+    snapshots: 'Snapshots',
+    snapshotsHint: 'How many snapshots of its disk a hosting may keep: {{min}} to {{max}} (0: none).',
     range: '{{min}} to {{max}}',
     nameTaken: 'Another plan has this name.',
     create: 'Create plan',
