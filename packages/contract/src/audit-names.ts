@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = [
   // Backups: a round asked for now, a deleted hosting brought back for its member.
   'admin.backup_run',
   'admin.backup_restore',
+  // What Hostbay does by itself: a backup round, a deleted hosting's backups forgotten after the grace period, a
+  // machine missing from its host brought back at start.
+  'system.backup_round',
+  'system.backup_expire',
+  'system.hosting_recover',
   'cli.user_create',
   'cli.admin_grant',
   'cli.admin_revoke',

@@ -18,6 +18,7 @@ import { DiskBackup } from '../modules/backups/disk-backup.js';
 import type { BackupProgress } from '../modules/backups/backup.ports.js';
 import type { HostingStore, JobStore } from '../modules/hosting/hosting.ports.js';
 import type { DiskSnapshots } from '../modules/vm/disk-snapshots.js';
+import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { VmStorage } from '../modules/vm/vm.ports.js';
 import { composeControlPlane } from './compose-control-plane.js';
 
@@ -67,6 +68,7 @@ export function composeBackups(
     log: FastifyBaseLogger;
     database: DatabaseHandle;
     runner: ProcessRunner;
+    audit?: Pick<AuditLog, 'record'>;
   },
 ) {
   const settings = config.backup;
@@ -90,6 +92,7 @@ export function composeBackups(
     nextRun: () => cron?.nextRun() ?? undefined,
     log: lifecycle.log,
     progress: parts.progress,
+    ...(lifecycle.audit ? { audit: lifecycle.audit } : {}),
     controlPlane: {
       write: async () => {
         const file = path.join(await scratch.prepare('control-round'), 'hostbay-control.tar.gz');

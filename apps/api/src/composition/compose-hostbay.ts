@@ -87,7 +87,15 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     const hosting =
       options.hosting === false
         ? undefined
-        : await composeHosting(config, database, new NodeProcessRunner(), app.log, options.hosting ?? {}, memberPlans);
+        : await composeHosting(
+            config,
+            database,
+            new NodeProcessRunner(),
+            app.log,
+            options.hosting ?? {},
+            memberPlans,
+            audit,
+          );
     const hostingRoutes = hosting && {
       service: hosting.service,
       domains: hosting.runtime.tls.domains,

@@ -51,6 +51,7 @@ import { instantParts, isLocalLibvirt } from './compose-instant.js';
 import { composeSnapshots } from './compose-snapshots.js';
 import { backupParts, composeBackups } from './compose-backups.js';
 import { MachineRecovery } from '../modules/backups/machine-recovery.js';
+import type { AuditLog } from '../modules/audit/audit-log.js';
 import { LibvirtGuestAgent } from '../adapters/libvirt/libvirt-guest-agent.js';
 import { DiskSnapshots } from '../modules/vm/disk-snapshots.js';
 import { SnapshotRepository } from '../modules/snapshots/snapshot.repository.js';
@@ -102,6 +103,8 @@ export async function composeHosting(
   log: FastifyBaseLogger,
   seams: HostingSeams,
   memberPlans: MemberPlans,
+  /** What Hostbay does by itself (backup rounds, machines brought back) is recorded here. */
+  audit?: Pick<AuditLog, 'record'>,
 ) {
   const { server, vm: vmConfig, hosting: hostingConfig } = config;
   const faults = seams.faults ?? {};
@@ -303,6 +306,7 @@ export async function composeHosting(
     log,
     database,
     runner,
+    ...(audit ? { audit } : {}),
   });
   const users = new UserRepository(database.db);
   const suspension = new HostingSuspension({
@@ -376,6 +380,7 @@ export async function composeHosting(
         recoverSteps: plans.recover.steps.map((step) => step.name),
         wakeWorker: () => worker.wake(),
         log,
+        ...(audit ? { audit } : {}),
       }).recoverMissing();
       // Before the edge renders anything: a stream over direct hostings' ports would fail every reload.
       await scheduler.checkSettings();

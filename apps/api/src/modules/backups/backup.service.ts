@@ -11,6 +11,7 @@ import type { BackupProgress, BackupVault, KeepPolicy } from './backup.ports.js'
 import type { BackupRepository } from './backup.repository.js';
 import type { BackupRecord, BackupTrigger } from './backup.types.js';
 import { presentBackup } from './backup.presenter.js';
+import type { AuditLog } from '../audit/audit-log.js';
 
 export interface BackupSettings {
   enabled: boolean;
@@ -39,6 +40,8 @@ export interface BackupServiceDeps {
   progress: Map<string, BackupProgress>;
   /** Hostbay's own archive for the round (database and secrets): written, put into the vault, then removed. */
   controlPlane?: { write(): Promise<string>; remove(): Promise<void> };
+  /** Where what a round did is recorded (the audit log), as Hostbay's own doing. */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 /** How long a round waits for a hosting busy with another job (a restore, a start) before it gives up on it. */
@@ -161,6 +164,12 @@ export class BackupService {
       await this.backUpControlPlane();
       await deps.vault.prune();
       deps.log.info({ ...round }, 'backup round done');
+      await deps.audit?.record({
+        actor: { kind: 'system' },
+        action: 'system.backup_round',
+        result: round.failed === 0 ? 'ok' : 'failed',
+        detail: { trigger, total: round.total, done: round.done, failed: round.failed },
+      });
     } finally {
       round.finished_at = new Date().toISOString();
       this.round = null;
@@ -230,6 +239,12 @@ export class BackupService {
     if (ids.length === 0) return;
     await this.deps.vault.forgetIds(ids);
     await this.deps.records.markExpired(ids);
+    await this.deps.audit?.record({
+      actor: { kind: 'system' },
+      action: 'system.backup_expire',
+      result: 'ok',
+      detail: { backups: ids.length },
+    });
     this.deps.log.info({ backups: ids.length }, 'forgot the backups of hostings deleted before the grace period');
   }
 }

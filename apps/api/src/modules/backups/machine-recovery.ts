@@ -1,4 +1,5 @@
 import type { HostingStore, HostingTransactor, JobLogger, JobStore } from '../hosting/hosting.ports.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { BackupRepository } from './backup.repository.js';
 
 export interface MachineRecoveryDeps {
@@ -12,6 +13,8 @@ export interface MachineRecoveryDeps {
   recoverSteps: readonly string[];
   wakeWorker(): void;
   log: JobLogger;
+  /** Where each machine brought back is recorded (the audit log), as Hostbay's own doing. */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 /**
@@ -42,6 +45,13 @@ export class MachineRecovery {
       });
       if (!queued) continue;
       recovering += 1;
+      await deps.audit?.record({
+        actor: { kind: 'system' },
+        action: 'system.hosting_recover',
+        target: { kind: 'hosting', id: hosting.id, name: hosting.username },
+        result: 'ok',
+        detail: { from: disk ? 'disk' : 'backup' },
+      });
       deps.log.warn(
         { hosting: hosting.id, from: disk ? 'disk' : 'backup' },
         'the machine is missing from this host: bringing it back',

@@ -47,6 +47,15 @@ describe('backups', () => {
     expect(life.vault.prunes).toBe(1);
     expect(life.vault.archives).toEqual([{ paths: ['/scratch/hostbay-control.tar.gz'], tags: ['hostbay', 'control'] }]);
     expect((await life.main.backups.list()).overview.last_round).toMatchObject({ done: 2, failed: 0 });
+    // Hostbay's own doing, in the audit log.
+    expect(life.auditEntries).toEqual([
+      {
+        actor: { kind: 'system' },
+        action: 'system.backup_round',
+        result: 'ok',
+        detail: { trigger: 'schedule', total: 2, done: 2, failed: 0 },
+      },
+    ]);
     await leakAudit(life);
   });
 
@@ -196,6 +205,7 @@ describe('backups', () => {
     await life.main.backups.runRound();
 
     expect(life.vault.forgotten).toEqual([last!.repositoryId]);
+    expect(life.auditEntries.map((entry) => entry.action)).toContain('system.backup_expire');
     expect(recordsOf(id).map((r) => r.state)).toEqual(['expired']);
     await expect(life.main.backups.restorableBackup(last!.id)).rejects.toBeInstanceOf(ConflictError);
   });
@@ -228,6 +238,14 @@ describe('backups', () => {
       backup: expect.any(String),
     });
     expect(life.vm.files.get(lost.id)).toEqual(new Set(['lost.html']));
+    expect(
+      life.auditEntries
+        .filter((entry) => entry.action === 'system.hosting_recover')
+        .map((entry) => [entry.target?.id, entry.detail]),
+    ).toEqual([
+      [kept.id, { from: 'disk' }],
+      [lost.id, { from: 'backup' }],
+    ]);
     expect(life.vm.answers(kept.id) && life.vm.answers(lost.id)).toBe(true);
     // Nothing missing any more: a second look does nothing.
     expect(await life.main.recovery.recoverMissing()).toBe(0);

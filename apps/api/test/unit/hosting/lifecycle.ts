@@ -32,6 +32,7 @@ import { BackupJobs } from '../../../src/modules/backups/backup-jobs.js';
 import { BackupService } from '../../../src/modules/backups/backup.service.js';
 import { MachineRecovery } from '../../../src/modules/backups/machine-recovery.js';
 import type { BackupProgress } from '../../../src/modules/backups/backup.ports.js';
+import type { NewAuditEntry } from '../../../src/modules/audit/audit.types.js';
 import { MemorySnapshotStore } from './fakes/memory-snapshot-store.js';
 import { SnapshotService } from '../../../src/modules/snapshots/snapshot.service.js';
 import { MemoryDatabase, type HostingRow, type JobRow, type StepRow } from './fakes/memory-database.js';
@@ -126,6 +127,9 @@ export class Lifecycle {
   readonly backupDisk = new FakeDiskBackup(this.vm, this.backupRecords, this.journal);
   readonly vault = new FakeVault();
   readonly backupProgress = new Map<string, BackupProgress>();
+  /** What Hostbay recorded of its own doing (backup rounds, machines brought back), in order. */
+  readonly auditEntries: NewAuditEntry[] = [];
+  private readonly audit = { record: async (entry: NewAuditEntry) => void this.auditEntries.push(entry) };
   /** Members' snapshots, shared by every process as the database would be. */
   readonly snapshotRows = new MemorySnapshotStore();
   readonly proxy = new FakeProxy(this.journal);
@@ -273,6 +277,7 @@ export class Lifecycle {
       log: this.log,
       pollMs: 2,
       progress: this.backupProgress,
+      audit: this.audit,
       controlPlane: { write: async () => '/scratch/hostbay-control.tar.gz', remove: async () => undefined },
     });
     const recovery = new MachineRecovery({
@@ -285,6 +290,7 @@ export class Lifecycle {
       recoverSteps: plans.recover.steps.map((step) => step.name),
       wakeWorker: () => worker.wake(),
       log: this.log,
+      audit: this.audit,
     });
     const suspension = new HostingSuspension({
       stores,

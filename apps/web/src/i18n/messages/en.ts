@@ -374,6 +374,11 @@ export const en = {
         backup_run: 'Backup round started',
         backup_restore: 'Hosting brought back from a backup',
       },
+      system: {
+        backup_round: 'Backup round',
+        backup_expire: 'Backups of deleted hostings forgotten',
+        hosting_recover: 'Hosting brought back on this server',
+      },
       cli: {
         user_create: 'Account created',
         admin_grant: 'Made an administrator',

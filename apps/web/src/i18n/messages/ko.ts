@@ -360,6 +360,11 @@ export const ko: Messages = {
         backup_run: '백업 시작',
         backup_restore: '백업에서 호스팅 되살림',
       },
+      system: {
+        backup_round: '백업 라운드',
+        backup_expire: '삭제된 호스팅의 백업 정리',
+        hosting_recover: '이 서버에서 호스팅 되살림',
+      },
       cli: {
         user_create: '계정 생성',
         admin_grant: '관리자로 지정',

@@ -186,6 +186,7 @@ describe('admin audit log: filters', () => {
       'Accounts',
       'Hostings',
       'Administration',
+      'Hostbay itself',
       'Command line',
     ]);
     const options = within(select).getAllByRole('option');

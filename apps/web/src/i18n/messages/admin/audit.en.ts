@@ -48,6 +48,7 @@ export const auditEn = {
     hosting: 'Hostings',
     admin: 'Administration',
     cli: 'Command line',
+    system: 'Hostbay itself',
   },
   requestId: {
     copy: 'Copy request ID {{id}}',

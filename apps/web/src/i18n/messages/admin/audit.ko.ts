@@ -45,6 +45,7 @@ export const auditKo: Widen<typeof auditEn> = {
     hosting: '호스팅',
     admin: '관리',
     cli: '명령줄',
+    system: 'Hostbay 자체',
   },
   requestId: {
     copy: '요청 ID {{id}} 복사',
