@@ -69,6 +69,11 @@ export class IncorrectPasswordError extends ValidationError {
   }
 }
 
+/** A request this route cannot take at all (a WebSocket route asked without the upgrade). */
+export class BadRequestError extends AppError {
+  readonly code: ErrorCode = ErrorCode.badRequest;
+}
+
 export class UnauthenticatedError extends AppError {
   readonly code: ErrorCode = ErrorCode.unauthenticated;
 }
@@ -142,9 +147,15 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * A login refused because the account is locked (too many failures from all addresses together), not because
+ * of the client's own limits. The same 429 and message: only /metrics tells the two apart.
+ */
+export class AccountLockedError extends RateLimitedError {}
+
 /** Capacity or a dependency is missing right now; the request may succeed later. */
 export class ServiceUnavailableError extends AppError {
-  readonly code = ErrorCode.unavailable;
+  readonly code: ErrorCode = ErrorCode.unavailable;
   constructor(
     message: string,
     readonly retryAfterSeconds?: number,

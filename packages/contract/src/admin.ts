@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditAction, AuditEntry, AuditResult } from './audit.js';
 import { HostingCommand, HostingStatus } from './hosting.js';
 import { TlsOverview } from './tls.js';
+import { HostUsage } from './usage.js';
 import { Cursor, page, PageSize } from './pagination.js';
 import { UserStatus } from './user.js';
 
@@ -95,6 +96,8 @@ export const Overview = z.object({
   }),
   /** HTTPS (docs/operators.md, "HTTPS"): certificates by state, the next expiry, names whose issuance or renewal failed. */
   tls: TlsOverview,
+  /** The host's own CPU, memory and disk use now (the worker's sampler), beside `resources`' allotted totals; null without hostings. */
+  host_usage: HostUsage.nullable(),
 });
 export type Overview = z.infer<typeof Overview>;
 

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'hosting.snapshot_create',
   'hosting.snapshot_restore',
   'hosting.snapshot_delete',
+  // The browser console: opening one (a ticket issued) and setting the machine account's password for it.
+  'hosting.console_open',
+  'hosting.console_password',
   'admin.user_role',
   'admin.user_plan',
   'admin.user_suspend',

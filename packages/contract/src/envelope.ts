@@ -86,6 +86,15 @@ export const ErrorCode = {
   backupsOff: 'backups_off',
   /** The hosting is busy with another job (a start, a snapshot, a restore): wait for it. */
   hostingBusy: 'hosting_busy',
+  /**
+   * The console cannot be opened now: the machine is not running, its machines run on a libvirt elsewhere,
+   * or nothing answers on its serial line (a machine made before Hostbay had consoles). The message says which.
+   */
+  consoleUnavailable: 'console_unavailable',
+  /** The console ticket is unknown, used already or expired: ask for a new one. */
+  consoleTicketInvalid: 'console_ticket_invalid',
+  /** The guest agent did not answer (the machine is still starting, or its agent is stopped). */
+  guestAgentUnavailable: 'guest_agent_unavailable',
   rateLimited: 'rate_limited',
   unsupportedGrantType: 'unsupported_grant_type',
   payloadTooLarge: 'payload_too_large',

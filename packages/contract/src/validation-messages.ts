@@ -8,6 +8,8 @@
 
 /** bcrypt reads only the first 72 bytes of a password. */
 export const PASSWORD_MAX_BYTES = 72;
+/** The machine's own account (chpasswd, SHA-512 crypt) has no bcrypt limit; this only bounds the request. */
+export const CONSOLE_PASSWORD_MAX_LENGTH = 128;
 
 /** A suspension's reason: at most this many characters (shown to the member as written). */
 export const SUSPENSION_REASON_MAX_LENGTH = 500;
@@ -39,6 +41,8 @@ export const VALIDATION_MESSAGES = {
   password_too_short: 'Password must be at least 8 characters.',
   password_too_long: `Password must be at most ${PASSWORD_MAX_BYTES} bytes (the limit of bcrypt, which stores it).`,
 
+  console_password_too_long: `Password must be at most ${CONSOLE_PASSWORD_MAX_LENGTH} characters.`,
+  password_characters: 'Password may not contain control characters (line breaks, tabs).',
   password_incorrect: 'The password is not correct.',
   password_unchanged: 'Choose a new password that differs from the current one.',
 

@@ -1,5 +1,6 @@
 import { HostingRecovery } from '../modules/backups/hosting-recovery.js';
 import { LocalHostResources } from '../adapters/host/host-resources.js';
+import type { HostUsage } from '@hostbay/contract/usage';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { AdminRepository } from '../modules/admin/admin.repository.js';
@@ -26,6 +27,8 @@ export function composeAdmin(
         templates?: TemplateKeeper;
         tls?: TlsStatus;
         backups: BackupService;
+        /** The host's own use, from the resource sampler. */
+        hostUsage: () => HostUsage | null;
       }
     | undefined,
 ) {
@@ -42,6 +45,7 @@ export function composeAdmin(
         ...(keeper ? { status: () => keeper.status() } : {}),
       },
       { mode: config.tls.mode, ...(tls ? { overview: () => tls.overview() } : {}) },
+      hosting?.hostUsage,
     ),
     directory: new UserDirectory(repository, users),
     hostings:

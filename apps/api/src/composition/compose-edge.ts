@@ -7,6 +7,7 @@ import type { ProcessRunner } from '../adapters/process/process-runner.js';
 import type { EdgeConfig } from '../config/edge.js';
 import { reachableAddress } from '../config/listen-address.js';
 import type { JobLogger } from '../modules/hosting/hosting.ports.js';
+import type { EdgeReloadObserver } from '../modules/metrics/metrics.ports.js';
 import { EdgeApplier } from '../modules/proxy/edge-applier.js';
 import {
   EDGE_CONTROL_HOST,
@@ -39,6 +40,8 @@ export interface ProxyServiceOverrides {
   confirmTimeoutMs?: number;
   /** Run as if root (workers get `user`) or not; defaults to the real uid. */
   runningAsRoot?: boolean;
+  /** Told of every reload (/metrics). */
+  reloads?: EdgeReloadObserver;
 }
 
 /** The edge from config: files under `<dataDir>/edge`, nginx per HOSTBAY_EDGE. */
@@ -112,6 +115,7 @@ export async function composeProxyService(
       : undefined,
     confirmTimeoutMs: overrides.confirmTimeoutMs ?? 10_000,
     onWarning: logger ? (message, detail) => logger.warn(detail, message) : undefined,
+    observer: overrides.reloads,
   });
   return new ProxyService({
     mode: edge.mode,

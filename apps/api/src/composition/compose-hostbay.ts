@@ -18,7 +18,9 @@ import type { AccountHostings } from '../modules/users/account.ports.js';
 import { SuspensionService } from '../modules/users/suspension.service.js';
 import { composeAccounts } from './compose-accounts.js';
 import { composeAdmin } from './compose-admin.js';
+import { composeConsoles } from './compose-console.js';
 import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
+import { composeMetrics, createMetricsRegistry } from './compose-metrics.js';
 
 /**
  * The composition root (this folder): the one place that knows every part.
@@ -67,9 +69,11 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
     options.passwords,
   );
   try {
+    const metrics = createMetricsRegistry(config);
     const authLimiter = new AuthRateLimiter(
       config.auth.limits,
       database.pgPool ? { kind: 'postgres', pool: database.pgPool } : { kind: 'memory' },
+      metrics,
     );
     const hostings = new HostingRepository(database.db);
     const plans = new PlanService({
@@ -95,11 +99,14 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
             options.hosting ?? {},
             memberPlans,
             audit,
+            metrics,
           );
     const hostingRoutes = hosting && {
+      consoles: composeConsoles(hosting.runtime, auth, app.log),
       service: hosting.service,
       domains: hosting.runtime.tls.domains,
       snapshots: hosting.snapshots,
+      usage: hosting.insight.service,
       streams: new HostingEventStreams({
         hostings: hosting.service,
         events: hosting.events,
@@ -127,11 +134,31 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         backups: hosting.runtime.backups,
         templates: hosting.runtime.templates,
         tls: hosting.runtime.tls.status,
+        hostUsage: hosting.insight.hostUsage,
       },
     );
+    const scrape =
+      metrics &&
+      composeMetrics(config, metrics, {
+        database,
+        log: app.log,
+        ...(hosting ? { hosting: { storage: hosting.runtime.storage, usage: hosting.runtime.usage } } : {}),
+      });
     await registerRoutes(
       app,
-      { auth, authLimiter, audit, admin, plans, accounts, signup, invitations, suspension, hosting: hostingRoutes },
+      {
+        auth,
+        authLimiter,
+        audit,
+        admin,
+        plans,
+        accounts,
+        signup,
+        invitations,
+        suspension,
+        hosting: hostingRoutes,
+        ...(scrape ? { metrics: scrape } : {}),
+      },
       options.webDistDir ?? WEB_DIST_DIR,
     );
     let pruning: NodeJS.Timeout | undefined;
@@ -167,6 +194,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         clearInterval(pruning);
         clearInterval(deletions);
         accounts.stop();
+        hostingRoutes?.consoles.stop();
         await hosting?.stop();
         await app.close();
         await database.close();

@@ -1,16 +1,7 @@
-import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { SystemAccounts } from '../adapters/accounts/system-accounts.js';
 import { NoCloudSeedBuilder } from '../adapters/cloud-init/nocloud-seed-builder.js';
-import { TextStateFile } from '../adapters/files/text-state-file.js';
-import { createImageHost } from '../adapters/image/image-host.js';
-import { LibvirtHypervisor } from '../adapters/libvirt/libvirt-hypervisor.js';
-import { LibvirtStorage } from '../adapters/libvirt/libvirt-storage.js';
-import { VirshSession } from '../adapters/libvirt/virsh-session.js';
-import { NftPacketFilter } from '../adapters/nftables/nft-packet-filter.js';
 import { OpensslPasswordHasher } from '../adapters/openssl/openssl-password-hasher.js';
 import type { ProcessRunner } from '../adapters/process/process-runner.js';
-import { QemuAcceleratorProbe } from '../adapters/qemu/accelerator-probe.js';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { createTransactor } from '../db/transaction.js';
@@ -37,25 +28,26 @@ import { jobPlans } from '../modules/hosting/job-plans.js';
 import { JobRunner } from '../modules/hosting/job-runner.js';
 import { JobRepository } from '../modules/hosting/job.repository.js';
 import { DirectSiteProbe, EdgeSiteProbe } from '../modules/hosting/site-probe.js';
-import { resolveBaseImage } from '../modules/image/base-image.js';
-import { VirtTypeResolver } from '../modules/vm/virt-type.js';
-import type { Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
-import { VmService } from '../modules/vm/vm.service.js';
+import type { GuestAgent, Hypervisor, VmStorage } from '../modules/vm/vm.ports.js';
+import type { VmService } from '../modules/vm/vm.service.js';
 import { TemplateBuilder } from '../modules/vm/template-builder.js';
 import { TemplateKeeper } from '../modules/hosting/template-keeper.js';
 import type { ProxyService } from '../modules/proxy/proxy.service.js';
 import { UserRepository } from '../modules/users/user.repository.js';
 import { composeProxyService } from './compose-edge.js';
+import { composeMachines } from './compose-machines.js';
 import { composeTls, prepareTlsFiles, type TlsRuntime } from './compose-tls.js';
-import { instantParts, isLocalLibvirt } from './compose-instant.js';
 import { composeSnapshots } from './compose-snapshots.js';
 import { backupParts, composeBackups } from './compose-backups.js';
+import { composeInsight } from './compose-insight.js';
+import type { LatestUsageSource } from '../modules/insight/usage.types.js';
 import { MachineRecovery } from '../modules/backups/machine-recovery.js';
 import type { AuditLog } from '../modules/audit/audit-log.js';
-import { LibvirtGuestAgent } from '../adapters/libvirt/libvirt-guest-agent.js';
 import { DiskSnapshots } from '../modules/vm/disk-snapshots.js';
 import { SnapshotRepository } from '../modules/snapshots/snapshot.repository.js';
 import type { BackupService } from '../modules/backups/backup.service.js';
+import type { EdgeReloadObserver, JobObserver } from '../modules/metrics/metrics.ports.js';
+import type { SerialSocketLines } from '../adapters/qemu/serial-socket-lines.js';
 
 /** Where tests reach in: stand-ins for the guest image and the site probe, and ports wrapped to inject faults. */
 export interface HostingSeams {
@@ -64,6 +56,8 @@ export interface HostingSeams {
   /** A pool on another libvirt than HOSTBAY_LIBVIRT_URI (the test driver cannot upload volumes). */
   storage?: VmStorage;
   workerConcurrency?: number;
+  /** Where serial lines' sockets go, for a libvirt that is not this host's (the test driver: a test listens there). */
+  consoleSocketDir?: string;
   /** Each port as the lifecycle reaches it, wrapped: a fault injected here is the outside world failing. */
   faults?: {
     vm?: (port: VmPort) => VmPort;
@@ -93,6 +87,12 @@ export interface HostingRuntime {
   tls: TlsRuntime;
   /** Backups of every hosting's disk, their schedule and the deleted hostings they bring back. */
   backups: BackupService;
+  /** Guests' agents (console passwords, sizes); absent with a distro cloud image. */
+  agent: GuestAgent | undefined;
+  /** The machines' serial lines, for members' browser consoles. */
+  serialLines: SerialSocketLines;
+  /** The resource sampler's latest round (/metrics); absent with HOSTBAY_SAMPLE_INTERVAL=off. */
+  usage?: LatestUsageSource;
 }
 
 /** The hosting lifecycle over its adapters: libvirt (domains, storage), nginx (the edge), the database's stores. */
@@ -105,53 +105,13 @@ export async function composeHosting(
   memberPlans: MemberPlans,
   /** What Hostbay does by itself (backup rounds, machines brought back) is recorded here. */
   audit?: Pick<AuditLog, 'record'>,
+  /** Told of every job step and edge reload (/metrics); absent with HOSTBAY_METRICS=off. */
+  metrics?: JobObserver & EdgeReloadObserver,
 ) {
   const { server, vm: vmConfig, hosting: hostingConfig } = config;
   const faults = seams.faults ?? {};
-  const virsh = new VirshSession({ uri: vmConfig.libvirtUri });
-  // Uploads (a base image: hundreds of megabytes) get their own connection, so VM operations never queue behind them.
-  const storageSession = new VirshSession({ uri: vmConfig.libvirtUri });
-  const storage =
-    seams.storage ??
-    new LibvirtStorage(storageSession, { pool: vmConfig.storagePool.name, defaultDir: vmConfig.storagePool.dir });
-  const baseImages = seams.baseImages ?? { resolve: () => builtImageSpec(config, runner) };
-  const virtType = new VirtTypeResolver(
-    vmConfig.virtType,
-    new QemuAcceleratorProbe(runner),
-    new TextStateFile(path.join(server.dataDir, 'virt-type.json')),
-    // No image yet (or a cloud image without a kernel beside it): the BIOS probe alone.
-    () =>
-      baseImages.resolve().then(
-        (image) => image.kernel,
-        () => undefined,
-      ),
-  );
-  const hypervisor = new LibvirtHypervisor(virsh);
-  // Restores, saves and guest agent calls get their own connection: a second-long restore never delays a status check.
-  const instantSession = new VirshSession({ uri: vmConfig.libvirtUri });
-  const instant = instantParts(config, instantSession, runner);
-  const vm = new VmService({
-    ...(instant ? { instant: instant.start } : {}),
-    hypervisor,
-    storage,
-    seeds: new NoCloudSeedBuilder(runner),
-    virtType,
-    installationId: server.installationId,
-    outboundNetwork: vmConfig.outbound,
-    ...(vmConfig.networkMode === 'bridge' ? { bridge: vmConfig.bridge } : {}),
-    // The account and the firewall are this host's: only a libvirt on this host runs guests they cover.
-    ...(isLocalLibvirt(vmConfig.libvirtUri)
-      ? {
-          guestIsolation: {
-            accounts: new SystemAccounts(runner),
-            filter: new NftPacketFilter(runner),
-            blockedNetworks: vmConfig.blockedNetworks,
-            reachableNetworks: vmConfig.reachableNetworks,
-            volumeDir: vmConfig.storagePool.dir,
-          },
-        }
-      : {}),
-  });
+  const machines = composeMachines(config, runner, seams);
+  const { virsh, storage, baseImages, virtType, hypervisor, instant, serialLines, vm, agent } = machines;
   const tlsFiles = await prepareTlsFiles(config, runner);
   const proxy = await composeProxyService(
     {
@@ -164,7 +124,7 @@ export async function composeHosting(
       tls: tlsFiles.edge,
     },
     runner,
-    { logger: log },
+    { logger: log, reloads: metrics },
   );
 
   const bind = (db: typeof database.db): HostingStores => {
@@ -191,13 +151,7 @@ export async function composeHosting(
           ...(tlsFiles.edge ? { tlsPort: tlsFiles.edge.port } : {}),
         })
       : new DirectSiteProbe());
-  // Hostbay's own image runs the guest agent, which freezes file systems for a snapshot of a running machine.
-  const disks = new DiskSnapshots({
-    hypervisor,
-    storage,
-    // Without instant hostings, on the main connection (a test:/// connection is a libvirt of its own).
-    ...(config.image.cloudImage ? {} : { agent: instant?.parts.agent ?? new LibvirtGuestAgent(virsh) }),
-  });
+  const disks = new DiskSnapshots({ hypervisor, storage, ...(agent ? { agent } : {}) });
   const backups = await backupParts(config, database, runner, { disks, storage, log });
   const plans = jobPlans({
     vm: vmPort,
@@ -223,6 +177,7 @@ export async function composeHosting(
       guestTimeoutMs: vmConfig.readyTimeoutSeconds * 1000,
     },
     log,
+    metrics,
   );
   const worker = new HostingWorker(
     stores.jobs,
@@ -342,6 +297,7 @@ export async function composeHosting(
       reconcileIntervalMs: hostingConfig.reconcileIntervalMs,
     },
   });
+  const insight = composeInsight(config, database, log, virsh);
   const runtime: HostingRuntime = {
     service,
     events,
@@ -357,9 +313,13 @@ export async function composeHosting(
     ...(keeper ? { templates: keeper } : {}),
     tls,
     backups: backupRuntime.service,
+    agent,
+    serialLines,
+    ...(insight.sampler ? { usage: insight.sampler } : {}),
   };
   return {
     runtime,
+    insight,
     service,
     snapshots,
     events,
@@ -369,6 +329,7 @@ export async function composeHosting(
       log.info({ virtType: type }, type === 'kvm' ? 'guests run under KVM' : 'guests run under QEMU emulation (TCG)');
       // The storage pool, and in bridge mode the libvirt network the VMs join.
       await vm.prepareHost();
+      await serialLines.prepare();
       // Before the reconciler's first look, which would call a missing machine gone (a restore onto a fresh host).
       await new MachineRecovery({
         hostings: stores.hostings,
@@ -389,6 +350,7 @@ export async function composeHosting(
       // After the edge runs and has the database's routes: the keeper's names join them.
       await tls.start();
       await backupRuntime.start();
+      insight.start();
       unsubscribeTls = events.subscribeAll(() => void tls.keeper.kick());
       // The default plan's template, then any other wanted one, in the background; looked at again every minute.
       if (keeper) {
@@ -405,20 +367,8 @@ export async function composeHosting(
       await tls.stop();
       await scheduler.stop();
       await proxy.stop();
-      await virsh.close();
-      await storageSession.close();
-      await instantSession.close();
+      await insight.stop();
+      await machines.close();
     },
-  };
-}
-
-async function builtImageSpec(config: Config, runner: ProcessRunner) {
-  const image = await resolveBaseImage(config.image, createImageHost(runner));
-  return {
-    disk: image.disk,
-    installsWebServer: image.installsWebServer,
-    ...(image.kernel && image.initrd && image.cmdline
-      ? { kernel: image.kernel, initrd: image.initrd, cmdline: image.cmdline }
-      : {}),
   };
 }

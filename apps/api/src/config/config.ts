@@ -9,6 +9,8 @@ import { readImageConfig, type ImageConfig } from './image.js';
 import { loadOrCreateInstallationId, loadOrCreateJwtSecret } from './jwt-secret.js';
 import { readTlsConfig, type TlsConfig } from './tls.js';
 import { readBackupConfig, type BackupConfig } from './backup.js';
+import { readInsightConfig, type InsightConfig } from './insight.js';
+import { readMetricsConfig, type MetricsConfig } from './metrics.js';
 import { readVmConfig, type VmConfig } from './vm.js';
 import { HOSTNAME_PATTERN } from '@hostbay/contract/patterns';
 
@@ -102,9 +104,12 @@ export interface Config {
   edge: EdgeConfig;
   tls: TlsConfig;
   backup: BackupConfig;
+  insight: InsightConfig;
   image: ImageConfig;
   hosting: HostingConfig;
   operators: OperatorsConfig;
+  /** Who may read /metrics (HOSTBAY_METRICS). */
+  metrics: MetricsConfig;
   auth: {
     jwtSecret: string;
     tokenTtlSeconds: number;
@@ -140,10 +145,12 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
     edge,
     tls: readTlsConfig(env, dataDir, server.HOSTBAY_BASE_DOMAIN, edge.mode),
     backup: readBackupConfig(env, dataDir),
+    insight: readInsightConfig(env),
     // One setting (HOSTBAY_IMAGE_DIR) says where images are built and where VMs find them.
     image: { ...readImageConfig(env, dataDir), imagesDir: vm.imageDir },
     hosting: readHostingConfig(env),
     operators: readOperatorsConfig(env),
+    metrics: await readMetricsConfig(env),
     auth: {
       jwtSecret: auth.HOSTBAY_JWT_SECRET ?? (await loadOrCreateJwtSecret(dataDir)),
       tokenTtlSeconds: auth.HOSTBAY_TOKEN_TTL,

@@ -10,6 +10,7 @@ import { addHostingTemplate } from './migrations/008-templates.js';
 import { createTlsTables } from './migrations/009-tls.js';
 import { createSnapshotTables } from './migrations/010-snapshots.js';
 import { createBackupTables } from './migrations/011-backups.js';
+import { createUsageSamples } from './migrations/012-usage-samples.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-tls': createTlsTables,
   '010-snapshots': createSnapshotTables,
   '011-backups': createBackupTables,
+  '012-usage-samples': createUsageSamples,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

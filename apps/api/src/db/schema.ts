@@ -190,6 +190,21 @@ export interface BackupsTable {
   finished_at: Timestamp | null;
 }
 
+/** A hosting's machine use over one interval (012-usage-samples); bigint columns come back as text from PostgreSQL. */
+export interface UsageSamplesTable {
+  hosting_id: string;
+  resolution: number;
+  /** Seconds since 1970: the end of the point's interval. */
+  at: ColumnType<string | number, number, number>;
+  /** Hundredths of a percent of the machine's vCPUs. */
+  cpu: number;
+  memory: ColumnType<string | number, number, number>;
+  disk_read: ColumnType<string | number, number, number>;
+  disk_write: ColumnType<string | number, number, number>;
+  net_in: ColumnType<string | number | null, number | null, number | null>;
+  net_out: ColumnType<string | number | null, number | null, number | null>;
+}
+
 export interface Database {
   users: UsersTable;
   hostings: HostingsTable;
@@ -204,6 +219,7 @@ export interface Database {
   custom_domains: CustomDomainsTable;
   snapshots: SnapshotsTable;
   backups: BackupsTable;
+  usage_samples: UsageSamplesTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

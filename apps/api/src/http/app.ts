@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
+import websocket from '@fastify/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -31,6 +32,10 @@ import type { HostingEventStreams } from '../modules/hosting/hosting-event-strea
 import { hostingRoutes } from './routes/hosting.routes.js';
 import { domainRoutes } from './routes/domain.routes.js';
 import { snapshotRoutes } from './routes/snapshot.routes.js';
+import { usageRoutes } from './routes/usage.routes.js';
+import type { UsageService } from '../modules/insight/usage.service.js';
+import { machineConsoleRoutes } from './routes/machine-console.routes.js';
+import type { MachineConsoleService } from '../modules/machine-console/machine-console.service.js';
 import type { SnapshotService } from '../modules/snapshots/snapshot.service.js';
 import type { DomainService } from '../modules/tls/domain.service.js';
 import { adminSuspensionRoutes } from './routes/admin/suspension.routes.js';
@@ -51,6 +56,11 @@ import { accountPlanRoutes } from './routes/account-plan.routes.js';
 import { adminPlanRoutes } from './routes/admin/plans.routes.js';
 import type { AccountService } from '../modules/users/account.service.js';
 import { registerAuditTrail } from './audit-trail.js';
+import type { RequestObserver } from '../modules/metrics/metrics.ports.js';
+import type { MetricsService } from '../modules/metrics/metrics.service.js';
+import type { ScrapeAccess } from '../modules/metrics/scrape-access.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
+import { registerRequestMetrics } from './request-metrics.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSecurityHeaders, setResponseHeaders } from './security-headers.js';
 import { answerConnectionError, handleError, registerErrorHandling } from './error-handler.js';
@@ -75,12 +85,17 @@ export interface AppServices {
   signup: SignupService;
   invitations: InvitationService;
   suspension: SuspensionService;
+  /** `/metrics` and what it counts of the API; absent with HOSTBAY_METRICS=off. */
+  metrics?: { service: MetricsService; access: ScrapeAccess; requests: RequestObserver };
   /** Absent when Hostbay runs without hosting (auth-only tests). */
   hosting?: {
     service: HostingService;
     streams: HostingEventStreams;
     domains: DomainService;
     snapshots: SnapshotService;
+    /** The member's resource graphs. */
+    usage: UsageService;
+    consoles: MachineConsoleService;
   };
 }
 
@@ -102,11 +117,11 @@ export async function createApp(
       level: config.server.logLevel,
       redact: ['req.headers.authorization'],
       serializers: {
-        // The event stream takes the token in its query (EventSource cannot send headers), and the sign-up
+        // The event stream takes the token in its query (EventSource cannot send headers), the console its ticket, and the sign-up
         // page asks about an invitation by its token: keep both out of logs.
         req: (req: { method: string; url: string; ip?: string }) => ({
           method: req.method,
-          url: req.url.replace(/(access_token|invite)=[^&]*/g, '$1=[redacted]'),
+          url: req.url.replace(/(access_token|invite|ticket)=[^&]*/g, '$1=[redacted]'),
           remoteAddress: req.ip,
         }),
       },
@@ -137,6 +152,8 @@ export async function createApp(
 
   if (config.server.corsOrigins?.length) await app.register(cors, { origin: config.server.corsOrigins });
   await app.register(formbody);
+  // Members' consoles; a message is a keystroke or a resize, so 64 KiB is plenty (a paste included).
+  await app.register(websocket, { options: { maxPayload: 65_536 } });
   await registerOpenApi(app);
   return app;
 }
@@ -144,8 +161,10 @@ export async function createApp(
 /** The routes: thin, over the services; then the dashboard. */
 export async function registerRoutes(app: HostbayApp, services: AppServices, webDistDir: string): Promise<void> {
   registerAuditTrail(app, services.audit);
-  enforceRouteAccess(app, services.auth);
+  if (services.metrics) registerRequestMetrics(app, services.metrics.requests);
+  enforceRouteAccess(app, services.auth, services.metrics?.access);
   await app.register(healthRoutes, { prefix: '/api' });
+  if (services.metrics) await app.register(metricsRoutes, { metrics: services.metrics.service });
   await app.register(authRoutes, {
     prefix: '/api/v1/auth',
     auth: services.auth,
@@ -174,6 +193,8 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
     });
     await app.register(domainRoutes, { prefix: '/api/v1/hosting/my', domains: services.hosting.domains });
     await app.register(snapshotRoutes, { prefix: '/api/v1/hosting/my', snapshots: services.hosting.snapshots });
+    await app.register(usageRoutes, { prefix: '/api/v1/hosting/my', usage: services.hosting.usage });
+    await app.register(machineConsoleRoutes, { prefix: '/api/v1/hosting/my', consoles: services.hosting.consoles });
   }
   await app.register(consoleRoutes, {
     prefix: '/api/v1/admin',

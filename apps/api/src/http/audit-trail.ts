@@ -3,8 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../modules/audit/audit-log.js';
 import type { AuditActor, AuditTarget, NewAuditEntry } from '../modules/audit/audit.types.js';
 
-/** Who may call a route: anyone, a signed-in user, or an admin. The role matrix test reads it from every route. */
-export type RouteAccess = 'public' | 'user' | 'admin';
+/**
+ * Who may call a route: anyone, a signed-in user, an admin, or (`metrics`) whoever HOSTBAY_METRICS lets scrape,
+ * whatever their login. The role matrix test reads it from every route.
+ */
+export type RouteAccess = 'public' | 'user' | 'admin' | 'metrics';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

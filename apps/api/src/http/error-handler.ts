@@ -25,6 +25,7 @@ import {
   InsufficientStorageError,
   UnauthenticatedError,
   UnsupportedGrantTypeError,
+  BadRequestError,
   ValidationError,
 } from '../errors.js';
 import { failure } from './envelope.js';
@@ -34,7 +35,7 @@ import { isTokenRequest, TOKEN_RESPONSE_HEADERS } from './oauth2.js';
 function statusOf(error: AppError): number {
   if (error instanceof ValidationError) return 422;
   if (error instanceof UnauthenticatedError || error instanceof InvalidCredentialsError) return 401;
-  if (error instanceof UnsupportedGrantTypeError) return 400;
+  if (error instanceof UnsupportedGrantTypeError || error instanceof BadRequestError) return 400;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;

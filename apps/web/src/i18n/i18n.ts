@@ -2,8 +2,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { useSettingsStore } from '../stores/settingsStore';
 import type { adminEn } from './messages/admin/console.en';
+import type { machineConsoleEn } from './messages/machine-console.en';
 import type { domainsEn } from './messages/domains.en';
 import type { snapshotsEn } from './messages/snapshots.en';
+import type { usageEn } from './messages/usage.en';
 import { en } from './messages/en';
 import { ko } from './messages/ko';
 
@@ -11,9 +13,16 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The operator console's texts are typed here but loaded with its pages (admin-messages.ts);
-    // the domains and snapshots cards', with each card (domain-messages.ts, snapshot-messages.ts).
+    // the domains, snapshots and usage cards', with each card (domain-messages.ts, snapshot-messages.ts,
+    // usage-messages.ts); the machine console page's, with the page (machine-console-messages.ts).
     resources: {
-      translation: typeof en & { admin: typeof adminEn; domains: typeof domainsEn; snapshots: typeof snapshotsEn };
+      translation: typeof en & {
+        admin: typeof adminEn;
+        machineConsole: typeof machineConsoleEn;
+        domains: typeof domainsEn;
+        snapshots: typeof snapshotsEn;
+        usage: typeof usageEn;
+      };
     };
   }
 }

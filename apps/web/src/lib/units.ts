@@ -28,13 +28,34 @@ export function formatPercent(part: number, whole: number, language: string): st
 /** Intl's byte units, each 1024 times the one before (as the API's MB and GB are). */
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** A size given in bytes (a snapshot's), in the largest unit it fills: "1.3 GB". */
-export function formatBytes(bytes: number, language: string): string {
+/** A number of bytes in the largest unit it fills: 1.3 and gigabyte for 1.3 GiB. */
+function scaleBytes(bytes: number): [number, (typeof BYTE_UNITS)[number]] {
   let value = bytes;
   let step = 0;
   while (value >= 1024 && step < BYTE_UNITS.length - 1) {
     value /= 1024;
     step += 1;
   }
-  return unit(value, BYTE_UNITS[step] ?? 'byte', language);
+  return [value, BYTE_UNITS[step] ?? 'byte'];
+}
+
+/** A size given in bytes (a snapshot's), in the largest unit it fills: "1.3 GB". */
+export function formatBytes(bytes: number, language: string): string {
+  const [value, name] = scaleBytes(bytes);
+  return unit(value, name, language);
+}
+
+/** A rate in bytes per second (a disk's or network's), in the largest unit it fills: "1.3 MB/s". */
+export function formatByteRate(bytesPerSecond: number, language: string): string {
+  const [value, name] = scaleBytes(bytesPerSecond);
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: `${name}-per-second`,
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
+/** A share already in percent (0 to 100, a CPU's): "42.5%". */
+export function formatPercentValue(percent: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
 }

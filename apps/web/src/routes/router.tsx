@@ -7,6 +7,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { loadAdminMessages } from '../i18n/admin-messages';
+import { loadMachineConsoleMessages } from '../i18n/machine-console-messages';
 import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
 
 /**
@@ -16,6 +17,15 @@ import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
 async function adminPage(component: Promise<RouteObject['Component']>) {
   const [Component] = await Promise.all([component, loadAdminMessages()]);
   return { Component };
+}
+
+/** The machine console brings xterm.js: it loads, with its texts, when a member opens it. */
+async function machineConsolePage() {
+  const [{ MachineConsolePage }] = await Promise.all([
+    import('../pages/MachineConsolePage'),
+    loadMachineConsoleMessages(),
+  ]);
+  return { Component: MachineConsolePage };
 }
 
 const adminRoutes: RouteObject[] = [
@@ -56,6 +66,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, path: '/', element: <DashboardPage /> },
           { path: '/hosting', element: <HostingPage /> },
+          { path: '/hosting/console', lazy: machineConsolePage },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <RequireAdmin />, children: adminRoutes },
         ],

@@ -15,12 +15,9 @@ import {
   type HostbayProcess,
 } from '../../../api/test/e2e/support/hostbay-process';
 import { removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
-import { REPO_ROOT } from './api-server';
 import { launchBrowser } from './browser';
-import { story } from './scenario-support';
+import { SHOTS, shootAtWidths, story } from './scenario-support';
 
-const SHOTS = join(REPO_ROOT, 'docs/screenshots');
-const WIDTHS = [375, 768, 1280] as const;
 const BASE = 'hostbay.test';
 const MEMBER_ZONE = 'members-own.test';
 const DOMAIN = `www.${MEMBER_ZONE}`;
@@ -45,19 +42,6 @@ async function explainFailure(name: string) {
 }
 
 const chapter = story(explainFailure);
-
-/** Full-page screenshots at each width, taken from the top with no toast over the page. */
-async function shootAtWidths(target: Page, name: string, ready: (p: Page) => Promise<void>) {
-  await target.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 15_000 });
-  for (const width of WIDTHS) {
-    await target.setViewportSize({ width, height: 900 });
-    await ready(target);
-    await target.evaluate(() => window.scrollTo(0, 0));
-    await target.waitForTimeout(300);
-    await target.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await target.setViewportSize({ width: 1280, height: 900 });
-}
 
 const LOGIN_WORDS = {
   'en-US': { email: 'Email', password: 'Password', submit: 'Log in' },

@@ -14,11 +14,9 @@ import {
 } from '../../../api/test/e2e/support/hostbay-process';
 import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
 import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
-import { REPO_ROOT } from './api-server';
 import { launchBrowser } from './browser';
-import { stepDurations, story, watchChecklist, type ChecklistWatch } from './scenario-support';
+import { SHOTS, shootAtWidths, stepDurations, story, type ChecklistWatch, watchChecklist } from './scenario-support';
 
-const SHOTS = join(REPO_ROOT, 'docs/screenshots');
 const VM_MINUTES = 10;
 const username = `sa${Date.now().toString(36)}`;
 const email = `${username}@example.org`;
@@ -56,21 +54,7 @@ const chapter = story(explainFailure);
 const status = (label: string) => page.getByText(`Status: ${label}`, { exact: true });
 const actions = () => page.getByRole('group', { name: 'Hosting actions' });
 
-/** Full-page screenshots at each width (docs/screenshots/<name>-<width>.png), with no toast over the page. */
-async function shootPageAtWidths(target: Page, name: string, ready: () => Promise<void>) {
-  await target.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 15_000 });
-  for (const width of [375, 768, 1280]) {
-    await target.setViewportSize({ width, height: 900 });
-    await ready();
-    // From the top: a page scrolled to what it waited for would draw the sticky header mid-shot.
-    await target.evaluate(() => window.scrollTo(0, 0));
-    await target.waitForTimeout(300);
-    await target.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await target.setViewportSize({ width: 1280, height: 900 });
-}
-
-const shootAtWidths = (name: string, ready: () => Promise<void>) => shootPageAtWidths(page, name, ready);
+const shootPageAt = (name: string, ready: () => Promise<unknown>) => shootAtWidths(page, name, ready);
 
 /** SSH right after a boot: sshd may refuse for a moment after the site answers. */
 async function sshRunWhenUp(sshKey: SshKey, port: number, user: string, command: string) {
@@ -229,7 +213,7 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
       // Taken while running: the guest agent freezes its file systems for the copy, the site keeps answering.
       const restore = card.getByRole('button', { name: 'Restore before the change' });
       await expect.poll(() => restore.isEnabled(), { timeout: 5 * 60_000 }).toBe(true);
-      await shootAtWidths('hosting-snapshots', () => card.waitFor());
+      await shootPageAt('hosting-snapshots', () => card.waitFor());
 
       const after = await sshRun(
         key,
@@ -431,7 +415,7 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
       await adminPage.getByRole('heading', { name: 'Backups' }).waitFor();
       await adminPage.getByRole('button', { name: `Bring back ${username}` }).click();
       await adminPage.getByRole('alertdialog').getByRole('button', { name: 'Bring back hosting' }).click();
-      await shootPageAtWidths(adminPage, 'admin-backups', () =>
+      await shootAtWidths(adminPage, 'admin-backups', () =>
         adminPage.getByRole('heading', { name: 'Backups' }).waitFor(),
       );
       await adminPage.close();

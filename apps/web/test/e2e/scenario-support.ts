@@ -1,6 +1,29 @@
+import { join } from 'node:path';
 import type { Hosting } from '@hostbay/contract/hosting';
 import type { Page } from 'playwright-core';
 import { it } from 'vitest';
+import { REPO_ROOT } from './api-server';
+
+/** Where the slow tier's screenshots go (docs/screenshots/<name>-<width>.png), and the widths taken. */
+export const SHOTS = join(REPO_ROOT, 'docs/screenshots');
+export const WIDTHS = [375, 768, 1280] as const;
+
+/**
+ * Full-page screenshots of `target` at each width, taken from the top (a page scrolled to what it waited
+ * for would draw the sticky header mid-shot) with no toast over the page; `ready` waits for what the shot
+ * is of, at each width. The page is left at 1280 px.
+ */
+export async function shootAtWidths(target: Page, name: string, ready: (p: Page) => Promise<unknown>): Promise<void> {
+  await target.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 15_000 });
+  for (const width of WIDTHS) {
+    await target.setViewportSize({ width, height: 900 });
+    await ready(target);
+    await target.evaluate(() => window.scrollTo(0, 0));
+    await target.waitForTimeout(400);
+    await target.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await target.setViewportSize({ width: 1280, height: 900 });
+}
 
 export interface ChecklistWatch {
   /** Every distinct state of the on-screen checklist, oldest first: `allocate:done write_seed:running …`. */

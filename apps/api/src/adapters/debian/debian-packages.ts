@@ -41,6 +41,8 @@ export const TEST_PACKAGES = [
   // HTTPS against a real ACME server (Pebble) and a DNS server that takes RFC 2136 updates (knot).
   'pebble',
   'knot',
+  // An operator's Prometheus scraping /metrics, and promtool checking its text and the example alert rules.
+  'prometheus',
 ] as const;
 
 /** Reads dpkg's database and installs missing Debian packages with apt-get. */

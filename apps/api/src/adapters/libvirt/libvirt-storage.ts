@@ -100,10 +100,16 @@ export class LibvirtStorage implements VmStorage {
   }
 
   async freeBytes(): Promise<number> {
+    return (await this.space()).freeBytes;
+  }
+
+  async space(): Promise<{ freeBytes: number; sizeBytes: number }> {
     const output = await this.virsh.run(['pool-info', '--bytes', '--pool', this.options.pool]);
     const available = /^Available:\s*(\d+)/m.exec(output)?.[1];
-    if (available === undefined) throw new Error(`libvirt gave no free space for pool ${this.options.pool}`);
-    return Number(available);
+    const capacity = /^Capacity:\s*(\d+)/m.exec(output)?.[1];
+    if (available === undefined || capacity === undefined)
+      throw new Error(`libvirt gave no free space for pool ${this.options.pool}`);
+    return { freeBytes: Number(available), sizeBytes: Number(capacity) };
   }
 
   async volumeInfo(name: string): Promise<VolumeInfo | undefined> {

@@ -1,5 +1,6 @@
 import type { Overview } from '@hostbay/contract/admin';
 import type { TlsMode, TlsOverview } from '@hostbay/contract/tls';
+import type { HostUsage } from '@hostbay/contract/usage';
 import { HostingStatus } from '@hostbay/contract/hosting';
 import type { HostResources } from './admin.ports.js';
 import type { AdminRepository } from './admin.repository.js';
@@ -14,6 +15,8 @@ export class AdminOverview {
     private readonly templates: { off: Overview['templates']['off']; status?: () => Promise<TemplateStatus[]> },
     /** HTTPS: the certificates' summary where this process runs the edge, else only the mode. */
     private readonly tls: { mode: TlsMode; overview?: () => Promise<TlsOverview> },
+    /** The host's own use now (the resource sampler); absent without hostings. */
+    private readonly hostUsage?: () => HostUsage | null,
   ) {}
 
   async get(): Promise<Overview> {
@@ -60,6 +63,7 @@ export class AdminOverview {
         })),
       },
       tls,
+      host_usage: this.hostUsage?.() ?? null,
     };
   }
 }

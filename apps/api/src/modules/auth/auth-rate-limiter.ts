@@ -1,6 +1,7 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AuthLimits } from '../../config/config.js';
-import { IncorrectPasswordError, InvalidCredentialsError, RateLimitedError } from '../../errors.js';
+import { AccountLockedError, IncorrectPasswordError, InvalidCredentialsError, RateLimitedError } from '../../errors.js';
+import type { LoginFailureReason, LoginObserver } from '../metrics/metrics.ports.js';
 import { AccountLockouts } from './account-lockouts.js';
 import { HashSlots } from './hash-slots.js';
 import { accountKey, consume, createLimiter, retryAfterSeconds, type RateLimitStore } from './rate-limit-store.js';
@@ -32,7 +33,12 @@ export class AuthRateLimiter {
   readonly #registerAccount: RateLimiterAbstract;
   readonly #hashSlots: HashSlots;
 
-  constructor(limits: AuthLimits, store: RateLimitStore = { kind: 'memory' }) {
+  constructor(
+    limits: AuthLimits,
+    store: RateLimitStore = { kind: 'memory' },
+    /** Told why each refused login was refused (/metrics). */
+    private readonly observer?: LoginObserver,
+  ) {
     this.#loginIp = createLimiter(store, limits.loginPerIp, 'login-ip');
     this.#loginAccountIp = createLimiter(store, limits.loginPerAccountAndIp, 'login-account-ip');
     this.#loginAccount = createLimiter(store, limits.loginPerAccount, 'login-account');
@@ -49,6 +55,27 @@ export class AuthRateLimiter {
    * counts as a failure: any other error (the database, say) gives the reservation back.
    */
   async guardLogin<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#guardAccount(ip, email, check);
+    } catch (error) {
+      const reason = failureReason(error);
+      if (reason) this.observer?.loginFailed(reason);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `check`, a signed-in member's password confirmation (changing the
+   * password, deleting the account), under the same limits as a login of that
+   * account: a stolen token must not make guessing the password any cheaper.
+   * Not a login: its refusals are not counted as login failures.
+   */
+  guardPasswordCheck<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
+    return this.#guardAccount(ip, email, check);
+  }
+
+  /** The limits of one password check of the account `email` from `ip` (see guardLogin). */
+  async #guardAccount<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
     await consume(this.#loginIp, ip);
     return this.#hashSlots.run(ip, async () => {
       const account = accountKey('email', email);
@@ -73,15 +100,6 @@ export class AuthRateLimiter {
     });
   }
 
-  /**
-   * Runs `check`, a signed-in member's password confirmation (changing the
-   * password, deleting the account), under the same limits as a login of that
-   * account: a stolen token must not make guessing the password any cheaper.
-   */
-  guardPasswordCheck<T>(ip: string, email: string, check: () => Promise<T>): Promise<T> {
-    return this.guardLogin(ip, email, check);
-  }
-
   /** Runs `create` (a sign-up, which hashes the password) within the sign-up limits and the address's hashes. */
   async guardRegister<T>(ip: string, email: string, username: string, create: () => Promise<T>): Promise<T> {
     await consume(this.#registerIp, ip);
@@ -94,7 +112,7 @@ export class AuthRateLimiter {
   async #reserveFailure(account: string, fromHere: string): Promise<RateLimiterRes> {
     await takeOrRefuse(this.#loginAccountIp, fromHere);
     try {
-      return await takeOrRefuse(this.#loginAccount, account);
+      return await takeOrRefuse(this.#loginAccount, account, AccountLockedError);
     } catch (error) {
       await this.#loginAccountIp.reward(fromHere);
       throw error;
@@ -107,12 +125,24 @@ export class AuthRateLimiter {
  * an attempt that was never checked is no failure, and must not keep an
  * account over its limit after the reserved attempts turned out right.
  */
-async function takeOrRefuse(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+async function takeOrRefuse(
+  limiter: RateLimiterAbstract,
+  key: string,
+  Refusal: typeof RateLimitedError = RateLimitedError,
+): Promise<RateLimiterRes> {
   try {
     return await limiter.consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     await limiter.reward(key);
-    throw new RateLimitedError(retryAfterSeconds(error));
+    throw new Refusal(retryAfterSeconds(error));
   }
+}
+
+/** What a refused login counts as; undefined for anything else (the database failing is no login failure). */
+function failureReason(error: unknown): LoginFailureReason | undefined {
+  if (error instanceof InvalidCredentialsError) return 'bad_credentials';
+  if (error instanceof AccountLockedError) return 'locked_out';
+  if (error instanceof RateLimitedError) return 'rate_limited';
+  return undefined;
 }

@@ -57,6 +57,8 @@ export class BackupService {
   private round: BackupRound | null = null;
   private lastRound: BackupRound | null = null;
   private running: Promise<BackupRound> | undefined;
+  /** Snapshots the round under way has forgotten: prune only frees what a forget let go. */
+  private forgotten = 0;
 
   constructor(private readonly deps: BackupServiceDeps) {}
 
@@ -143,6 +145,7 @@ export class BackupService {
       failed: 0,
     };
     this.round = round;
+    this.forgotten = 0;
     try {
       await deps.vault.ensure();
       await this.expireDeleted();
@@ -162,7 +165,8 @@ export class BackupService {
         ),
       );
       await this.backUpControlPlane();
-      await deps.vault.prune();
+      // Pruning reads the whole repository's index (seconds to minutes): only when this round forgot snapshots.
+      if (this.forgotten > 0) await deps.vault.prune();
       deps.log.info({ ...round }, 'backup round done');
       await deps.audit?.record({
         actor: { kind: 'system' },
@@ -213,6 +217,7 @@ export class BackupService {
     this.deps.progress.delete(backup.id);
     if (finished?.state !== 'done') return 'failed';
     const { removed } = await deps.vault.forget([`hosting:${hosting.id}`], deps.settings.keep);
+    this.forgotten += removed.length;
     await deps.records.markExpired(removed);
     return 'done';
   }
@@ -223,7 +228,8 @@ export class BackupService {
     if (!plane) return;
     try {
       await this.deps.vault.backup([await plane.write()], { tags: ['hostbay', 'control'] });
-      await this.deps.vault.forget(['control'], this.deps.settings.keep);
+      const { removed } = await this.deps.vault.forget(['control'], this.deps.settings.keep);
+      this.forgotten += removed.length;
     } catch (error) {
       this.deps.log.error({ err: error }, 'the control-plane backup failed');
     } finally {
@@ -238,6 +244,7 @@ export class BackupService {
     const ids = expired.flatMap((backup) => (backup.repositoryId ? [backup.repositoryId] : []));
     if (ids.length === 0) return;
     await this.deps.vault.forgetIds(ids);
+    this.forgotten += ids.length;
     await this.deps.records.markExpired(ids);
     await this.deps.audit?.record({
       actor: { kind: 'system' },

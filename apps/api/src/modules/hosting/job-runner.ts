@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MemberSafeError, memberSafeMessage } from '../../errors.js';
+import type { JobObserver } from '../metrics/metrics.ports.js';
 import type { HostingEvents } from './hosting-events.js';
 import type { HostingStore, JobLogger, JobStore } from './hosting.ports.js';
 import type { HostingRecord, JobRecord, StepRecord } from './hosting.types.js';
@@ -52,6 +53,8 @@ export class JobRunner {
     private readonly events: HostingEvents,
     private readonly settings: JobRunnerSettings,
     private readonly log: JobLogger,
+    /** Told how long each step took and whether it failed (/metrics). */
+    private readonly observer?: JobObserver,
   ) {}
 
   /** Runs the job; `stop` (process shutdown) abandons it at once and frees the claim for the next start. */
@@ -101,8 +104,10 @@ export class JobRunner {
       // Each step sees the row as it is now: a suspension may have held the hosting since the job began
       // (add_proxy then publishes the suspended page, probe_site has nothing to probe).
       const current = (await this.hostings.findById(hosting.id)) ?? hosting;
+      const started = performance.now();
       try {
         const created = await this.runStep(job, current, definition, lease);
+        this.observe(job, definition, started, true);
         await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
           state: 'done',
           finishedAt: new Date(),
@@ -114,6 +119,7 @@ export class JobRunner {
         // A process cut off for longer than its lease may have lost the job to another: then its failure is
         // not the job's, and it must neither record it nor roll back the other's work.
         await this.holdClaim(job, lease);
+        this.observe(job, definition, started, false);
         const message = describe(error);
         this.log.warn({ err: error, hosting: hosting.id, job: job.kind, step: definition.name }, 'step failed');
         await this.hostings.updateStep(hosting.id, job.kind, definition.name, {
@@ -181,6 +187,11 @@ export class JobRunner {
       // Registered first, so a step that completes in its grace counts as done (a resume will not redo it).
       work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+  }
+
+  private observe(job: JobRecord, definition: StepDefinition, started: number, ok: boolean): void {
+    const seconds = (performance.now() - started) / 1000;
+    this.observer?.stepFinished({ job: job.kind, step: definition.name, seconds, ok });
   }
 
   /**

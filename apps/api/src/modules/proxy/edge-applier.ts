@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { EdgeReloadObserver } from '../metrics/metrics.ports.js';
 import type { EdgeNginx, EdgeProbe, EdgeStore, ReloadPlan, ReloadWatch } from './proxy.ports.js';
 import type { EdgeLayout, EdgeRenderer } from './edge-renderer.js';
 import { EdgeApplyError } from './proxy.errors.js';
@@ -21,6 +22,8 @@ export interface EdgeApplierDeps {
   /** How long a reload may take to show its generation on the control socket. */
   confirmTimeoutMs: number;
   onWarning?: (message: string, detail: Record<string, unknown>) => void;
+  /** Told how long each apply took and whether nginx took it (/metrics); only when nginx runs. */
+  observer?: EdgeReloadObserver;
 }
 
 /**
@@ -81,6 +84,20 @@ export class EdgeApplier {
   }
 
   async apply(routes: readonly ProxyRoute[], names: EdgeNames = NO_EDGE_NAMES): Promise<void> {
+    const { nginx, observer } = this.deps;
+    if (!nginx || !observer) return this.applyGeneration(routes, names);
+    const start = performance.now();
+    const seconds = () => (performance.now() - start) / 1000;
+    try {
+      await this.applyGeneration(routes, names);
+    } catch (error) {
+      observer.reloadFinished({ seconds: seconds(), ok: false });
+      throw error;
+    }
+    observer.reloadFinished({ seconds: seconds(), ok: true });
+  }
+
+  private async applyGeneration(routes: readonly ProxyRoute[], names: EdgeNames): Promise<void> {
     const { store, renderer, layout, nginx } = this.deps;
     const start = performance.now();
     const since = () => Math.round(performance.now() - start);

@@ -43,6 +43,11 @@ export interface DomainModel {
   disks: DomainDisk[];
   /** Path of the console log volume: libvirt's serial device takes a path, not a volume. */
   consoleLog: string;
+  /**
+   * The serial line's socket, which the member's browser console connects to (QEMU listens on it; one
+   * client at a time). Absent: the serial line only writes the log (a libvirt on another host).
+   */
+  consoleSocket: string | undefined;
   nic: DomainNic;
   /** The host account QEMU runs as (its DAC label), whatever qemu.conf says. */
   runAs: string;
@@ -53,6 +58,8 @@ export interface DomainStorage {
   pool: string;
   volumes: VmVolumes;
   consoleLogPath: string;
+  /** Where the serial line's socket goes; absent: no browser console (DomainModel.consoleSocket). */
+  consoleSocketPath?: string;
   /** The base image's kernel and initrd volumes, for direct boot. */
   boot: { kernel: string; initrd: string } | undefined;
 }
@@ -127,6 +134,7 @@ function machine(
       { pool: storage.pool, volume: storage.volumes.seed, format: 'raw', target: 'vdb', readonly: true },
     ],
     consoleLog: storage.consoleLogPath,
+    consoleSocket: storage.consoleSocketPath,
     runAs: GUEST_ACCOUNT,
   };
 }

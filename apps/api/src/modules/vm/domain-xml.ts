@@ -55,15 +55,11 @@ export function renderDomainXml(model: DomainModel): string {
     if (disk.readonly) element.ele('readonly');
   }
   if (model.nic.mode === 'bridge') addBridgeNic(devices, model.nic);
-  const serial = devices.ele('serial', { type: 'file' });
-  serial.ele('source', { path: model.consoleLog });
-  serial.ele('target', { port: '0' });
-  const consoleElement = devices.ele('console', { type: 'file' });
-  consoleElement.ele('source', { path: model.consoleLog });
-  consoleElement.ele('target', { type: 'serial', port: '0' });
+  addSerialLine(devices, model);
   // Host entropy: first-boot key generation otherwise waits for the guest's own.
   devices.ele('rng', { model: 'virtio' }).ele('backend', { model: 'random' }).txt('/dev/urandom');
-  devices.ele('memballoon', { model: 'none' });
+  // Never inflated: it is there for the guest's own memory figures (used, caches), which the resource graphs show.
+  devices.ele('memballoon', { model: 'virtio' }).ele('stats', { period: '10' });
   // The QEMU guest agent's channel (libvirt picks the socket): instant hostings are made unique through it.
   devices.ele('channel', { type: 'unix' }).ele('target', { type: 'virtio', name: 'org.qemu.guest_agent.0' });
 
@@ -76,6 +72,23 @@ export function renderDomainXml(model: DomainModel): string {
 
   if (model.nic.mode === 'user') addUserNic(domain, model.nic);
   return domain.end({ prettyPrint: true, indent: '  ', headless: true }) + '\n';
+}
+
+/**
+ * The serial line (ttyS0, where the guest's kernel and a login prompt talk). With a socket, QEMU listens on
+ * it for the browser console and libvirt still writes everything to the log; without, only the log.
+ */
+function addSerialLine(devices: XMLBuilder, model: DomainModel): void {
+  const type = model.consoleSocket === undefined ? 'file' : 'unix';
+  const source =
+    model.consoleSocket === undefined ? { path: model.consoleLog } : { mode: 'bind', path: model.consoleSocket };
+  const serial = devices.ele('serial', { type });
+  serial.ele('source', source);
+  if (model.consoleSocket !== undefined) serial.ele('log', { file: model.consoleLog, append: 'on' });
+  serial.ele('target', { port: '0' });
+  const consoleElement = devices.ele('console', { type });
+  consoleElement.ele('source', source);
+  consoleElement.ele('target', { type: 'serial', port: '0' });
 }
 
 /**

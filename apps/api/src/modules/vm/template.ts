@@ -6,7 +6,8 @@ import type { VirtType } from './domain-model.js';
  * inputs do not show: the domain's devices (domain-xml.ts), the template's
  * seed or its preparation. Every template is then rebuilt, never patched.
  */
-export const TEMPLATE_VERSION = 1;
+// 2: a virtio memory balloon (for the guest's memory figures) joined the devices.
+export const TEMPLATE_VERSION = 2;
 
 /**
  * The NIC's MAC in every template and in every hosting restored from one. In

@@ -30,6 +30,11 @@ export function vmVolumes(hostingId: string): VmVolumes {
   return { disk: `${name}.qcow2`, seed: `${name}-seed.iso`, consoleLog: `${name}-console.log` };
 }
 
+/** The serial line's socket file, in the folder of consoles (not the pool: it is no volume). */
+export function consoleSocketName(hostingId: string): string {
+  return `${hostingId}.sock`;
+}
+
 /**
  * A snapshot of a hosting's disk: a copy of its qcow2 overlay (on the same base volume), beside it in the pool.
  * Its name starts with the hosting's prefix, so that an orphan sweep finds it with the rest.

@@ -133,6 +133,8 @@ export interface VmStorage {
   downloadVolume(name: string, file: string): Promise<void>;
   /** What the pool's file system has free, in bytes. */
   freeBytes(): Promise<number>;
+  /** What the pool's file system has free, and its size, in bytes (/metrics). */
+  space(): Promise<{ freeBytes: number; sizeBytes: number }>;
   /** A missing volume is success. */
   deleteVolume(name: string): Promise<void>;
   /** Every volume in the pool, as the host has it now. */

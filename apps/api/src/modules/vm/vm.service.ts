@@ -9,7 +9,16 @@ import type { VirtTypeResolver } from './virt-type.js';
 import { VmNotFoundError, VmOperationError, VmSpecError } from './vm.errors.js';
 import { BaseVolumeUploader } from './base-volumes.js';
 import type { InstantStart } from './instant-start.js';
-import { domainName, hostingOfVolume, instanceId, templateInstanceId, vmVolumes, type VmVolumes } from './vm-names.js';
+import path from 'node:path';
+import {
+  consoleSocketName,
+  domainName,
+  hostingOfVolume,
+  instanceId,
+  templateInstanceId,
+  vmVolumes,
+  type VmVolumes,
+} from './vm-names.js';
 import type { GuestAccounts, Hypervisor, PacketFilter, SeedImageBuilder, VmStorage } from './vm.ports.js';
 import { waitForVmReady, type VmEndpoints, type WaitOptions } from './vm-ready.js';
 import { HostingId, VmSpec, type VmSpecInput } from './vm.spec.js';
@@ -35,6 +44,8 @@ export interface VmServiceDeps {
   pollIntervalMs?: number;
   /** Restoring from templates and saving on stop (a local libvirt with guest agents); absent: every start boots. */
   instant?: InstantStart;
+  /** The folder of the serial lines' sockets (a local libvirt only); absent: no browser console. */
+  consoleSocketDir?: string;
 }
 
 export interface GuestIsolation {
@@ -221,6 +232,7 @@ export class VmService {
         pool: storage.poolName,
         volumes,
         consoleLogPath: await storage.volumePath(volumes.consoleLog),
+        ...(this.deps.consoleSocketDir ? { consoleSocketPath: this.consoleSocket(spec.hostingId) } : {}),
         boot: base && {
           kernel: await storage.volumePath(base.kernel),
           initrd: await storage.volumePath(base.initrd),
@@ -360,6 +372,12 @@ export class VmService {
     const bridge = this.deps.bridge;
     if (!bridge) throw new VmOperationError('Bridge mode needs the bridge settings (VmConfig.bridge).');
     await ensureBridgeNetwork(this.deps.hypervisor, bridge);
+  }
+
+  /** Where the VM's serial line listens for the browser console; undefined where there is none (see consoleSocketDir). */
+  consoleSocket(hostingId: string): string | undefined {
+    const dir = this.deps.consoleSocketDir;
+    return dir === undefined ? undefined : path.join(dir, consoleSocketName(parseOrThrow(HostingId, hostingId)));
   }
 
   /** The VM's volume names, e.g. the console log for diagnosing a boot. */

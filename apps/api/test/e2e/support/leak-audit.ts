@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { consoleSocketFolder } from '../../../src/config/paths.js';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -170,6 +171,8 @@ export async function removeTestInstallation(dataDir: string): Promise<void> {
     // The installation's guest firewall (user mode loads it on the host itself).
     const installation = (await readFile(path.join(dataDir, 'installation-id'), 'utf8')).trim();
     await exec('nft', ['delete', 'table', 'inet', `hostbay_${installation}`]).catch(() => undefined);
+    // Its folder of serial line sockets (consoles); libvirt removes each socket with its machine.
+    await rm(path.dirname(consoleSocketFolder(installation)), { recursive: true, force: true });
   }
   const pidFile = path.join(dataDir, 'edge/prefix/nginx.pid');
   if (existsSync(pidFile)) {

@@ -13,11 +13,14 @@ const EXPECTED: Record<RouteAccess, Record<Role, 401 | 403 | 'passes'>> = {
   public: { anonymous: 'passes', member: 'passes', suspended: 'passes', admin: 'passes' },
   user: { anonymous: 401, member: 'passes', suspended: 401, admin: 'passes' },
   admin: { anonymous: 401, member: 403, suspended: 401, admin: 'passes' },
+  // The contract server asks from 127.0.0.1 with HOSTBAY_METRICS=loopback (the default): a login changes nothing,
+  // neither a member's nor a suspended one's. A remote client is refused below, whatever its role.
+  metrics: { anonymous: 'passes', member: 'passes', suspended: 'passes', admin: 'passes' },
 };
 
-/** Routes that are not the API's own: the dashboard's files and the OpenAPI viewer. */
+/** Routes that are not the API's own: the dashboard's files and the OpenAPI viewer. /metrics is the API's. */
 function isApiRoute(route: RouteOptions): boolean {
-  return route.url.startsWith('/api/') && !route.url.startsWith('/api/docs');
+  return (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) || route.url === '/metrics';
 }
 
 function methodsOf(route: RouteOptions): string[] {
@@ -97,6 +100,23 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))(
       }
       expect(wrong).toEqual([]);
       expect(seen.length).toBeGreaterThan(20);
+    });
+
+    it('refuses a metrics route to a client that is not on this machine, whatever its role', async () => {
+      const scraped = apiRoutes().filter((route) => route.config?.access === 'metrics' && methodsOf(route).length > 0);
+      expect(scraped.map((route) => route.url)).toEqual(['/metrics']);
+      for (const route of scraped) {
+        for (const role of ROLES) {
+          const answer = await t.hostbay.app.inject({
+            method: 'GET',
+            url: route.url,
+            remoteAddress: '203.0.113.9',
+            headers: role === 'anonymous' ? {} : { authorization: authorization[role]! },
+          });
+          expect(answer.statusCode, `${route.url} as ${role}`).toBe(403);
+          expect(answer.json().error.code).toBe('forbidden');
+        }
+      }
     });
   },
 );

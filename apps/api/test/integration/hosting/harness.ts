@@ -131,6 +131,8 @@ export async function startHarness(
       baseImages: { resolve: async () => baseImage },
       storage: pool.storage,
       faults: faults.seams(),
+      // The guest farm listens there as each running machine's QEMU would.
+      consoleSocketDir: path.join(dataDir, 'consoles'),
     },
   });
   await hostbay.app.listen(hostbay.listen);

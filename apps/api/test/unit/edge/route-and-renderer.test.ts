@@ -114,7 +114,17 @@ describe('edge renderer', () => {
   it("sets X-Forwarded-For to the client's address instead of appending to what the client sent", () => {
     const http = renderer.render(layout, [route], 1, '/d/gen-1')['http.conf'];
     expect(http).not.toContain('$proxy_add_x_forwarded_for');
-    expect(http.match(/proxy_set_header X-Forwarded-For \$remote_addr;/g)).toHaveLength(2);
+    // The sites, the API, and the API's console WebSocket.
+    expect(http.match(/proxy_set_header X-Forwarded-For \$remote_addr;/g)).toHaveLength(3);
+    expect(http.match(/proxy_set_header X-Forwarded-For/g)).toHaveLength(3);
+  });
+
+  it('passes the console’s WebSocket upgrade on to the API, and nothing else of the API’s', () => {
+    const http = renderer.render(layout, [route], 1, '/d/gen-1')['http.conf'];
+    const consoleBlock = /location = \/api\/v1\/hosting\/my\/console\/socket \{[^}]*\}/.exec(http)?.[0] ?? '';
+    expect(consoleBlock).toContain('proxy_set_header Upgrade $http_upgrade;');
+    expect(consoleBlock).toContain('proxy_set_header Connection $hostbay_connection_upgrade;');
+    expect(http.match(/proxy_set_header Upgrade/g)).toHaveLength(2);
   });
 
   it('believes X-Forwarded-For only from the proxies named in HOSTBAY_EDGE_REAL_IP_FROM', () => {

@@ -39,12 +39,12 @@ describe('backups', () => {
       expect(life.jobs(id).at(-1)).toMatchObject({ kind: 'backup', state: 'done' });
     }
     expect(life.rowOf(b.user)?.status).toBe('STOPPED');
-    // Retention per hosting, one prune for the round, and Hostbay's own archive beside the disks.
+    // Retention per hosting, and Hostbay's own archive beside the disks; retention forgot nothing: no prune.
     expect(life.vault.retention.map((r) => r.tags)).toEqual(
       expect.arrayContaining([[`hosting:${a.id}`], [`hosting:${b.id}`], ['control']]),
     );
     expect(life.vault.retention[0]?.keep).toEqual({ daily: 7, weekly: 4, monthly: 0 });
-    expect(life.vault.prunes).toBe(1);
+    expect(life.vault.prunes).toBe(0);
     expect(life.vault.archives).toEqual([{ paths: ['/scratch/hostbay-control.tar.gz'], tags: ['hostbay', 'control'] }]);
     expect((await life.main.backups.list()).overview.last_round).toMatchObject({ done: 2, failed: 0 });
     // Hostbay's own doing, in the audit log.
@@ -77,9 +77,12 @@ describe('backups', () => {
     const [first] = recordsOf(id);
     life.vault.forgets = (tags) => (tags[0] === `hosting:${id}` ? [first!.repositoryId!] : []);
 
+    expect(life.vault.prunes).toBe(0);
     await life.main.backups.runRound();
 
     expect(recordsOf(id).map((r) => r.state)).toEqual(['expired', 'done']);
+    // What was forgotten is freed: one prune for the round.
+    expect(life.vault.prunes).toBe(1);
   });
 
   it('waits for a hosting busy with another job, and backs it up after', async () => {

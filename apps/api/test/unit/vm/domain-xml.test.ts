@@ -6,7 +6,7 @@ import { bridgeNetworkModel, renderNetworkXml } from '../../../src/modules/vm/ne
 import { VmSpec } from '../../../src/modules/vm/vm.spec.js';
 import { bridgeSpec, domainStorage, HOSTING_ID, INSTALLATION_ID, userSpec } from './factories.js';
 
-const files = domainStorage();
+const files = domainStorage({ consoleSocketPath: `/run/hostbay/0123456789abcdef/consoles/${HOSTING_ID}.sock` });
 
 // Golden files: review a change with `git diff`, accept it with `vitest -u`.
 describe('domain XML', () => {
@@ -28,6 +28,18 @@ describe('domain XML', () => {
     if (model.nic.mode !== 'user') throw new Error('expected a user-mode NIC');
     model.nic.forwards[1]!.hostAddress = '0.0.0.0,hostfwd=tcp:0.0.0.0:2222';
     expect(() => renderDomainXml(model)).toThrow(/not an IPv4 address/);
+  });
+
+  it('gives the serial line a socket for the browser console, logging to the same file; without one, the log alone', () => {
+    const withSocket = renderDomainXml(buildDomainModel(VmSpec.parse(userSpec()), files, 'qemu', INSTALLATION_ID));
+    expect(withSocket).toContain(
+      `<source mode="bind" path="/run/hostbay/0123456789abcdef/consoles/${HOSTING_ID}.sock"/>`,
+    );
+    expect(withSocket).toContain(`<log file="${files.consoleLogPath}" append="on"/>`);
+    const remote = domainStorage();
+    const logOnly = renderDomainXml(buildDomainModel(VmSpec.parse(userSpec()), remote, 'qemu', INSTALLATION_ID));
+    expect(logOnly).toContain(`<serial type="file">\n      <source path="${remote.consoleLogPath}"/>`);
+    expect(logOnly).not.toContain('mode="bind"');
   });
 
   it('matches the expected XML in bridge mode (KVM)', async () => {

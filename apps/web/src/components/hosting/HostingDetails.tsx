@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostingLiveState } from '../../hooks/useHostingStatus';
 import { loadDomainMessages } from '../../i18n/domain-messages';
 import { loadSnapshotMessages } from '../../i18n/snapshot-messages';
+import { loadUsageMessages } from '../../i18n/usage-messages';
 import { ActionButtons } from './ActionButtons';
 import { HostingFailure } from './HostingFailure';
 import { InfoCard } from './InfoCard';
@@ -24,6 +25,12 @@ const DomainsCard = lazy(() =>
 const SnapshotsCard = lazy(() =>
   Promise.all([import('./snapshots/SnapshotsCard'), loadSnapshotMessages()]).then(([module]) => ({
     default: module.SnapshotsCard,
+  })),
+);
+
+const UsageCard = lazy(() =>
+  Promise.all([import('./usage/UsageCard'), loadUsageMessages()]).then(([module]) => ({
+    default: module.UsageCard,
   })),
 );
 
@@ -64,6 +71,12 @@ export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete 
         <InfoCard hosting={hosting} />
         <QuickAccess hosting={hosting} />
       </div>
+      {/* Nothing has run before the machine is made; a hosting being deleted takes its readings with it. */}
+      {hosting.status !== 'CREATING' && hosting.status !== 'DELETING' && (
+        <Suspense fallback={null}>
+          <UsageCard />
+        </Suspense>
+      )}
       {/* A hosting being deleted takes its domains with it: nothing to add or check. */}
       {hosting.status !== 'DELETING' && (
         <Suspense fallback={null}>

@@ -1,5 +1,6 @@
 import type { Hosting } from '@hostbay/contract/hosting';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { CopyButton } from '../ui/CopyButton';
 import { Icon } from '../ui/Icon';
 
@@ -28,6 +29,13 @@ export function QuickAccess({ hosting }: { hosting: Hosting }) {
           label={t('hosting.quick.copySsh')}
           successMessage={t('hosting.quick.sshCopied')}
         />
+        {/* The serial line of a running machine: the way in when SSH does not work. */}
+        {hosting.status === 'RUNNING' && (
+          <Link className="btn btn-secondary" to="/hosting/console">
+            <Icon name="terminal" />
+            <span>{t('hosting.quick.console')}</span>
+          </Link>
+        )}
       </div>
     </section>
   );

@@ -32,6 +32,7 @@ const PATHS = {
   layers: 'M12 3 2 8l10 5 10-5zM2 13l10 5 10-5M2 17.5l10 5 10-5',
   list: 'M8 6h13M8 12h13M8 18h13M3.5 6h.01M3.5 12h.01M3.5 18h.01',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
+  terminal: 'M3 5h18v14H3zM7 9l3 3-3 3M12 15h5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -219,6 +219,7 @@ export const en = {
       copySsh: 'Copy SSH command',
       urlCopied: 'Web address copied.',
       sshCopied: 'SSH command copied.',
+      console: 'Open the console',
     },
     steps: {
       title: 'Setting up your hosting',
@@ -355,6 +356,8 @@ export const en = {
         snapshot_create: 'Took a snapshot',
         snapshot_restore: 'Restored a snapshot',
         snapshot_delete: 'Deleted a snapshot',
+        console_open: 'Opened the console',
+        console_password: 'Set the console password',
       },
       admin: {
         user_role: 'Role changed',

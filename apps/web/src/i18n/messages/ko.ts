@@ -1,4 +1,9 @@
-import { MIN_RSA_BITS, PASSWORD_MAX_BYTES, SNAPSHOT_NAME_MAX_LENGTH } from '@hostbay/contract/validation-messages';
+import {
+  CONSOLE_PASSWORD_MAX_LENGTH,
+  MIN_RSA_BITS,
+  PASSWORD_MAX_BYTES,
+  SNAPSHOT_NAME_MAX_LENGTH,
+} from '@hostbay/contract/validation-messages';
 import type { Messages } from './en';
 
 /** Korean messages: the same keys as en.ts. */
@@ -213,6 +218,7 @@ export const ko: Messages = {
       copySsh: 'SSH 명령 복사',
       urlCopied: '웹 주소를 복사했습니다.',
       sshCopied: 'SSH 명령을 복사했습니다.',
+      console: '콘솔 열기',
     },
     steps: {
       title: '호스팅을 준비하고 있습니다',
@@ -341,6 +347,8 @@ export const ko: Messages = {
         snapshot_create: '스냅샷 만들기',
         snapshot_restore: '스냅샷 복원',
         snapshot_delete: '스냅샷 삭제',
+        console_open: '콘솔 열기',
+        console_password: '콘솔 비밀번호 설정',
       },
       admin: {
         user_role: '역할 변경',
@@ -449,6 +457,8 @@ export const ko: Messages = {
     invitation_email_mismatch: '이 초대는 다른 이메일 주소를 위한 것입니다.',
     password_too_short: '비밀번호는 8자 이상이어야 합니다.',
     password_too_long: `비밀번호는 ${PASSWORD_MAX_BYTES}바이트 이하여야 합니다(비밀번호를 저장하는 bcrypt의 한도). 한글은 한 글자가 3바이트입니다.`,
+    console_password_too_long: `비밀번호는 ${CONSOLE_PASSWORD_MAX_LENGTH}자 이하여야 합니다.`,
+    password_characters: '비밀번호에는 제어 문자(줄바꿈, 탭)를 쓸 수 없습니다.',
     password_incorrect: '비밀번호가 올바르지 않습니다.',
     password_unchanged: '지금 비밀번호와 다른 새 비밀번호를 정하세요.',
     login_identifier_required: '이메일을 입력해 주세요.',

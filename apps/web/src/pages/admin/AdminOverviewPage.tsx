@@ -6,6 +6,7 @@ import { CapacityCard } from '../../components/admin/overview/CapacityCard';
 import { TemplatesCard } from '../../components/admin/overview/TemplatesCard';
 import { TlsCard } from '../../components/admin/overview/TlsCard';
 import { HostingStatesCard } from '../../components/admin/overview/HostingStatesCard';
+import { HostUsageCard } from '../../components/admin/overview/HostUsageCard';
 import { MembersCard } from '../../components/admin/overview/MembersCard';
 import { ResourcesCard } from '../../components/admin/overview/ResourcesCard';
 import { ErrorState, LoadingState } from '../../components/ui/PageStates';
@@ -14,7 +15,7 @@ import { formatTime } from '../../lib/format';
 import { PageHeader } from '../PageHeader';
 import '../../styles/admin-overview.css';
 
-/** The operator's first screen: hostings by state, resources, capacity, members, templates and HTTPS, refreshed while shown. */
+/** The operator's first screen: hostings by state, resources and the host's use of them, capacity, members, templates and HTTPS, refreshed while shown. */
 export function AdminOverviewPage() {
   const { t, i18n } = useTranslation();
   const visible = usePageVisible();
@@ -41,6 +42,7 @@ export function AdminOverviewPage() {
         <div className="overview-grid">
           <HostingStatesCard hostings={overview.hostings} />
           <ResourcesCard resources={overview.resources} />
+          <HostUsageCard usage={overview.host_usage} />
           <MembersCard members={overview.members} admins={overview.admins} />
           <CapacityCard capacity={overview.capacity} />
           <TemplatesCard templates={overview.templates} />

@@ -46,6 +46,7 @@ function makeOverview(overrides: Partial<Overview> = {}): Overview {
       next_expiry: null,
       problems: [],
     },
+    host_usage: null,
     ...overrides,
   };
 }
@@ -114,6 +115,66 @@ describe('admin overview', () => {
       '8 of 50 hostings (16%)',
     );
     expect(within(capacity).queryByText(/^Full/)).not.toBeInTheDocument();
+  });
+
+  it('shows the host’s own CPU, memory and disk use beside what is allotted, or why it is not known', async () => {
+    signIn(ADMIN);
+    serveOverview(
+      makeOverview({
+        host_usage: {
+          cpu_percent: 37.5,
+          memory_used_mb: 6144,
+          memory_total_mb: 15872,
+          disk_used_gb: 120,
+          disk_total_gb: 480,
+          at: '2026-11-28T09:00:00.000Z',
+        },
+      }),
+    );
+    const { unmount } = renderApp('/admin');
+    const card = await findRegion('Host use now');
+    expect(within(card).getByRole('meter', { name: 'CPU' })).toHaveAttribute(
+      'aria-valuetext',
+      '37.5% busy, all CPUs together',
+    );
+    expect(within(card).getByRole('meter', { name: 'Memory' })).toHaveAttribute(
+      'aria-valuetext',
+      '6 GB of 15.5 GB in use (39%)',
+    );
+    expect(within(card).getByRole('meter', { name: 'Disk (the VM volumes’ file system)' })).toHaveAttribute(
+      'aria-valuetext',
+      '120 GB of 480 GB in use (25%)',
+    );
+    expect(within(card).getByText(/^Read at .*2026.*\.$/)).toBeInTheDocument();
+    unmount();
+
+    serveOverview(
+      makeOverview({
+        host_usage: {
+          cpu_percent: null,
+          memory_used_mb: 6144,
+          memory_total_mb: 15872,
+          disk_used_gb: null,
+          disk_total_gb: null,
+          at: '2026-11-28T09:00:00.000Z',
+        },
+      }),
+    );
+    const second = renderApp('/admin');
+    const unknown = await findRegion('Host use now');
+    expect(within(unknown).queryByRole('meter', { name: 'CPU' })).not.toBeInTheDocument();
+    expect(within(unknown).getByText('Not measured yet (it takes two readings)')).toBeInTheDocument();
+    expect(within(unknown).getByText('Cannot be read')).toBeInTheDocument();
+    second.unmount();
+
+    useSettingsStore.setState({ language: 'ko' });
+    serveOverview(makeOverview({ host_usage: null }));
+    renderApp('/admin');
+    expect(
+      await within(await findRegion('지금 호스트 사용량')).findByText(
+        '측정되지 않음: 워커는 이 Hostbay가 호스팅을 실행하는 동안 호스트를 읽습니다.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says when the capacity is used up', async () => {

@@ -2,6 +2,7 @@ import type { StandardResponse } from '@hostbay/contract/envelope';
 import type { SignupInfo } from '@hostbay/contract/signup';
 import type { SnapshotList } from '@hostbay/contract/snapshot';
 import type { DomainList } from '@hostbay/contract/tls';
+import type { HostingUsage } from '@hostbay/contract/usage';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -17,11 +18,15 @@ const NO_DOMAINS: DomainList = { items: [], limit: 5 };
 /** No snapshots yet: the snapshots card asks for them whenever a hosting is shown. */
 const NO_SNAPSHOTS: SnapshotList = { items: [], limit: 3 };
 
+/** No readings yet: the usage card asks for them whenever a hosting is shown. */
+const NO_USAGE: HostingUsage = { range: '1h', resolution_seconds: 10, vcpus: 1, memory_bytes: 1024 ** 3, points: [] };
+
 /** The API at the network level: tests add handlers with `server.use(...)`; these few are always there. */
 export const server = setupServer(
   http.get(apiPath('/auth/signup'), () => ok(OPEN_SIGNUP)),
   http.get(apiPath('/hosting/my/domains'), () => ok(NO_DOMAINS)),
   http.get(apiPath('/hosting/my/snapshots'), () => ok(NO_SNAPSHOTS)),
+  http.get(apiPath('/hosting/my/usage'), () => ok(NO_USAGE)),
 );
 
 export function ok<T>(data: T, status = 200, message = 'OK') {

@@ -2,7 +2,7 @@ import type { User } from '@hostbay/contract/user';
 import { QueryClient } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, MemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../../../src/App';
 import { api } from '../../../src/api/client';
 import { routes } from '../../../src/routes/router';
@@ -39,10 +39,17 @@ export function renderApp(path: string, queryClient = testQueryClient()) {
   return { ...result, router, queryClient };
 }
 
-/** One component inside the providers (no router needed). */
+/** One component inside the providers, with a router for its links (the hosting page links to its console). */
 export function renderWithProviders(
   ui: ReactElement,
   queryClient = testQueryClient(),
 ): RenderResult & { queryClient: QueryClient } {
-  return { ...render(<AppProviders queryClient={queryClient}>{ui}</AppProviders>), queryClient };
+  return {
+    ...render(
+      <AppProviders queryClient={queryClient}>
+        <MemoryRouter>{ui}</MemoryRouter>
+      </AppProviders>,
+    ),
+    queryClient,
+  };
 }

@@ -10,13 +10,15 @@ interface UsageBarProps {
   text: string;
   /** Said under the bar when more is used than there is. */
   overNote?: string;
+  /** False when `text` is a percentage already (the host's CPU). */
+  showPercent?: boolean;
 }
 
 /**
  * One resource as "x of y", a percentage and a bar. More than 100% is possible (vCPUs are often
  * given out beyond the host's cores): the bar stays full and says so in words, not colour alone.
  */
-export function UsageBar({ label, used, total, text, overNote }: UsageBarProps) {
+export function UsageBar({ label, used, total, text, overNote, showPercent = true }: UsageBarProps) {
   const { i18n } = useTranslation();
   if (total === null) {
     return (
@@ -36,7 +38,8 @@ export function UsageBar({ label, used, total, text, overNote }: UsageBarProps) 
       <div className="usage-head">
         <span className="usage-label">{label}</span>
         <span className="usage-value">
-          {text} <span className="usage-percent">({percent})</span>
+          {text}
+          {showPercent && <span className="usage-percent"> ({percent})</span>}
         </span>
       </div>
       <div
@@ -46,7 +49,7 @@ export function UsageBar({ label, used, total, text, overNote }: UsageBarProps) 
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={Math.min(used, total)}
-        aria-valuetext={`${text} (${percent})`}
+        aria-valuetext={showPercent ? `${text} (${percent})` : text}
       >
         <span className="usage-fill" style={{ width: `${width}%` }} />
       </div>
