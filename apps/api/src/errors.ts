@@ -137,11 +137,20 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A wait as a person reads it: seconds under a minute, else whole minutes (rounded up), hours past two. */
+export function describeWait(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return plural(seconds, 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes <= 120) return plural(minutes, 'minute');
+  return plural(Math.ceil(minutes / 60), 'hour');
+}
+
 export class RateLimitedError extends AppError {
   readonly code = ErrorCode.rateLimited;
   constructor(
     readonly retryAfterSeconds: number,
-    message = `Too many attempts. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`,
+    message = `Too many attempts. Try again in ${describeWait(retryAfterSeconds)}.`,
   ) {
     super(message);
   }

@@ -1,38 +1,62 @@
 // @ts-check
 /**
- * The dashboard's initial-JavaScript budget, checked after `vite build`: gzips every
- * script that index.html loads up front (entry and modulepreload chunks) and fails
- * above the budget. Lazily loaded chunks are not counted: the first screen does not wait for them.
+ * The dashboard's first-screen budget, checked after `vite build`: what a browser opening
+ * /login is actually sent before it can draw, i.e. the scripts and stylesheets index.html loads
+ * up front (entry, modulepreload, stylesheet), in the brotli files the build wrote beside them
+ * (the API sends those as they are; gzip is reported for clients without brotli). The login
+ * page's own chunk loads right after the entry; it is counted too, as the screen waits for it.
+ * Other lazily loaded chunks are not counted: /login never waits for them.
  *
  * Usage: node scripts/check-bundle.mjs [distDir]  (plain JS: Node 20 cannot run TypeScript)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
-const BUDGET_BYTES = 200 * 1000;
+/** Brotli bytes of the first screen; about 25 % above what it was when set (143 kB), so a regression fails. */
+const BUDGET_BYTES = 180 * 1000;
 
 const distDir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'dist'));
 const html = readFileSync(join(distDir, 'index.html'), 'utf8');
 
 /** @type {Set<string>} */
-const scripts = new Set();
-for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) scripts.add(match[1] ?? '');
-for (const match of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g))
-  scripts.add(match[1] ?? '');
-scripts.delete('');
-if (scripts.size === 0) throw new Error(`${distDir}/index.html loads no script: is this a Vite build?`);
+const files = new Set();
+for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) files.add(match[1] ?? '');
+for (const match of html.matchAll(/<link\b[^>]*\brel="(?:modulepreload|stylesheet)"[^>]*\bhref="([^"]+)"/g))
+  files.add(match[1] ?? '');
+files.delete('');
+if (files.size === 0) throw new Error(`${distDir}/index.html loads no script: is this a Vite build?`);
+const loginChunk = readdirSync(join(distDir, 'assets')).find((name) => /^LoginPage-[\w-]+\.js$/.test(name));
+if (!loginChunk) throw new Error(`${distDir}/assets has no LoginPage chunk: is /login still its own route chunk?`);
+files.add(`/assets/${loginChunk}`);
 
-let total = 0;
-for (const src of scripts) {
-  const file = join(distDir, src.replace(/^\//, ''));
-  const raw = readFileSync(file);
-  const gzipped = gzipSync(raw, { level: 9 }).length;
-  total += gzipped;
-  console.log(`${src}: ${(raw.length / 1000).toFixed(1)} kB raw, ${(gzipped / 1000).toFixed(1)} kB gzipped`);
+/** Bytes sent for `file` compressed as `extension`: the plugin skips a file that compression would not shrink, and the API then sends it raw. */
+function sentSize(file, extension) {
+  const raw = statSync(file).size;
+  try {
+    return statSync(`${file}.${extension}`).size;
+  } catch {
+    if (raw > 1000) throw new Error(`${file}.${extension} is missing: did vite-plugin-compression2 run?`);
+    return raw;
+  }
 }
-const verdict = total <= BUDGET_BYTES ? 'within' : 'OVER';
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+let totalBrotli = 0;
+let totalGzip = 0;
+let totalRaw = 0;
+for (const src of files) {
+  const file = join(distDir, src.replace(/^\//, ''));
+  const raw = statSync(file).size;
+  const brotli = sentSize(file, 'br');
+  const gzip = sentSize(file, 'gz');
+  totalRaw += raw;
+  totalBrotli += brotli;
+  totalGzip += gzip;
+  console.log(`${src}: ${kB(raw)} raw, ${kB(brotli)} brotli, ${kB(gzip)} gzip`);
+}
+const verdict = totalBrotli <= BUDGET_BYTES ? 'within' : 'OVER';
 console.log(
-  `initial JavaScript: ${(total / 1000).toFixed(1)} kB gzipped, ${verdict} the ${BUDGET_BYTES / 1000} kB budget`,
+  `/login first screen: ${kB(totalBrotli)} brotli (${kB(totalGzip)} gzip, ${kB(totalRaw)} raw), ` +
+    `${verdict} the ${kB(BUDGET_BYTES)} brotli budget`,
 );
-if (total > BUDGET_BYTES) process.exit(1);
+if (totalBrotli > BUDGET_BYTES) process.exit(1);

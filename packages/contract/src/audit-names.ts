@@ -49,10 +49,11 @@ export const AUDIT_ACTIONS = [
   'admin.backup_run',
   'admin.backup_restore',
   // What Hostbay does by itself: a backup round, a deleted hosting's backups forgotten after the grace period, a
-  // machine missing from its host brought back at start.
+  // machine missing from its host brought back at start, a machine found off that nobody stopped.
   'system.backup_round',
   'system.backup_expire',
   'system.hosting_recover',
+  'system.hosting_stopped',
   'cli.user_create',
   'cli.admin_grant',
   'cli.admin_revoke',

@@ -11,6 +11,7 @@ export const MOVING_STATES = [
   'CREATING',
   'STARTING',
   'STOPPING',
+  'REBOOTING',
   'RESTORING',
   'DELETING',
 ] as const satisfies readonly HostingStatus[];

@@ -13,6 +13,8 @@ export const HostingStatus = z.enum([
   'STOPPING',
   'STOPPED',
   'STARTING',
+  // Restarting at its owner's request: the site is down until the machine answers again (about a minute).
+  'REBOOTING',
   // A snapshot is being restored: the machine is stopped, its disk put back, and started again.
   'RESTORING',
   'DELETING',
@@ -44,6 +46,14 @@ export const HostingError = z.object({
 });
 export type HostingError = z.infer<typeof HostingError>;
 
+/**
+ * Why a STOPPED hosting is off: its owner (`member`) or an operator (`operator`) stopped it, its owner's
+ * suspension holds it (`suspension`), or it went off by itself (`unexpected`: shut down from inside, or
+ * killed on the host) and Hostbay noticed. Cleared whenever the hosting leaves STOPPED.
+ */
+export const StopCause = z.enum(['member', 'operator', 'suspension', 'unexpected']);
+export type StopCause = z.infer<typeof StopCause>;
+
 /** What the owner may ask for now; decided by the API (modules/hosting/hosting-policy.ts). */
 export const HostingCommand = z.enum(['start', 'stop', 'reboot', 'delete']);
 export type HostingCommand = z.infer<typeof HostingCommand>;
@@ -51,11 +61,19 @@ export type HostingCommand = z.infer<typeof HostingCommand>;
 export const Hosting = z.object({
   id: z.uuid(),
   status: HostingStatus,
+  /** Why it is off; null unless the status is STOPPED (or STOPPING, on its way there). */
+  stop_cause: StopCause.nullable(),
   web_url: z.string(),
   ssh_command: z.string(),
   ssh_host: z.string(),
   ssh_port: z.number().int().nullable(),
   ssh_user: z.string(),
+  /**
+   * How SSH lets the member in: `password` (made without a key: sshd takes the member's password, the same
+   * one the console's login prompt asks for) or `key` (sshd refuses passwords; a password set later is for
+   * the console only).
+   */
+  ssh_auth: z.enum(['password', 'key']),
   ip_address: z.string().nullable(),
   vm_name: z.string(),
   vcpus: z.number().int(),

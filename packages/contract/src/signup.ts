@@ -30,6 +30,8 @@ export const SignupInfo = z.object({
   email_domains: z.array(z.string()),
   /** Asked with `?invite=` in the invite, approval and domains modes: whether it can be used, and for whom. Else null. */
   invitation: z.object({ valid: z.boolean(), email: z.string().nullable() }).nullable(),
+  /** The domain a member's site is under (HOSTBAY_BASE_DOMAIN): the form shows `<username>.<site_domain>` as it is typed. */
+  site_domain: z.string(),
 });
 export type SignupInfo = z.infer<typeof SignupInfo>;
 

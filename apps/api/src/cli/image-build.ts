@@ -24,6 +24,8 @@ export interface ImageBuildOptions {
   signal?: AbortSignal;
   /** The host the build runs on; the real one by default. */
   host?: ImageHost;
+  /** Passes the build's progress on elsewhere too (`up`'s set-up page); gets the display and returns what the build reports to. */
+  relay?: (display: BuildProgress) => BuildProgress;
 }
 
 export type ImageBuildResult = EnsureOutcome;
@@ -34,7 +36,8 @@ export type ImageBuildResult = EnsureOutcome;
  * with its progress on the terminal.
  */
 export async function runImageBuild(options: ImageBuildOptions): Promise<ImageBuildResult> {
-  const progress = progressFor(options.display ?? 'auto', options.output ?? process.stdout);
+  const display = progressFor(options.display ?? 'auto', options.output ?? process.stdout);
+  const progress = options.relay ? options.relay(display) : display;
   const host = options.host ?? createImageHost(new NodeProcessRunner());
   const interrupt = options.signal ? undefined : new AbortController();
   const onSigint = () => interrupt?.abort();

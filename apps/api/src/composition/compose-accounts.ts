@@ -54,6 +54,7 @@ export async function composeAccounts(
     );
     const signup = new SignupService({
       settings: config.operators.signup,
+      siteDomain: config.server.baseDomain,
       auth,
       users,
       invitations,

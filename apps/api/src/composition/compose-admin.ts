@@ -53,7 +53,7 @@ export function composeAdmin(
       new HostingAdmin(repository, {
         findHostingById: (id) => hosting.stores.hostings.findById(id),
         findUserById: (id) => users.findById(id),
-        performAction: (owner, action) => hosting.service.performAction(owner, action),
+        performAction: (owner, action) => hosting.service.performAction(owner, action, 'operator'),
         deleteHosting: (owner) => hosting.service.deleteHosting(owner),
       }),
     backups: hosting && {

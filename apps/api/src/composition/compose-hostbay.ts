@@ -19,8 +19,9 @@ import { SuspensionService } from '../modules/users/suspension.service.js';
 import { composeAccounts } from './compose-accounts.js';
 import { composeAdmin } from './compose-admin.js';
 import { composeConsoles } from './compose-console.js';
-import { composeHosting, type HostingRuntime, type HostingSeams } from './compose-hosting.js';
+import { composeHosting, type HostingRuntime, type HostingSeams, type StartHooks } from './compose-hosting.js';
 import { composeMetrics, createMetricsRegistry } from './compose-metrics.js';
+import { composeSitePages } from './compose-site-pages.js';
 
 /**
  * The composition root (this folder): the one place that knows every part.
@@ -50,7 +51,7 @@ export interface Hostbay {
   /** Where the API listens: behind the edge when it runs, else on HOSTBAY_PORT. */
   listen: { host: string; port: number };
   /** Starts the edge, the worker and the reconciler (after the API listens: the edge proxies to it). */
-  start(): Promise<void>;
+  start(hooks?: StartHooks): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -157,6 +158,7 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         invitations,
         suspension,
         hosting: hostingRoutes,
+        sitePages: composeSitePages(database.db, config.server.baseDomain),
         ...(scrape ? { metrics: scrape } : {}),
       },
       options.webDistDir ?? WEB_DIST_DIR,
@@ -175,8 +177,8 @@ export async function composeHostbay(config: Config, options: ComposeOptions = {
         hosting && edgeRuns
           ? { host: config.edge.api.host, port: config.edge.api.port }
           : { host: config.server.host, port: config.server.port },
-      async start() {
-        await hosting?.start();
+      async start(hooks) {
+        await hosting?.start(hooks);
         // The retention setting: what is older goes at start and once a day after.
         const prune = () =>
           audit.prune().catch((error: unknown) => app.log.error({ err: error }, 'pruning the audit log failed'));

@@ -95,6 +95,11 @@ export interface HostingRuntime {
   usage?: LatestUsageSource;
 }
 
+/** What a caller does at points of the start, e.g. hand the public port over to the edge. */
+export interface StartHooks {
+  beforeEdge?: () => Promise<void>;
+}
+
 /** The hosting lifecycle over its adapters: libvirt (domains, storage), nginx (the edge), the database's stores. */
 export async function composeHosting(
   config: Config,
@@ -140,7 +145,16 @@ export async function composeHosting(
   const events = new HostingEvents();
   const vmPort = faults.vm ? faults.vm(vm) : vm;
   const proxyPort = faults.proxy ? faults.proxy(proxy) : proxy;
-  const network = networkSettings({ bridge: vmConfig.bridge, sshListenHost: config.edge.sshListenHost });
+  const address = {
+    baseDomain: server.baseDomain,
+    scheme: hostingConfig.publicScheme,
+    port: hostingConfig.publicPort ?? server.port,
+  };
+  const network = networkSettings({
+    bridge: vmConfig.bridge,
+    sshListenHost: config.edge.sshListenHost,
+    publicAddress: address,
+  });
   const probe =
     seams.probe ??
     (config.edge.mode !== 'off'
@@ -230,11 +244,7 @@ export async function composeHosting(
     memberPlans,
     hostResources: () => vmPort.hostResources(),
     networkMode: vmConfig.networkMode,
-    address: {
-      baseDomain: server.baseDomain,
-      scheme: hostingConfig.publicScheme,
-      port: hostingConfig.publicPort ?? server.port,
-    },
+    address,
     baseImages,
     ...(keeper ? { templates: keeper } : {}),
     credentials: { generatePassword, hashPassword: (password) => passwords.hash(password) },
@@ -284,6 +294,7 @@ export async function composeHosting(
     log,
     network,
     suspension,
+    audit,
   );
   const scheduler = new HostingScheduler({
     hostings: stores.hostings,
@@ -323,7 +334,8 @@ export async function composeHosting(
     service,
     snapshots,
     events,
-    async start() {
+    /** `beforeEdge` frees the public port (e.g. `up`'s set-up page) just before the edge listens on it. */
+    async start(hooks: StartHooks = {}) {
       // Probe KVM once at start (up to 10 s where it hangs), not inside the first user's creation.
       const type = await virtType.resolve();
       log.info({ virtType: type }, type === 'kvm' ? 'guests run under KVM' : 'guests run under QEMU emulation (TCG)');
@@ -345,6 +357,7 @@ export async function composeHosting(
       }).recoverMissing();
       // Before the edge renders anything: a stream over direct hostings' ports would fail every reload.
       await scheduler.checkSettings();
+      await hooks.beforeEdge?.();
       await proxy.start();
       await scheduler.start();
       // After the edge runs and has the database's routes: the keeper's names join them.

@@ -60,7 +60,8 @@ const authShape = {
   HOSTBAY_LOGIN_LOCKOUT: durationVar('15m', 1, 7 * 86400),
   HOSTBAY_LOGIN_LOCKOUT_MAX: durationVar('24h', 1, 7 * 86400),
   HOSTBAY_HASHES_PER_IP: intVar(4, 1, 1000),
-  HOSTBAY_REGISTER_LIMIT_PER_IP: rateVar('10/1h'),
+  HOSTBAY_REGISTER_LIMIT_PER_IP: rateVar('50/1h'),
+  HOSTBAY_REGISTER_FAILURE_LIMIT_PER_IP: rateVar('30/1h'),
   HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: rateVar('5/1h'),
 };
 
@@ -80,7 +81,10 @@ export interface AuthLimits {
   loginPerAccountAndIp: RateLimit;
   loginPerAccount: RateLimit;
   loginLockout: LockoutBackoff;
+  /** Successful sign-ups per address: loose, a class behind one school address signs up together. */
   registerPerIp: RateLimit;
+  /** Refused sign-ups (invalid forms, taken names) per address: the brake on scripts. */
+  registerFailuresPerIp: RateLimit;
   registerPerAccount: RateLimit;
   /** Password hashes one client address may have in flight in one process. */
   hashesPerIp: number;
@@ -162,6 +166,7 @@ export async function loadConfig(env: Env = process.env): Promise<Config> {
         loginPerAccount: auth.HOSTBAY_LOGIN_LIMIT_PER_ACCOUNT,
         loginLockout: readLockoutBackoff(auth.HOSTBAY_LOGIN_LOCKOUT, auth.HOSTBAY_LOGIN_LOCKOUT_MAX),
         registerPerIp: auth.HOSTBAY_REGISTER_LIMIT_PER_IP,
+        registerFailuresPerIp: auth.HOSTBAY_REGISTER_FAILURE_LIMIT_PER_IP,
         registerPerAccount: auth.HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT,
         hashesPerIp: auth.HOSTBAY_HASHES_PER_IP,
       },

@@ -11,6 +11,7 @@ import { createTlsTables } from './migrations/009-tls.js';
 import { createSnapshotTables } from './migrations/010-snapshots.js';
 import { createBackupTables } from './migrations/011-backups.js';
 import { createUsageSamples } from './migrations/012-usage-samples.js';
+import { addStopCause } from './migrations/013-stop-cause.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-snapshots': createSnapshotTables,
   '011-backups': createBackupTables,
   '012-usage-samples': createUsageSamples,
+  '013-stop-cause': addStopCause,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

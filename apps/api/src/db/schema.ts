@@ -98,6 +98,8 @@ export interface HostingsTable {
   template_key: string | null;
   /** The backup the hosting was made from (an admin brought a deleted hosting back); NULL for most. */
   restored_from: Generated<string | null>;
+  /** Why a stopped hosting is off (StopCause); NULL when it is not stopped (see 013-stop-cause). */
+  stop_cause: Generated<string | null>;
 }
 
 export interface HostingStepsTable {

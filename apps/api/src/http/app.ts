@@ -68,6 +68,8 @@ import { documentImpliedErrors } from './error-responses.js';
 import { enforceRouteAccess } from './route-access.js';
 import { registerBodyParsing } from './body-parsing.js';
 import { registerOpenApi } from './openapi.js';
+import { sitePageRoutes } from './routes/site-pages.routes.js';
+import type { SitePageService } from '../modules/site-pages/site-page.service.js';
 
 export interface AppServices {
   auth: AuthService;
@@ -97,6 +99,8 @@ export interface AppServices {
     usage: UsageService;
     consoles: MachineConsoleService;
   };
+  /** The pages the edge shows visitors of a site that does not answer. */
+  sitePages?: { pages: SitePageService; styleHash: string };
 }
 
 export type HostbayApp = FastifyInstance<
@@ -164,6 +168,7 @@ export async function registerRoutes(app: HostbayApp, services: AppServices, web
   if (services.metrics) registerRequestMetrics(app, services.metrics.requests);
   enforceRouteAccess(app, services.auth, services.metrics?.access);
   await app.register(healthRoutes, { prefix: '/api' });
+  if (services.sitePages) await app.register(sitePageRoutes, { prefix: '/api/v1/site-pages', ...services.sitePages });
   if (services.metrics) await app.register(metricsRoutes, { metrics: services.metrics.service });
   await app.register(authRoutes, {
     prefix: '/api/v1/auth',

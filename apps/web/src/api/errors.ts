@@ -89,14 +89,24 @@ function isTranslated(code: string): code is TranslatedCode {
 }
 
 /**
+ * A wait as a person reads it, like the API's own message: seconds under a
+ * minute, else whole minutes rounded up ("59 minutes", not "3520 seconds"),
+ * hours past two.
+ */
+function rateLimitedMessage(seconds: number, t: TFunction): string {
+  if (seconds < 60) return t('auth.rateLimited', { count: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes <= 120) return t('auth.rateLimitedMinutes', { count: minutes });
+  return t('auth.rateLimitedHours', { count: Math.ceil(minutes / 60) });
+}
+
+/**
  * The text to show for a failure: a translated sentence for the well-known codes,
  * else the server's own message (it is written for people), else a generic one.
  */
 export function errorMessage(error: unknown, t: TFunction): string {
-  if (isApiError(error, 'rate_limited') && error.retryAfter !== undefined) {
-    // Plural forms: "1 second", "30 seconds".
-    return t('auth.rateLimited', { count: error.retryAfter });
-  }
+  if (isApiError(error, 'rate_limited') && error.retryAfter !== undefined)
+    return rateLimitedMessage(error.retryAfter, t);
   const suspension = suspensionOf(error);
   if (suspension) {
     return suspension.reason === null

@@ -6,6 +6,7 @@ import type { machineConsoleEn } from './messages/machine-console.en';
 import type { domainsEn } from './messages/domains.en';
 import type { snapshotsEn } from './messages/snapshots.en';
 import type { usageEn } from './messages/usage.en';
+import type { publishEn } from './messages/publish.en';
 import { en } from './messages/en';
 import { ko } from './messages/ko';
 
@@ -14,7 +15,8 @@ declare module 'i18next' {
     defaultNS: 'translation';
     // The operator console's texts are typed here but loaded with its pages (admin-messages.ts);
     // the domains, snapshots and usage cards', with each card (domain-messages.ts, snapshot-messages.ts,
-    // usage-messages.ts); the machine console page's, with the page (machine-console-messages.ts).
+    // usage-messages.ts) and the publish card (publish-messages.ts); the machine console page's, with the page
+    // (machine-console-messages.ts).
     resources: {
       translation: typeof en & {
         admin: typeof adminEn;
@@ -22,6 +24,7 @@ declare module 'i18next' {
         domains: typeof domainsEn;
         snapshots: typeof snapshotsEn;
         usage: typeof usageEn;
+        publish: typeof publishEn;
       };
     };
   }

@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { Button } from '../components/ui/Button';
 import { TextField } from '../components/ui/Field';
 import { formErrors } from '../components/ui/form-errors';
+import { useFocusFirstInvalid } from '../components/ui/use-focus-first-invalid';
 import { suspensionOf } from '../api/errors';
 import { SuspendedNotice } from '../components/account/SuspendedNotice';
 import { returnPath } from '../routes/guards';
@@ -46,6 +47,8 @@ export function LoginPage() {
     },
   });
   const errors = formErrors(mutation.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, mutation.error);
   // Signed out because of it, or refused at login (only after a correct password): the same notice.
   const suspension =
     suspensionOf(mutation.error) ?? (notice === 'account_suspended' ? { reason: noticeReason } : undefined);
@@ -75,7 +78,7 @@ export function LoginPage() {
           </p>
         )
       )}
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} ref={formRef}>
         <TextField
           label={t('auth.email')}
           name="email"

@@ -1,7 +1,7 @@
 import type { SignupInfo } from '@hostbay/contract/signup';
 import { invitationCounts } from '@hostbay/contract/signup-rules';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
@@ -10,6 +10,7 @@ import { Button } from '../components/ui/Button';
 import { TextField } from '../components/ui/Field';
 import { formErrors } from '../components/ui/form-errors';
 import { LoadingState } from '../components/ui/PageStates';
+import { useFocusFirstInvalid } from '../components/ui/use-focus-first-invalid';
 import { selectRegister, useAuthStore } from '../stores/authStore';
 import { AuthLayout } from './AuthLayout';
 
@@ -96,6 +97,13 @@ function RegisterForm({ info, invite }: { info: SignupInfo | null; invite: strin
     },
   });
   const errors = formErrors(mutation.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, mutation.error);
+  // The real address as it is typed; without the page's information (a network failure), only the rules.
+  const username = form.username.trim().toLowerCase() || t('auth.usernameExample');
+  const usernameHint = info
+    ? t('auth.usernameHint', { address: `${username}.${info.site_domain}` })
+    : t('auth.usernameRules');
   const update = (field: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [field]: event.target.value }));
 
@@ -108,7 +116,7 @@ function RegisterForm({ info, invite }: { info: SignupInfo | null; invite: strin
     <>
       {info && <SignupNote info={info} />}
       {/* The server is the judge of every field; its messages appear at the fields. */}
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate ref={formRef}>
         <TextField
           label={t('auth.email')}
           name="email"
@@ -129,7 +137,7 @@ function RegisterForm({ info, invite }: { info: SignupInfo | null; invite: strin
           spellCheck={false}
           required
           value={form.username}
-          hint={t('auth.usernameHint')}
+          hint={usernameHint}
           error={errors.field('username')}
           onChange={update('username')}
         />

@@ -1,14 +1,24 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
-import { AppLayout } from '../components/layout/AppLayout';
-import { DashboardPage } from '../pages/DashboardPage';
-import { HostingPage } from '../pages/HostingPage';
-import { LoginPage } from '../pages/LoginPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { RegisterPage } from '../pages/RegisterPage';
-import { SettingsPage } from '../pages/SettingsPage';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
+import { LoadingState } from '../components/ui/PageStates';
 import { loadAdminMessages } from '../i18n/admin-messages';
 import { loadMachineConsoleMessages } from '../i18n/machine-console-messages';
 import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
+
+/**
+ * Every page is its own chunk, loaded when first visited: /login and /register
+ * download only what they draw (scripts/check-bundle.mjs holds them to a budget),
+ * and a member's pages load while they type their password, not before the form shows.
+ */
+function page<Name extends string>(load: () => Promise<Record<Name, RouteObject['Component']>>, name: Name) {
+  return async () => ({ Component: (await load())[name] });
+}
+
+/** What the first screen shows while its page's chunk loads: the same status every page uses. */
+export function RouteLoading() {
+  const { t } = useTranslation();
+  return <LoadingState label={t('common.loading')} />;
+}
 
 /**
  * The admin pages and their texts load on first visit: members never download
@@ -52,28 +62,36 @@ const adminRoutes: RouteObject[] = [
 
 export const routes: RouteObject[] = [
   {
-    element: <GuestOnly />,
-    children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/register', element: <RegisterPage /> },
-    ],
-  },
-  {
-    element: <RequireAuth />,
+    // A pathless root: its HydrateFallback covers the first page's chunk; later navigations keep the current page
+    // on screen until the next one is ready.
+    element: <Outlet />,
+    HydrateFallback: RouteLoading,
     children: [
       {
-        element: <AppLayout />,
+        element: <GuestOnly />,
         children: [
-          { index: true, path: '/', element: <DashboardPage /> },
-          { path: '/hosting', element: <HostingPage /> },
-          { path: '/hosting/console', lazy: machineConsolePage },
-          { path: '/settings', element: <SettingsPage /> },
-          { path: '/admin', element: <RequireAdmin />, children: adminRoutes },
+          { path: '/login', lazy: page(() => import('../pages/LoginPage'), 'LoginPage') },
+          { path: '/register', lazy: page(() => import('../pages/RegisterPage'), 'RegisterPage') },
         ],
       },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            lazy: page(() => import('../components/layout/AppLayout'), 'AppLayout'),
+            children: [
+              { index: true, path: '/', lazy: page(() => import('../pages/DashboardPage'), 'DashboardPage') },
+              { path: '/hosting', lazy: page(() => import('../pages/HostingPage'), 'HostingPage') },
+              { path: '/hosting/console', lazy: machineConsolePage },
+              { path: '/settings', lazy: page(() => import('../pages/SettingsPage'), 'SettingsPage') },
+              { path: '/admin', element: <RequireAdmin />, children: adminRoutes },
+            ],
+          },
+        ],
+      },
+      { path: '*', lazy: page(() => import('../pages/NotFoundPage'), 'NotFoundPage') },
     ],
   },
-  { path: '*', element: <NotFoundPage /> },
 ];
 
 export function createRouter() {

@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { AdminBackupList } from '@hostbay/contract/backup';
 import type { Hosting } from '@hostbay/contract/hosting';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +17,15 @@ import {
 import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
 import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
 import { launchBrowser } from './browser';
-import { SHOTS, shootAtWidths, stepDurations, story, type ChecklistWatch, watchChecklist } from './scenario-support';
+import {
+  SHOTS,
+  WIDTHS,
+  shootAtWidths,
+  stepDurations,
+  story,
+  type ChecklistWatch,
+  watchChecklist,
+} from './scenario-support';
 
 const VM_MINUTES = 10;
 const username = `sa${Date.now().toString(36)}`;
@@ -50,6 +60,17 @@ async function explainFailure(name: string) {
 }
 
 const chapter = story(explainFailure);
+
+/** A command line as a person pastes it into a terminal (bash expands the `*`); the exit code and output, never a throw. */
+async function shell(command: string, options: { cwd: string; env: Record<string, string> }) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', command], { ...options, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
 
 const status = (label: string) => page.getByText(`Status: ${label}`, { exact: true });
 const actions = () => page.getByRole('group', { name: 'Hosting actions' });
@@ -196,6 +217,54 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     await site.close();
   });
 
+  chapter(
+    'publishes a first page by following only the Publish card: a folder copied with its scp command is served',
+    async () => {
+      const card = page.getByRole('region', { name: 'Publish your site' });
+      await card.waitFor();
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await card.scrollIntoViewIfNeeded();
+        await card.screenshot({ path: join(SHOTS, `hosting-publish-${width}.png`) });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await card.getByRole('radio', { name: 'Linux or macOS' }).check();
+      const scp = await card
+        .locator('.command-line', { has: page.getByRole('button', { name: 'Copy the scp command' }) })
+        .locator('code')
+        .textContent();
+      expect(scp).toBe(`scp -P ${hosting.ssh_port} -r ./site/* ${username}@127.0.0.1:/var/www/html/`);
+
+      // What the card's five minutes say: a folder `site` with index.html, the command run in the folder
+      // that holds it. The member's computer is a home folder with their key where ssh looks for it;
+      // `accept-new` answers the first connection's host-key question as a person types "yes".
+      const computer = await mkdtemp(join(tmpdir(), 'hostbay-e2e-member-'));
+      try {
+        await mkdir(join(computer, '.ssh'), { mode: 0o700 });
+        await copyFile(key.file, join(computer, '.ssh/id_ed25519'));
+        await chmod(join(computer, '.ssh/id_ed25519'), 0o600);
+        await writeFile(join(computer, '.ssh/config'), 'StrictHostKeyChecking accept-new\n');
+        await mkdir(join(computer, 'site/notes'), { recursive: true });
+        await writeFile(
+          join(computer, 'site/index.html'),
+          `<!doctype html><title>Mine</title><h1>${username} made this</h1>\n`,
+        );
+        await writeFile(join(computer, 'site/notes/index.html'), '<!doctype html><title>Notes</title><h1>Notes</h1>\n');
+        const copied = await shell(scp!, { cwd: computer, env: { PATH: process.env.PATH ?? '', HOME: computer } });
+        expect(copied, JSON.stringify(copied)).toMatchObject({ code: 0 });
+      } finally {
+        await rm(computer, { recursive: true, force: true });
+      }
+
+      const site = await page.context().newPage();
+      await site.goto(hosting.web_url!);
+      await site.getByRole('heading', { name: `${username} made this` }).waitFor();
+      await site.goto(new URL('notes/', hosting.web_url!).toString());
+      await site.getByRole('heading', { name: 'Notes' }).waitFor();
+      await site.close();
+    },
+  );
+
   chapter('answers `ssh -p <port> <username>@127.0.0.1 hostname` with the key', async () => {
     const ssh = await sshRun(key, hosting.ssh_port!, username, 'hostname; id -un');
     expect(ssh, JSON.stringify(ssh)).toMatchObject({ code: 0 });
@@ -241,14 +310,22 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
 
   chapter('stops from the dashboard: STOPPED (a clean poweroff, not the timeout), and the site is down', async () => {
     await actions().getByRole('button', { name: 'Stop' }).click();
+    // Stopping takes the site down: the dashboard asks first.
+    await page
+      .getByRole('alertdialog', { name: 'Stop your hosting?' })
+      .getByRole('button', { name: 'Stop hosting' })
+      .click();
     const asked = Date.now();
     await status('Stopped').waitFor({ timeout: 5 * 60_000 });
     // The guest powers off on the ACPI button (acpid in the image) long before the 60 s after which
     // Hostbay would pull the plug.
     expect(Date.now() - asked).toBeLessThan(45_000);
     await shoot('scenario-stopped');
-    // The route stays while the machine is off; nothing answers behind it.
-    expect((await visit(hostbay!.port, `${username}.localhost`)).status).toBe(502);
+    // The route stays while the machine is off; a visitor gets Hostbay's page saying so, with a status
+    // that tells crawlers and monitors to come back.
+    const visitor = await visit(hostbay!.port, `${username}.localhost`);
+    expect(visitor.status).toBe(503);
+    expect(visitor.body).toContain('This site is stopped');
   });
 
   chapter('starts again from the dashboard: RUNNING, the site and SSH answer again', async () => {
@@ -394,7 +471,7 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     const site = await fresh.newPage();
     const response = await site.goto(hosting.web_url);
     expect(response?.status()).toBe(404);
-    await site.getByRole('heading', { name: 'No site here' }).waitFor();
+    await site.getByRole('heading', { name: 'There is no site at this address' }).waitFor();
     await fresh.close();
     expect((await visit(hostbay!.port, `${username}.localhost`)).status).toBe(404);
     expect(await portRefuses(hosting.ssh_port!)).toBe(true);

@@ -73,6 +73,7 @@ describe('pollInterval', () => {
       STOPPING: 3000,
       DELETING: 3000,
       RESTORING: 3000,
+      REBOOTING: 3000,
       RUNNING: 10000,
       STOPPED: 10000,
       ERROR: false,

@@ -4,12 +4,23 @@ import { composeHostbay } from '../../composition/compose-hostbay.js';
 import { out } from '../output.js';
 import { FIRST_ADMIN_HINT } from './user.js';
 
+export interface ServeOptions {
+  /**
+   * Frees HOSTBAY_PORT (`up`'s set-up page) once Hostbay is composed, just
+   * before the API or the edge listens on it: a browser sees at most a refresh.
+   */
+  handOverPort?: () => Promise<void>;
+}
+
 /** Starts the API and resolves when it has stopped after SIGINT/SIGTERM. */
-export async function serveApi(given?: Config): Promise<void> {
+export async function serveApi(given?: Config, options: ServeOptions = {}): Promise<void> {
   const config = given ?? (await loadConfig());
   const hostbay = await composeHostbay(config);
+  const handOver = options.handOverPort ?? (async () => undefined);
+  // Without the edge the API itself listens on HOSTBAY_PORT; with it, the edge does, once started.
+  if (hostbay.listen.port === config.server.port) await handOver();
   await hostbay.app.listen(hostbay.listen);
-  await hostbay.start();
+  await hostbay.start({ beforeEdge: handOver });
   out.info(`Hostbay on http://${displayHost(config.server.host)}:${config.server.port}/ (API docs at /api/docs)`);
   if ((await hostbay.users.countAdmins()) === 0) out.info(FIRST_ADMIN_HINT);
   await untilSignal();

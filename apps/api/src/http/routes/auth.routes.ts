@@ -87,6 +87,16 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/register',
     {
       config: { access: 'public', audit: 'auth.register' },
+      // Before the body is validated: an address past its failures is refused without reading the form.
+      preValidation: async (request) => limiter.checkRegisterFailures(request.ip),
+      // Every refusal the member could cause counts: an invalid form, a taken name, sign-up closed.
+      // Not 429 (the limits' own answer) nor 5xx (the server's fault). Counted before the answer leaves,
+      // so that the next attempt already sees it.
+      onSend: async (request, reply, payload) => {
+        if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429)
+          await limiter.registerFailed(request.ip);
+        return payload;
+      },
       schema: {
         tags: ['auth'],
         summary: 'Create an account',

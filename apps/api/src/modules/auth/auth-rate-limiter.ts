@@ -30,6 +30,7 @@ export class AuthRateLimiter {
   readonly #loginAccount: RateLimiterAbstract;
   readonly #lockouts: AccountLockouts;
   readonly #registerIp: RateLimiterAbstract;
+  readonly #registerFailuresIp: RateLimiterAbstract;
   readonly #registerAccount: RateLimiterAbstract;
   readonly #hashSlots: HashSlots;
 
@@ -44,6 +45,7 @@ export class AuthRateLimiter {
     this.#loginAccount = createLimiter(store, limits.loginPerAccount, 'login-account');
     this.#lockouts = new AccountLockouts(store, limits.loginLockout);
     this.#registerIp = createLimiter(store, limits.registerPerIp, 'register-ip');
+    this.#registerFailuresIp = createLimiter(store, limits.registerFailuresPerIp, 'register-failures-ip');
     this.#registerAccount = createLimiter(store, limits.registerPerAccount, 'register-account');
     this.#hashSlots = new HashSlots(limits.hashesPerIp);
   }
@@ -100,12 +102,42 @@ export class AuthRateLimiter {
     });
   }
 
-  /** Runs `create` (a sign-up, which hashes the password) within the sign-up limits and the address's hashes. */
+  /**
+   * Refuses a sign-up from an address that has failed too many (invalid
+   * forms, taken names): checked before the form is read, so that the
+   * failures it stops cost nothing.
+   */
+  async checkRegisterFailures(ip: string): Promise<void> {
+    const failures = await this.#registerFailuresIp.get(ip);
+    if (failures && failures.consumedPoints >= this.#registerFailuresIp.points)
+      throw new RateLimitedError(retryAfterSeconds(failures));
+  }
+
+  /**
+   * Counts a refused sign-up against its address. Failures are limited
+   * tightly and successes loosely: a class behind one school address signs up
+   * together, while a script trying names fails again and again.
+   */
+  async registerFailed(ip: string): Promise<void> {
+    await this.#registerFailuresIp.penalty(ip);
+  }
+
+  /**
+   * Runs `create` (a sign-up, which hashes the password) within the sign-up
+   * limits and the address's hashes. Only a sign-up that succeeds keeps its
+   * point of the address's sign-ups; a refused one counts as a failure
+   * instead (registerFailed, by the route, which checks checkRegisterFailures first).
+   */
   async guardRegister<T>(ip: string, email: string, username: string, create: () => Promise<T>): Promise<T> {
-    await consume(this.#registerIp, ip);
     await consume(this.#registerAccount, accountKey('email', email));
     await consume(this.#registerAccount, accountKey('username', username));
-    return this.#hashSlots.run(ip, create);
+    await takeOrRefuse(this.#registerIp, ip);
+    try {
+      return await this.#hashSlots.run(ip, create);
+    } catch (error) {
+      await this.#registerIp.reward(ip);
+      throw error;
+    }
   }
 
   /** Takes one failure from both account limits, or from neither. */

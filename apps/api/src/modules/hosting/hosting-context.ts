@@ -3,24 +3,29 @@ import type { ProxyRoute } from '../proxy/route.js';
 import type { VmSpecInput } from '../vm/vm.spec.js';
 import { ipPool } from './allocator.js';
 import type { HostingRecord } from './hosting.types.js';
+import { plainSiteUrl, type PublicAddress } from './hosting.presenter.js';
 
 /** Network facts the lifecycle needs beyond the hosting row. */
 export interface NetworkSettings {
   bridge: { network: string; prefix: number; gateway: string };
   /** HOSTBAY_SSH_LISTEN_HOST: where a direct hosting's QEMU listens for SSH. */
   sshListenHost: string;
+  /** Where members reach their sites and SSH (the dashboard's address): for the welcome page's commands. */
+  publicAddress: PublicAddress;
 }
 
 /** The network facts from the settings: the bridge's gateway is the address before the first guest's (.1). */
 export function networkSettings(settings: {
   bridge: { network: string; cidr: { address: string; prefix: number } };
   sshListenHost: string;
+  publicAddress: PublicAddress;
 }): NetworkSettings {
   const first = ipPool(settings.bridge.cidr.address, settings.bridge.cidr.prefix).valueAt(0).split('.').map(Number);
   first[3] = (first[3] ?? 2) - 1;
   return {
     bridge: { network: settings.bridge.network, prefix: settings.bridge.cidr.prefix, gateway: first.join('.') },
     sshListenHost: settings.sshListenHost,
+    publicAddress: settings.publicAddress,
   };
 }
 
@@ -46,6 +51,7 @@ export function vmSpecOf(hosting: HostingRecord, network: NetworkSettings): VmSp
     ...(hosting.sshPublicKey ? { sshPublicKey: hosting.sshPublicKey } : {}),
     ...(hosting.passwordHash ? { passwordHash: hosting.passwordHash } : {}),
     ...(hosting.templateKey ? { template: { key: hosting.templateKey } } : {}),
+    ...accessOf(hosting, network.publicAddress),
   };
   if (hosting.networkMode === 'bridge') {
     const { bridge } = network;
@@ -68,6 +74,23 @@ export function vmSpecOf(hosting: HostingRecord, network: NetworkSettings): VmSp
   return {
     ...base,
     network: { mode: 'user', webPort: required(hosting.webPort, 'web_port'), ...ssh, mac: hosting.macAddress },
+  };
+}
+
+/**
+ * What the welcome page tells the member, as the dashboard does (hosting.presenter.ts): the SSH host and
+ * public port, and the site's plain address. Plain, because the page is written once, before any certificate;
+ * with HTTPS on, that address still answers (and sends the browser on to https:// once the site has one).
+ * Nothing for a hosting without a public SSH port: its page points to the dashboard instead.
+ */
+function accessOf(hosting: HostingRecord, address: PublicAddress): Pick<VmSpecInput, 'access'> {
+  if (hosting.sshPort === null) return {};
+  return {
+    access: {
+      siteUrl: plainSiteUrl(hosting.username, address),
+      sshHost: address.baseDomain,
+      sshPort: hosting.sshPort,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import type { HostingStatus } from '@hostbay/contract/hosting';
+import type { HostingStatus, StopCause } from '@hostbay/contract/hosting';
+import type { AuditLog } from '../audit/audit-log.js';
 import { sameRoute, type ProxyRoute } from '../proxy/route.js';
 import { routeOf, type NetworkSettings } from './hosting-context.js';
 import type { HostingEvents } from './hosting-events.js';
@@ -12,7 +13,7 @@ const SYNCED: readonly HostingStatus[] = ['RUNNING', 'STOPPED'];
 /**
  * Keeps the world in step with the database:
  * - `syncHostingStatus`: the stored status follows the real VM (shut down
- *   from inside → STOPPED; crashed or vanished → ERROR);
+ *   from inside → STOPPED, marked as stopped unexpectedly; crashed or vanished → ERROR);
  * - `removeOrphans`: VMs, VM volumes and proxy routes that no hosting owns are
  *   removed; routes that a hosting should have and the proxy lost (or holds
  *   in another form, e.g. still suspended) are restored;
@@ -30,6 +31,8 @@ export class HostingReconciler {
     private readonly log: JobLogger,
     private readonly network: NetworkSettings,
     private readonly suspension?: HostingSuspension,
+    /** Where a machine that went off by itself is recorded (the audit log), as Hostbay's own finding. */
+    private readonly audit?: Pick<AuditLog, 'record'>,
   ) {}
 
   /** A suspended member's hosting is held (stopped, the suspended page), an unsuspended one's released. */
@@ -46,12 +49,21 @@ export class HostingReconciler {
       if (!next) continue;
       const moved = await this.hostings.transition(hosting.id, hosting.status, next.status, {
         error: next.error ?? null,
+        ...(next.stopCause ? { stopCause: next.stopCause } : {}),
       });
       if (moved) {
         this.log.info(
           { hosting: hosting.id, from: hosting.status, to: next.status, vm: state },
           'status follows the VM',
         );
+        if (next.stopCause === 'unexpected')
+          await this.audit?.record({
+            actor: { kind: 'system' },
+            action: 'system.hosting_stopped',
+            target: { kind: 'hosting', id: hosting.id, name: hosting.username },
+            result: 'ok',
+            detail: { cause: 'unexpected', vm: state },
+          });
         this.events.changed(hosting.userId);
       }
     }
@@ -119,8 +131,11 @@ type VmState = Awaited<ReturnType<VmPort['getVmState']>>;
 function nextStatus(
   status: HostingStatus,
   vm: VmState,
-): { status: HostingStatus; error?: { step: null; message: string; retrySafe: boolean } } | undefined {
-  if (status === 'RUNNING' && vm === 'shutoff') return { status: 'STOPPED' };
+):
+  | { status: HostingStatus; error?: { step: null; message: string; retrySafe: boolean }; stopCause?: StopCause }
+  | undefined {
+  // Off while no job stopped it: shut down from inside, or killed on the host. The member is told so.
+  if (status === 'RUNNING' && vm === 'shutoff') return { status: 'STOPPED', stopCause: 'unexpected' };
   if (status === 'STOPPED' && vm === 'running') return { status: 'RUNNING' };
   if (status === 'RUNNING' && vm === 'crashed') {
     return {

@@ -7,10 +7,12 @@ import { MOVING_STATE_SET } from '@hostbay/contract/hosting-states';
  */
 export const TRANSITIONS: Readonly<Record<HostingStatus, readonly HostingStatus[]>> = {
   CREATING: ['RUNNING', 'ERROR', 'DELETING'],
-  RUNNING: ['STOPPING', 'STOPPED', 'RESTORING', 'DELETING', 'ERROR'],
+  RUNNING: ['STOPPING', 'STOPPED', 'REBOOTING', 'RESTORING', 'DELETING', 'ERROR'],
   STOPPING: ['STOPPED', 'RUNNING', 'ERROR', 'DELETING'],
   STOPPED: ['STARTING', 'RUNNING', 'RESTORING', 'DELETING', 'ERROR'],
   STARTING: ['RUNNING', 'STOPPED', 'ERROR', 'DELETING'],
+  // The reboot job ends running once the site answers, or in ERROR (the machine may be started again).
+  REBOOTING: ['RUNNING', 'ERROR', 'DELETING'],
   // A snapshot's disk put back, then started: it ends running, or in ERROR (and may be restored or started again).
   RESTORING: ['RUNNING', 'ERROR', 'DELETING'],
   // A crashed or failed-to-start VM may be started again, or restored from a snapshot; a failed creation can
@@ -46,5 +48,6 @@ export const MOVING_STATES: ReadonlySet<HostingStatus> = MOVING_STATE_SET;
 export const ACTION_RULES: Readonly<Record<HostingAction, { from: readonly HostingStatus[]; to: HostingStatus }>> = {
   start: { from: ['STOPPED', 'ERROR'], to: 'STARTING' },
   stop: { from: ['RUNNING'], to: 'STOPPING' },
-  reboot: { from: ['RUNNING'], to: 'RUNNING' },
+  // The site is down while the machine restarts: the status says so until the reboot job sees it answer.
+  reboot: { from: ['RUNNING'], to: 'REBOOTING' },
 };

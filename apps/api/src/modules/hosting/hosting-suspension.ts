@@ -26,7 +26,9 @@ const ROUTE_JOBS: ReadonlySet<JobKind> = new Set(['create', 'delete']);
  * A failed hosting (ERROR) counts as off: unsuspending starts nothing, the owner may start it.
  */
 function resumeStatusOf(status: HostingStatus): ResumeStatus {
-  return status === 'RUNNING' || status === 'STARTING' || status === 'CREATING' ? 'RUNNING' : 'STOPPED';
+  return status === 'RUNNING' || status === 'STARTING' || status === 'REBOOTING' || status === 'CREATING'
+    ? 'RUNNING'
+    : 'STOPPED';
 }
 
 /**
@@ -82,7 +84,10 @@ export class HostingSuspension {
       // A machine busy with a job (creating, starting, rebooting) is stopped once that job ends, at the next pass.
       let stopping = false;
       if (hosting.status === 'RUNNING' && !open) {
-        const moved = await hostings.transition(hosting.id, 'RUNNING', 'STOPPING', { error: null });
+        const moved = await hostings.transition(hosting.id, 'RUNNING', 'STOPPING', {
+          error: null,
+          stopCause: 'suspension',
+        });
         if (moved) {
           await hostings.planSteps(hosting.id, 'stop', this.stepNames('stop'));
           await jobs.enqueue(hosting.id, 'stop');

@@ -15,6 +15,11 @@ function portSuffix(address: PublicAddress): string {
   return address.port === standard ? '' : `:${address.port}`;
 }
 
+/** A site's address by the public address alone, before (or without) HTTPS of its own. */
+export function plainSiteUrl(username: string, address: PublicAddress): string {
+  return `${address.scheme}://${username}.${address.baseDomain}${portSuffix(address)}/`;
+}
+
 /** What a hosting looks like to its owner. */
 export function presentHosting(
   hosting: HostingRecord,
@@ -28,11 +33,15 @@ export function presentHosting(
   return {
     id: hosting.id,
     status: hosting.status,
-    web_url: site?.url ?? `${address.scheme}://${hosting.username}.${address.baseDomain}${portSuffix(address)}/`,
+    // Only a hosting that is off (or going off) has a reason to be.
+    stop_cause: hosting.status === 'STOPPED' || hosting.status === 'STOPPING' ? hosting.stopCause : null,
+    web_url: site?.url ?? plainSiteUrl(hosting.username, address),
     ssh_command: sshPort ? `ssh -p ${sshPort} ${hosting.username}@${address.baseDomain}` : '',
     ssh_host: address.baseDomain,
     ssh_port: sshPort,
     ssh_user: hosting.username,
+    // The guest's sshd allows passwords exactly when the hosting was made with one (guest-personalisation.ts).
+    ssh_auth: hosting.passwordHash === null ? 'key' : 'password',
     ip_address: hosting.ipAddress,
     vm_name: domainName(hosting.id),
     vcpus: hosting.vcpus,

@@ -1,4 +1,4 @@
-import type { HostingStatus, StepState } from '@hostbay/contract/hosting';
+import type { HostingStatus, StepState, StopCause } from '@hostbay/contract/hosting';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, HostingStepsTable, HostingsTable } from '../../db/schema.js';
 import { toIso } from '../users/user.repository.js';
@@ -27,6 +27,7 @@ function toHosting(row: Selectable<HostingsTable>): HostingRecord {
       ? { step: row.error_step, message: row.error_message, retrySafe: Boolean(row.error_retry_safe) }
       : null,
     suspendedFrom: row.suspended_from === null ? null : (row.suspended_from as ResumeStatus),
+    stopCause: row.stop_cause === null ? null : (row.stop_cause as StopCause),
     templateKey: row.template_key,
     restoredFrom: row.restored_from,
     createdAt: toIso(row.created_at),
@@ -77,6 +78,17 @@ export interface StepChange {
 
 export interface StatusChange {
   error?: { step: string | null; message: string; retrySafe: boolean } | null;
+  /** Why it goes off, on a change to STOPPING or STOPPED; absent there, the cause already recorded stays. */
+  stopCause?: StopCause;
+}
+
+/**
+ * The stop cause a change leaves: the one given, or on the way to (or at) STOPPED the one already recorded
+ * (the stop job's STOPPING -> STOPPED keeps the member's), and none in any other status.
+ */
+export function stopCauseAfter(to: HostingStatus, change: StatusChange): StopCause | null | undefined {
+  if (to !== 'STOPPING' && to !== 'STOPPED') return null;
+  return change.stopCause;
 }
 
 /** Hosting rows and their steps. Status changes are conditional on the current status. */
@@ -210,9 +222,16 @@ export class HostingRepository {
     assertTransition(from, to);
     const now = new Date().toISOString();
     const error = change.error === undefined ? {} : errorColumns(change.error);
+    const cause = stopCauseAfter(to, change);
     const row = await this.db
       .updateTable('hostings')
-      .set({ status: to, updated_at: now, ...error, ...(to === 'DELETED' ? { deleted_at: now } : {}) })
+      .set({
+        status: to,
+        updated_at: now,
+        ...error,
+        ...(cause === undefined ? {} : { stop_cause: cause }),
+        ...(to === 'DELETED' ? { deleted_at: now } : {}),
+      })
       .where('id', '=', id)
       .where('status', '=', from)
       .returningAll()

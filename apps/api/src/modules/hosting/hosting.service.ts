@@ -178,7 +178,8 @@ export class HostingService {
     if (await this.hasHosting(user.id)) await this.deleteHosting(user);
   }
 
-  async performAction(user: UserRecord, action: HostingAction): Promise<Hosting> {
+  /** `by`: who asks, the owner or an operator for them; a stop records it as why the hosting is off. */
+  async performAction(user: UserRecord, action: HostingAction, by: 'member' | 'operator' = 'member'): Promise<Hosting> {
     const hosting = await this.requireHosting(user);
     const rule = ACTION_RULES[action];
     const machine = hosting.status === 'ERROR' && (await this.machineExists(hosting));
@@ -195,7 +196,10 @@ export class HostingService {
       const moved =
         rule.to === hosting.status
           ? hosting
-          : await hostings.transition(hosting.id, hosting.status, rule.to, { error: null });
+          : await hostings.transition(hosting.id, hosting.status, rule.to, {
+              error: null,
+              ...(action === 'stop' ? { stopCause: by } : {}),
+            });
       if (!moved) throw new ConflictError('The hosting changed meanwhile; refresh and try again.');
       await hostings.planSteps(
         hosting.id,

@@ -1,4 +1,4 @@
-import type { HostingStatus, ProvisionStepName, StepState } from '@hostbay/contract/hosting';
+import type { HostingStatus, ProvisionStepName, StepState, StopCause } from '@hostbay/contract/hosting';
 import type { BaseImageSpec } from '../vm/vm.spec.js';
 
 /** What a held hosting goes back to when its owner is unsuspended. */
@@ -40,6 +40,8 @@ export interface HostingRecord {
    * hosting to. RUNNING: it is started again; STOPPED: it stays off. Its route shows the suspended page.
    */
   suspendedFrom: ResumeStatus | null;
+  /** Why it is off: set on the way to STOPPED (see StatusChange), null once it leaves STOPPING and STOPPED. */
+  stopCause: StopCause | null;
   /** The template it was made from (restored in seconds), or null: it booted from the base image. */
   templateKey: string | null;
   /** The backup it was made from (its disk restored, not cloned), or null. */

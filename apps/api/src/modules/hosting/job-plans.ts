@@ -280,7 +280,7 @@ export function jobPlans(deps: PlanDependencies): Record<JobKind, JobPlan> {
     },
     reboot: {
       kind: 'reboot',
-      during: 'RUNNING',
+      during: 'REBOOTING',
       succeeded: 'RUNNING',
       rollbackOnFailure: false,
       maxAttempts: 1,

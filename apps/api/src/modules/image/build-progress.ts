@@ -20,8 +20,8 @@ export interface BuildProgress {
   fail(): void;
 }
 
-/** Shared bookkeeping: where the current phase sits within the whole build. */
-class PhasePlan {
+/** Shared bookkeeping: where the current phase sits within the whole build (the terminal and the set-up page). */
+export class PhasePlan {
   private phases: readonly BuildPhase[] = [];
   private total = 1;
   index = -1;
@@ -115,10 +115,14 @@ export class TerminalBuildProgress implements BuildProgress {
   }
 }
 
-/** For logs and pipes: one line per phase, no redrawing. */
+/** How often a log gets a line about the current phase's progress: a bar's worth without flooding it. */
+const LINE_EVERY_MS = 10_000;
+
+/** For logs and pipes: one line per phase, then one every ~10 s while a phase runs; no redrawing. */
 export class LineBuildProgress implements BuildProgress {
   private readonly plan = new PhasePlan();
   private phaseStartedAt: number | undefined;
+  private lastLineAt = 0;
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -132,11 +136,20 @@ export class LineBuildProgress implements BuildProgress {
   phase(id: string): void {
     const phase = this.plan.enter(id);
     this.phaseStartedAt = this.now();
+    this.lastLineAt = this.phaseStartedAt;
     this.stream.write(`[image ${this.plan.index + 1}/${this.plan.count}] ${phase.label}\n`);
   }
 
-  update(): void {
-    // One line per phase: progress inside a phase would flood a log.
+  update(fraction: number, activity = ''): void {
+    const now = this.now();
+    if (this.phaseStartedAt === undefined || now - this.lastLineAt < LINE_EVERY_MS) return;
+    this.lastLineAt = now;
+    const percent = Math.floor(Math.min(1, Math.max(0, fraction)) * 100);
+    const overall = Math.floor(this.plan.overall(fraction) * 100);
+    const doing = activity ? `: ${activity}` : '';
+    this.stream.write(
+      `[image ${this.plan.index + 1}/${this.plan.count}] ${percent} % of this step (${overall} % in all), ${elapsed(now - this.phaseStartedAt)}${doing}\n`,
+    );
   }
 
   note(message: string): void {
@@ -151,6 +164,11 @@ export class LineBuildProgress implements BuildProgress {
     const seconds = this.phaseStartedAt === undefined ? 0 : Math.round((this.now() - this.phaseStartedAt) / 1000);
     this.stream.write(`[image] failed after ${seconds} s in this step\n`);
   }
+}
+
+function elapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** For callers that show nothing (tests, `up` with its own display). */

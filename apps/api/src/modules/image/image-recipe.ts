@@ -38,7 +38,13 @@ export const BASE_PACKAGES: readonly string[] = [
   'ca-certificates',
   'procps',
   'less',
+  // What a beginner's guide uses (docs/users.md): an editor, copying a site in (rsync on both ends), a
+  // repository, an archive someone sent, and fetching a file or testing the site from inside.
   'nano',
+  'rsync',
+  'git',
+  'unzip',
+  'curl',
 ];
 
 /** Everything that decides what the built image contains. */

@@ -147,7 +147,8 @@ export class NunjucksEdgeRenderer implements EdgeRenderer {
       workerConnections: 4096 + sshForwards.length,
       rlimitNofile: Math.min(layout.maxOpenFiles, 2 * (4096 + sshForwards.length) + 1024),
       siteBodyLimit: SITE_BODY_LIMIT,
-      notFoundPage: nginxSingleQuoted(this.env.render('404.html.njk', {})),
+      // What a visitor gets when even the API, which gives the visitors' pages, does not answer.
+      unavailablePage: nginxSingleQuoted(this.env.render('unavailable.html.njk', {})),
       suspendedBackend: SUSPENDED_BACKEND,
       suspendedPage: nginxSingleQuoted(this.env.render('suspended.html.njk', {})),
       siteTooLargeText: nginxSingleQuoted(SITE_TOO_LARGE_TEXT),
@@ -184,7 +185,7 @@ function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-/** Fixed answers (the 404 and suspended pages, the 413s) go into single-quoted nginx strings, where `$` would start a variable. */
+/** Fixed answers (the fallback unavailable and suspended pages, the 413s) go into single-quoted nginx strings, where `$` would start a variable. */
 function nginxSingleQuoted(text: string): string {
   if (text.includes('$')) throw new Error('a fixed answer of the edge must not contain "$"');
   return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");

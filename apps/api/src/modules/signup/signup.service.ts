@@ -20,6 +20,8 @@ export interface SignupRepositories {
 
 export interface SignupServiceDeps {
   settings: SignupSettings;
+  /** HOSTBAY_BASE_DOMAIN: each member's site is at <username>.<siteDomain>. */
+  siteDomain: string;
   auth: AuthService;
   users: UserRepository;
   invitations: InvitationService;
@@ -38,7 +40,8 @@ export class SignupService {
       const usable = await this.deps.invitations.usable(inviteToken);
       invitation = { valid: usable !== undefined, email: usable?.email ?? null };
     }
-    return { mode, email_domains: mode === 'domains' ? [...emailDomains] : [], invitation };
+    const domains = mode === 'domains' ? [...emailDomains] : [];
+    return { mode, email_domains: domains, invitation, site_domain: this.deps.siteDomain };
   }
 
   async register(request: RegisterRequest): Promise<UserRecord> {

@@ -1,5 +1,6 @@
-import { welcomePage } from './seed-content.js';
 import type { HostKey } from './vm.ports.js';
+import type { PublicAccess } from './vm.spec.js';
+import { welcomePage } from './welcome-page.js';
 
 /**
  * What makes a VM restored from a template the member's own, done inside the
@@ -20,6 +21,8 @@ export interface Personalisation {
   /** The host's clock, epoch seconds. */
   now: number;
   hostKeys: readonly HostKey[];
+  /** For the welcome page's commands, as in the seed (seed-content.ts). */
+  access?: PublicAccess;
 }
 
 /** The template's sshd setting that keeps it on the guest's loopback; personalisation removes it. */
@@ -142,6 +145,11 @@ export function personalisationCommand(input: Personalisation): {
     TEMPLATE_SSHD_CONFIG,
   ];
   const keys = input.hostKeys.flatMap((key) => [key.type, key.privateKey, key.publicKey]);
-  const stdin = [welcomePage(input.username), input.sshPublicKey ?? '', ...keys].join('\0');
+  const page = welcomePage({
+    username: input.username,
+    login: input.passwordHash === undefined ? 'key' : 'password',
+    ...(input.access ? { access: input.access } : {}),
+  });
+  const stdin = [page, input.sshPublicKey ?? '', ...keys].join('\0');
   return { argv, stdin };
 }

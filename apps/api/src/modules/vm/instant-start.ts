@@ -56,6 +56,7 @@ export class InstantStart {
       entropy: randomBytes(64).toString('hex'),
       now: Date.now() / 1000,
       hostKeys: await this.deps.hostKeys.make(),
+      ...(spec.access ? { access: spec.access } : {}),
     });
     const result = await this.deps.agent.run(name, argv, {
       stdin,

@@ -1,4 +1,6 @@
 import { stringify } from 'yaml';
+import type { PublicAccess } from './vm.spec.js';
+import { welcomePage } from './welcome-page.js';
 
 /** What goes into one VM's NoCloud seed; built from a validated VmSpec. */
 export interface SeedInput {
@@ -11,6 +13,8 @@ export interface SeedInput {
   /** A distro cloud image: install nginx on first boot. */
   installWebServer?: boolean;
   network: { mode: 'dhcp' } | { mode: 'static'; address: string; prefix: number; gateway: string; dns: string[] };
+  /** For the welcome page's commands; absent, the page points to the dashboard instead. */
+  access?: PublicAccess;
 }
 
 export interface SeedFiles {
@@ -51,7 +55,7 @@ export function buildUserData(input: SeedInput): string {
     chpasswd: { expire: false },
     // Written in cloud-init's first network stage, which systemd orders before nginx starts:
     // the first page a visitor (or the readiness check) sees is already the user's.
-    write_files: [{ path: '/var/www/html/index.html', content: welcomePage(input.username), permissions: '0644' }],
+    write_files: [{ path: '/var/www/html/index.html', content: welcomePageOf(input), permissions: '0644' }],
     // The user does not exist yet when write_files runs; hand the site over in the final stage.
     // List form: runs without a shell.
     runcmd: [['chown', '-R', `${input.username}:${input.username}`, '/var/www/html']],
@@ -113,24 +117,10 @@ export function buildTemplateSeedFiles(instanceId: string, mac: string): SeedFil
   };
 }
 
-export function welcomePage(username: string): string {
-  const name = escapeHtml(username);
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${name} on Hostbay</title></head>
-<body>
-<h1>Welcome, ${name}!</h1>
-<p>Your Hostbay site is ready. Replace this page: upload your files to /var/www/html over SSH.</p>
-</body>
-</html>
-`;
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+function welcomePageOf(input: SeedInput): string {
+  return welcomePage({
+    username: input.username,
+    login: input.passwordHash === undefined ? 'key' : 'password',
+    ...(input.access ? { access: input.access } : {}),
+  });
 }

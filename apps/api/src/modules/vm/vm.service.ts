@@ -399,6 +399,7 @@ function seedInput(spec: VmSpec): SeedInput {
     passwordHash: spec.passwordHash,
     mac: guestMac(spec),
     installWebServer: spec.baseImage.installsWebServer,
+    ...(spec.access ? { access: spec.access } : {}),
     network:
       network.mode === 'user'
         ? { mode: 'dhcp' }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEMPLATE_KEY_PATTERN } from './vm.ports.js';
-import { IPV4_PATTERN, SSH_PUBLIC_KEY_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
+import { HOSTNAME_PATTERN, IPV4_PATTERN, SSH_PUBLIC_KEY_PATTERN, USERNAME_PATTERN } from '@hostbay/contract/patterns';
 
 /**
  * What VMService needs to build one hosting's VM, with everything already
@@ -113,6 +113,17 @@ export const BaseImageSpec = z
     },
   );
 
+/**
+ * How the member reaches their machine from outside, as the dashboard shows it:
+ * the site's address and the public SSH host and port. Only the welcome page
+ * uses it (welcome-page.ts), to print this hosting's own commands.
+ */
+export const PublicAccess = z.object({
+  siteUrl: z.url({ protocol: /^https?$/, hostname: HOSTNAME_PATTERN }),
+  sshHost: z.string().regex(HOSTNAME_PATTERN, 'expected a DNS name or an IPv4 address'),
+  sshPort: z.number().int().min(1).max(65535),
+});
+
 export const VmSpec = z
   .object({
     hostingId: z.uuid(),
@@ -126,6 +137,8 @@ export const VmSpec = z
     baseImage: BaseImageSpec,
     /** Made from a template (restored, then made unique) rather than booted: the template's key. */
     template: z.object({ key: z.string().regex(TEMPLATE_KEY_PATTERN) }).optional(),
+    /** Absent for a hosting without a public SSH port: its welcome page then points to the dashboard. */
+    access: PublicAccess.optional(),
   })
   .refine((spec) => spec.sshPublicKey !== undefined || spec.passwordHash !== undefined, {
     message: 'expected an SSH public key or a password hash: the user must be able to log in',
@@ -138,5 +151,6 @@ export type VmNetworkSpec = z.infer<typeof VmNetworkSpec>;
 export type UserNetworkSpec = z.infer<typeof UserNetworkSpec>;
 export type BridgeNetworkSpec = z.infer<typeof BridgeNetworkSpec>;
 export type BaseImageSpec = z.infer<typeof BaseImageSpec>;
+export type PublicAccess = z.infer<typeof PublicAccess>;
 
 export const HostingId = z.uuid();

@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)('login rate limits on $name', (kind) => {
     }
   });
 
-  it('limits sign-ups per address and per account', async () => {
+  it('limits sign-ups per address and per account, counting only successes against the address', async () => {
     const t = await startTestServer(kind, {
       HOSTBAY_REGISTER_LIMIT_PER_IP: '2/1h',
       HOSTBAY_REGISTER_LIMIT_PER_ACCOUNT: '1/1h',
@@ -142,7 +142,34 @@ describe.each(DATABASE_KINDS)('login rate limits on $name', (kind) => {
       expect((await register(t.server.app, same)).statusCode).toBe(201);
       // Same email again: over the per-account limit before the duplicate check.
       expect((await register(t.server.app, accountInput({ email: same.email }))).statusCode).toBe(429);
-      expect((await register(t.server.app, accountInput())).statusCode).toBe(429);
+      // The refused attempt took none of the address's two sign-ups.
+      expect((await register(t.server.app, accountInput())).statusCode).toBe(201);
+      const third = await register(t.server.app, accountInput());
+      expect(third.statusCode).toBe(429);
+      expect(third.json()).toMatchObject({ message: 'Too many attempts. Try again in 60 minutes.' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('limits refused sign-ups per address, form errors included, and not other addresses', async () => {
+    const t = await startTestServer(kind, { HOSTBAY_REGISTER_FAILURE_LIMIT_PER_IP: '3/1h' });
+    try {
+      const taken = accountInput();
+      expect((await register(t.server.app, taken)).statusCode).toBe(201);
+      expect((await register(t.server.app, accountInput({ username: taken.username }))).statusCode).toBe(409);
+      expect((await register(t.server.app, accountInput({ email: 'not-an-email' }))).statusCode).toBe(422);
+      expect((await register(t.server.app, accountInput({ password: 'x' }))).statusCode).toBe(422);
+      const blocked = await register(t.server.app, accountInput());
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(3500);
+      const elsewhere = await t.server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        remoteAddress: '127.0.0.9',
+        payload: accountInput(),
+      });
+      expect(elsewhere.statusCode).toBe(201);
     } finally {
       await t.close();
     }

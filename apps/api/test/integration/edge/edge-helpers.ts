@@ -5,6 +5,7 @@ export interface HttpAnswer {
   status: number;
   body: string;
   contentType: string | undefined;
+  headers: http.IncomingHttpHeaders;
 }
 
 /** GET through the edge with a chosen Host (Node does not resolve *.localhost, so connect to 127.0.0.1). */
@@ -17,7 +18,12 @@ export function getViaEdge(port: number, host: string, urlPath = '/'): Promise<H
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body, contentType: response.headers['content-type'] }),
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            contentType: response.headers['content-type'],
+            headers: response.headers,
+          }),
         );
       },
     );
@@ -49,7 +55,12 @@ export function requestViaEdge(port: number, options: EdgeRequest): Promise<Http
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body, contentType: response.headers['content-type'] }),
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            contentType: response.headers['content-type'],
+            headers: response.headers,
+          }),
         );
       },
     );
@@ -99,6 +110,42 @@ export async function startNamedServer(name: string): Promise<{ port: number; cl
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The path the edge asks the API for a visitor's page on (http.conf.njk). */
+export const SITE_PAGE_PATH = '/api/v1/site-pages/unavailable';
+
+/**
+ * A stand-in for the API: `name` for everything, except the visitors' page, which is a 404
+ * naming the Host the edge passed on, or (`sitePagesDown`) a connection closed unanswered.
+ */
+export async function startApiStandIn(
+  name: string,
+): Promise<{ port: number; close: () => Promise<void>; setSitePagesDown: (down: boolean) => void }> {
+  let sitePagesDown = false;
+  const server = http.createServer((request, response) => {
+    if (request.url !== SITE_PAGE_PATH) {
+      response.setHeader('Content-Type', 'text/plain');
+      response.end(name);
+    } else if (sitePagesDown) {
+      request.socket.destroy();
+    } else {
+      response.statusCode = 404;
+      response.setHeader('Content-Type', 'text/plain');
+      response.end(`site page for ${String(request.headers['x-hostbay-site-host'])}`);
+    }
+  });
+  server.keepAliveTimeout = 100;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    setSitePagesDown: (down) => (sitePagesDown = down),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -14,7 +14,14 @@ import {
 import { EdgeApplyError } from '../../../src/modules/proxy/proxy.errors.js';
 import type { ProxyService } from '../../../src/modules/proxy/proxy.service.js';
 import type { ProxyRoute } from '../../../src/modules/proxy/route.js';
-import { freePorts, getViaEdge, readGreeting, startNamedServer, startTcpGreeter } from './edge-helpers.js';
+import {
+  freePorts,
+  getViaEdge,
+  readGreeting,
+  startApiStandIn,
+  startNamedServer,
+  startTcpGreeter,
+} from './edge-helpers.js';
 
 /** A renderer the test can switch to templates that render a config nginx rejects. */
 class SwitchableRenderer implements EdgeRenderer {
@@ -82,6 +89,7 @@ describe('the edge against a real nginx', () => {
   }
 
   let apiPort: number;
+  let api: Awaited<ReturnType<typeof startApiStandIn>>;
 
   beforeAll(async () => {
     // Short path: the control socket must fit in a unix socket address.
@@ -96,7 +104,7 @@ describe('the edge against a real nginx', () => {
     );
     renderer = new SwitchableRenderer(new NunjucksEdgeRenderer(), new NunjucksEdgeRenderer(brokenDir));
 
-    const api = await startNamedServer('hostbay-api');
+    api = await startApiStandIn('hostbay-api');
     closers.push(api.close);
     apiPort = api.port;
     const ports = await freePorts(8);
@@ -112,18 +120,18 @@ describe('the edge against a real nginx', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('sends the base domain to the API and unknown hosts to the 404 page', async () => {
-    const api = await getViaEdge(edgePort, 'localhost');
-    expect(api.status).toBe(200);
-    expect(api.body).toBe('hostbay-api');
+  it("sends the base domain to the API, and unknown hosts to the API's visitors' page with their name", async () => {
+    const dashboard = await getViaEdge(edgePort, 'localhost');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body).toBe('hostbay-api');
 
     const unknown = await getViaEdge(edgePort, 'nobody.localhost', '/some/page');
     expect(unknown.status).toBe(404);
-    expect(unknown.contentType).toMatch(/text\/html/);
-    expect(unknown.body).toContain('No site here');
+    expect(unknown.body).toBe('site page for nobody.localhost');
 
     const otherDomain = await getViaEdge(edgePort, 'example.org');
     expect(otherDomain.status).toBe(404);
+    expect(otherDomain.body).toBe('site page for example.org');
   });
 
   it('adds a site, routes web and SSH to it, and removes it again', async () => {
@@ -150,6 +158,9 @@ describe('the edge against a real nginx', () => {
     expect((await getViaEdge(edgePort, 'carol.localhost')).body).toBe('site:carol');
 
     await service.addProxyRule({ ...carol.route, suspended: true });
+    // The API gives the page in the visitor's language (site-pages-edge.test.ts); without it, the fixed bilingual one.
+    expect((await getViaEdge(edgePort, 'carol.localhost')).body).toBe('site page for carol.localhost');
+    api.setSitePagesDown(true);
     const page = await getViaEdge(edgePort, 'carol.localhost', '/private/page.html');
     expect(page.status).toBe(503);
     expect(page.contentType).toBe('text/html; charset=utf-8');
@@ -159,6 +170,7 @@ describe('the edge against a real nginx', () => {
     expect(await readGreeting(carol.route.sshListenPort)).toBe('ECONNREFUSED');
     // The route stays, suspended, with its port: nobody else can take it meanwhile.
     expect(await service.listRoutes()).toEqual([{ ...carol.route, suspended: true }]);
+    api.setSitePagesDown(false);
 
     await service.addProxyRule(carol.route);
     expect(await getViaEdge(edgePort, 'carol.localhost')).toMatchObject({ status: 200, body: 'site:carol' });

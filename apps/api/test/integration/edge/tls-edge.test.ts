@@ -11,7 +11,7 @@ import type { ProxyService } from '../../../src/modules/proxy/proxy.service.js';
 import type { ProxyRoute } from '../../../src/modules/proxy/route.js';
 import { createTestCa, type TestCa } from '../../support/test-certificates.js';
 import { getOverTls, getPlain } from '../../support/tls-client.js';
-import { freePorts, requestViaEdge, startNamedServer } from './edge-helpers.js';
+import { freePorts, requestViaEdge, startApiStandIn, startNamedServer } from './edge-helpers.js';
 
 const BASE = 'hostbay.test';
 
@@ -29,7 +29,7 @@ describe('the edge with HTTPS, against a real nginx', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'hb-tls-'));
     ca = await createTestCa();
-    const api = await startNamedServer('hostbay-api');
+    const api = await startApiStandIn('hostbay-api');
     closers.push(api.close);
     [httpPort, tlsPort] = (await freePorts(2)) as [number, number];
     // As Hostbay arranges it (compose-tls.ts): run as root, nginx's workers are www-data and read keys by group.

@@ -72,6 +72,8 @@ export async function startHarness(
   kind: DatabaseKind,
   env: Record<string, string> = {},
   hostingsAtOnce = 32,
+  /** A built dashboard to serve (apps/web/dist); by default none. */
+  webDistDir?: string,
 ): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hostbay-hosting-'));
   const database: TestDatabase = await kind.create();
@@ -126,7 +128,7 @@ export async function startHarness(
   const faults = new PortFaults();
   const hostbay = await composeHostbay(config, {
     logger: false,
-    webDistDir: path.join(dataDir, 'no-dashboard'),
+    webDistDir: webDistDir ?? path.join(dataDir, 'no-dashboard'),
     hosting: {
       baseImages: { resolve: async () => baseImage },
       storage: pool.storage,

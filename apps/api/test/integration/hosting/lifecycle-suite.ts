@@ -61,13 +61,16 @@ export function lifecycleSuite(kind: DatabaseKind): void {
       const stop = await h.api('POST', '/my/actions', user.auth, { action: 'stop' });
       expect(stop.statusCode).toBe(202);
       expect(stop.body.data?.status).toBe('STOPPING');
-      await h.waitForStatus(user.auth, ['STOPPED']);
+      expect((await h.waitForStatus(user.auth, ['STOPPED'])).stop_cause).toBe('member');
       expect(await h.hosting.vm.getVmState(running.id)).toBe('shutoff');
 
       expect((await h.api('POST', '/my/actions', user.auth, { action: 'start' })).body.data?.status).toBe('STARTING');
       await h.waitForStatus(user.auth, ['RUNNING']);
-      expect((await h.api('POST', '/my/actions', user.auth, { action: 'reboot' })).statusCode).toBe(202);
-      await h.waitForStatus(user.auth, ['RUNNING']);
+      const reboot = await h.api('POST', '/my/actions', user.auth, { action: 'reboot' });
+      expect(reboot.statusCode).toBe(202);
+      // The site is down until the machine answers again: the status says so rather than RUNNING.
+      expect(reboot.body.data?.status).toBe('REBOOTING');
+      expect((await h.waitForStatus(user.auth, ['RUNNING'])).stop_cause).toBeNull();
       await h.leakAudit();
 
       const deleted = await h.api('DELETE', '/my', user.auth);
@@ -139,7 +142,12 @@ export function lifecycleSuite(kind: DatabaseKind): void {
       const running = await h.waitForStatus(user.auth, ['RUNNING']);
       await h.hosting.vm.stopVm(running.id, { timeoutMs: 1000 });
       await h.hosting.reconciler.syncHostingStatus();
-      expect((await h.api('GET', '/my', user.auth)).body.data?.status).toBe('STOPPED');
+      // Nobody asked for this stop: the member is told it stopped unexpectedly, and may start it again.
+      const stopped = (await h.api('GET', '/my', user.auth)).body.data;
+      expect(stopped).toMatchObject({ status: 'STOPPED', stop_cause: 'unexpected' });
+      expect(stopped?.allowed_actions).toContain('start');
+      expect((await h.api('POST', '/my/actions', user.auth, { action: 'start' })).body.data?.stop_cause).toBeNull();
+      await h.waitForStatus(user.auth, ['RUNNING']);
       await h.api('DELETE', '/my', user.auth);
       await expect.poll(async () => (await h.api('GET', '/my', user.auth)).statusCode, { timeout: 20_000 }).toBe(404);
     });

@@ -1,7 +1,7 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../support/databases.js';
-import { getViaEdge, readGreeting } from '../edge/edge-helpers.js';
+import { getViaEdge, readGreeting, requestViaEdge } from '../edge/edge-helpers.js';
 import { startHarness, type Auth, type Harness } from './harness.js';
 import { openStream, type OpenStream } from './sse-client.js';
 
@@ -83,8 +83,25 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('suspend
     const page = await site(host);
     expect(page.status).toBe(503);
     expect(page.body).toContain('This site is suspended');
-    expect(page.body).toContain('이 사이트는 이용이 정지되었습니다');
     expect(page.body).not.toContain('Welcome');
+    // In the visitor's language.
+    const korean = await requestViaEdge(h.config.server.port, {
+      method: 'GET',
+      host,
+      path: '/',
+      headers: { 'Accept-Language': 'ko-KR,ko;q=0.9' },
+    });
+    expect(korean).toMatchObject({
+      status: 503,
+      headers: {
+        'content-language': 'ko',
+        'retry-after': '3600',
+        'cache-control': 'no-store',
+        // The page's one inline style may apply; nothing may load or run.
+        'content-security-policy': expect.stringMatching(/^default-src 'none'; style-src 'sha256-[^']+';/),
+      },
+    });
+    expect(korean.body).toContain('이 사이트는 이용이 정지되었습니다');
     expect(await readGreeting(hosting.ssh_port!)).toBe('ECONNREFUSED');
     // Within the stream's account check (5 s).
     expect((await stream.closed) - suspendedAt).toBeLessThan(7000);
@@ -127,8 +144,10 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('suspend
     expect((await asAdmin('unsuspend', member.id)).statusCode).toBe(200);
 
     expect((await h.waitForStatus(member.auth, ['STOPPED'])).status).toBe('STOPPED');
-    // The guest's route again, with nothing running behind it, as for any stopped hosting.
-    expect((await site(host)).status).toBe(502);
+    // The guest's route again, with nothing running behind it: the stopped site's page, as for any stopped hosting.
+    const stoppedPage = await site(host);
+    expect(stoppedPage).toMatchObject({ status: 503, headers: { 'retry-after': '3600' } });
+    expect(stoppedPage.body).toContain('This site is stopped');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await h.hosting.vm.getVmState(hosting.id)).toBe('shutoff');
     expect((await h.hosting.stores.hostings.findActiveByUser(member.id))?.status).toBe('STOPPED');

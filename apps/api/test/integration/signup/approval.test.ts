@@ -13,7 +13,12 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('HOSTBAY
 
   it('makes a pending account that can log in and look, cannot create, and can once an admin approves', async () => {
     const app = t.hostbay.app;
-    expect((await signupInfo(app)).json().data).toEqual({ mode: 'approval', email_domains: [], invitation: null });
+    expect((await signupInfo(app)).json().data).toEqual({
+      mode: 'approval',
+      email_domains: [],
+      invitation: null,
+      site_domain: expect.any(String),
+    });
 
     const account = accountInput();
     const created = await register(app, account);
@@ -97,6 +102,7 @@ describe.each(DATABASE_KINDS.map((kind) => [kind.name, kind] as const))('HOSTBAY
       mode: 'approval',
       email_domains: [],
       invitation: { valid: true, email: null },
+      site_domain: expect.any(String),
     });
     const invited = await register(app, { ...accountInput(), invite: token });
     expect(invited.statusCode).toBe(201);

@@ -9,7 +9,7 @@ const kinds = DATABASE_KINDS.map((kind) => [kind.name, kind] as const);
 describe.each(kinds)('HOSTBAY_SIGNUP=closed (%s)', (_, kind) => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer(kind, { HOSTBAY_SIGNUP: 'closed' });
+    t = await startTestServer(kind, { HOSTBAY_SIGNUP: 'closed', HOSTBAY_BASE_DOMAIN: 'sites.school.example' });
   });
   afterAll(() => t?.close());
 
@@ -23,6 +23,8 @@ describe.each(kinds)('HOSTBAY_SIGNUP=closed (%s)', (_, kind) => {
       mode: 'closed',
       email_domains: [],
       invitation: null,
+      // The sign-up form shows the member's site address as it is typed.
+      site_domain: 'sites.school.example',
     });
   });
 });
@@ -42,6 +44,7 @@ describe.each(kinds)('HOSTBAY_SIGNUP=domains (%s)', (_, kind) => {
       mode: 'domains',
       email_domains: ['school.example', 'staff.example'],
       invitation: null,
+      site_domain: expect.any(String),
     });
   });
 
@@ -94,6 +97,7 @@ describe.each(kinds)('HOSTBAY_SIGNUP=invite (%s)', (_, kind) => {
       mode: 'invite',
       email_domains: [],
       invitation: null,
+      site_domain: expect.any(String),
     });
   });
 

@@ -38,6 +38,13 @@ describe('user-data passes cloud-init’s schema check', () => {
     ['an SSH key', base],
     ['a password hash', { ...base, sshPublicKey: undefined, passwordHash: PASSWORD_HASH }],
     [
+      'the welcome page with this hosting’s commands (Korean, quotes, backslashes)',
+      {
+        ...base,
+        access: { siteUrl: 'http://alice.hosting.example.org/', sshHost: 'hosting.example.org', sshPort: 2201 },
+      },
+    ],
+    [
       'a hostile key comment',
       { ...base, sshPublicKey: `${SSH_KEY} "x'\n#cloud-config\nruncmd: [reboot]\n---\nusers: []` },
     ],

@@ -55,6 +55,7 @@ beforeAll(async () => {
       initrd: path.join(root, 'images/initrd.img'),
       cmdline: 'root=/dev/vda console=ttyS0',
     },
+    access: { siteUrl: 'http://alice.hosting.example.org/', sshHost: 'hosting.example.org', sshPort: 2201 },
   });
   // Domains on the test driver; volumes in a real pool (the test driver cannot upload).
   hypervisor = new LibvirtHypervisor(new VirshSession({ uri: 'test:///default' }));
@@ -105,7 +106,12 @@ describe('VmService on the libvirt test driver', () => {
     expect(label).toMatch(/Volume id: cidata/);
     const userData = await isoFile(volumes.seed, 'user-data');
     expect(userData.startsWith('#cloud-config\n')).toBe(true);
-    expect((parse(userData) as { users: { name: string }[] }).users[0]?.name).toBe('alice');
+    const seeded = parse(userData) as { users: { name: string }[]; write_files: { content: string }[] };
+    expect(seeded.users[0]?.name).toBe('alice');
+    // The welcome page tells the member how to replace it, with this hosting's own address and port.
+    expect(seeded.write_files[0]?.content).toContain(
+      'scp -P 2201 -r ./site/* alice@hosting.example.org:/var/www/html/',
+    );
     const metaData = parse(await isoFile(volumes.seed, 'meta-data')) as Record<string, string>;
     expect(metaData['instance-id']).toBe(`hb-${HOSTING_ID}`);
     expect(await isoFile(volumes.seed, 'network-config')).toContain('mac_address');

@@ -11,6 +11,7 @@ const limits = (overrides: Partial<AuthLimits> = {}): AuthLimits => ({
   loginPerAccount: open,
   loginLockout: { firstSeconds: 60, maxSeconds: 3600 },
   registerPerIp: open,
+  registerFailuresPerIp: open,
   registerPerAccount: open,
   hashesPerIp: 1000,
   ...overrides,
@@ -88,5 +89,50 @@ describe('AuthRateLimiter', () => {
     expect(burst.filter((r) => r === 1)).toHaveLength(3);
     expect(await outcome(limiter.guardLogin('192.0.2.2', 'a@example.org', check(true)))).toBe('ok');
     expect(await outcome(limiter.guardLogin('192.0.2.1', 'a@example.org', check(true)))).toBe('ok');
+  });
+
+  describe('sign-ups', () => {
+    // The defaults (config.ts): 50 sign-ups and 30 refused ones per address and hour.
+    const signupLimits = limits({
+      registerPerIp: { points: 50, seconds: 3600 },
+      registerFailuresPerIp: { points: 30, seconds: 3600 },
+      registerPerAccount: { points: 5, seconds: 3600 },
+    });
+    const signUp = (limiter: AuthRateLimiter, ip: string, i: number, create = async () => 'user') =>
+      outcome(limiter.guardRegister(ip, `s${i}@example.org`, `s${i}`, create));
+
+    it('lets a class of 40 behind one address sign up within the hour', async () => {
+      const limiter = new AuthRateLimiter(signupLimits);
+      for (let i = 0; i < 40; i++) {
+        await limiter.checkRegisterFailures('192.0.2.1');
+        expect(await signUp(limiter, '192.0.2.1', i)).toBe('ok');
+      }
+    });
+
+    it('refuses an address past its failures, in minutes, and not its neighbours', async () => {
+      const limiter = new AuthRateLimiter(signupLimits);
+      for (let i = 0; i < 30; i++) await limiter.registerFailed('192.0.2.1');
+      const refused = await limiter.checkRegisterFailures('192.0.2.1').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RateLimitedError);
+      expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(3500);
+      expect((refused as RateLimitedError).message).toBe('Too many attempts. Try again in 60 minutes.');
+      await expect(limiter.checkRegisterFailures('192.0.2.2')).resolves.toBeUndefined();
+    });
+
+    it('does not count a refused sign-up against the address’s sign-ups', async () => {
+      const limiter = new AuthRateLimiter(limits({ registerPerIp: { points: 1, seconds: 3600 } }));
+      const taken = async () => {
+        throw new Error('username taken');
+      };
+      await expect(signUp(limiter, '192.0.2.1', 0, taken)).rejects.toThrow('username taken');
+      expect(await signUp(limiter, '192.0.2.1', 1)).toBe('ok');
+      expect(await signUp(limiter, '192.0.2.1', 2)).toBeGreaterThan(3500);
+    });
+
+    it('still limits the attempts per email', async () => {
+      const limiter = new AuthRateLimiter(signupLimits);
+      for (let i = 0; i < 5; i++) await signUp(limiter, `192.0.2.${i}`, 7);
+      expect(await signUp(limiter, '192.0.2.9', 7)).toBeGreaterThan(3500);
+    });
   });
 });

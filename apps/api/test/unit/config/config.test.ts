@@ -18,7 +18,8 @@ describe('loadConfig', () => {
       loginPerAccountAndIp: { points: 10, seconds: 900 },
       loginPerAccount: { points: 50, seconds: 3600 },
       loginLockout: { firstSeconds: 900, maxSeconds: 86400 },
-      registerPerIp: { points: 10, seconds: 3600 },
+      registerPerIp: { points: 50, seconds: 3600 },
+      registerFailuresPerIp: { points: 30, seconds: 3600 },
       registerPerAccount: { points: 5, seconds: 3600 },
       hashesPerIp: 4,
     });

@@ -90,9 +90,33 @@ describe('edge renderer', () => {
     expect(files['stream.conf']).toContain('listen 0.0.0.0:2201;');
     expect(files['stream.conf']).not.toContain(':2202');
     expect(files['http.conf']).toContain('if ($hostbay_backend = "suspended") {');
-    const page = /return 503 '([^']*)';/.exec(files['http.conf'])?.[1] ?? '';
+    // Without the API (which gives the page in the visitor's language), the fixed bilingual one.
+    const page = /location @hostbay_suspended_fixed \{[^}]*return 503 '([^']*)';/.exec(files['http.conf'])?.[1] ?? '';
     expect(page).toContain('이 사이트는 이용이 정지되었습니다');
     expect(page).toContain('This site is suspended');
+  });
+
+  it("asks the API for the visitor's page when the edge itself fails a site, never for a guest's own error", () => {
+    const http = renderer.render(layout, [route], 1, '/d/gen-1')['http.conf'];
+    const sites = http.slice(0, http.indexOf('# The dashboard and API.'));
+    // The main location lets a guest's answers through; only the edge's own 404/502/504 and 503 go to the API.
+    expect(sites).toMatch(
+      /error_page 404 502 504 = @hostbay_site_page;\s+error_page 413 @hostbay_site_too_large;\s+error_page 503 = @hostbay_suspended;\s+proxy_intercept_errors off;/,
+    );
+    const named = sites.slice(sites.indexOf('location @hostbay_site_page {'));
+    expect(named).toContain('rewrite ^ /api/v1/site-pages/unavailable? break;');
+    expect(named).toContain('proxy_pass http://127.0.0.1:8081;');
+    expect(named).toContain('proxy_set_header X-Hostbay-Site-Host $host;');
+    expect(named).toContain('proxy_method GET;');
+    // When the API does not answer either: a fixed bilingual 503 that tells crawlers to come back.
+    const fallback = sites.slice(
+      sites.indexOf('location @hostbay_site_unavailable {'),
+      sites.indexOf('location @hostbay_suspended_fixed {'),
+    );
+    expect(fallback).toContain('add_header Retry-After "60" always;');
+    expect(fallback).toContain('add_header Cache-Control "no-store" always;');
+    expect(fallback).toMatch(/return 503 '[^']*This site is unavailable right now[^']*';/);
+    expect(fallback).toContain('지금은 이 사이트를 이용할 수 없습니다');
   });
 
   it('compares routes with their suspension, and reads routes written before suspensions existed', () => {
@@ -114,9 +138,9 @@ describe('edge renderer', () => {
   it("sets X-Forwarded-For to the client's address instead of appending to what the client sent", () => {
     const http = renderer.render(layout, [route], 1, '/d/gen-1')['http.conf'];
     expect(http).not.toContain('$proxy_add_x_forwarded_for');
-    // The sites, the API, and the API's console WebSocket.
-    expect(http.match(/proxy_set_header X-Forwarded-For \$remote_addr;/g)).toHaveLength(3);
-    expect(http.match(/proxy_set_header X-Forwarded-For/g)).toHaveLength(3);
+    // The sites, the visitors' pages (for a site, and for a suspended one), the API, and the API's console WebSocket.
+    expect(http.match(/proxy_set_header X-Forwarded-For \$remote_addr;/g)).toHaveLength(5);
+    expect(http.match(/proxy_set_header X-Forwarded-For/g)).toHaveLength(5);
   });
 
   it('passes the console’s WebSocket upgrade on to the API, and nothing else of the API’s', () => {

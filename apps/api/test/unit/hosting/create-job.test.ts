@@ -71,7 +71,12 @@ describe('creating a hosting', () => {
     life.events.subscribe(user.id, () => (notices += 1));
 
     const created = await life.service.createHosting(user, { sshPublicKey: SSH_KEY });
-    expect(created).toMatchObject({ status: 'CREATING', initial_password: null, allowed_actions: ['delete'] });
+    expect(created).toMatchObject({
+      status: 'CREATING',
+      initial_password: null,
+      allowed_actions: ['delete'],
+      ssh_auth: 'key',
+    });
     expect(created.steps.map((s) => s.name)).toEqual(BOOT_STEPS);
     expect(created.creation_path).toBe('boot');
     const row = await life.waitForStatus(user, 'RUNNING');
@@ -132,6 +137,8 @@ describe('creating a hosting', () => {
     expect(created.initial_password).toBe('password-1');
     expect(life.rowOf(user)?.passwordHash).toMatch(/^\$6\$/);
     expect(await life.service.getHosting(user)).not.toHaveProperty('initial_password');
+    // The dashboard says a new password changes SSH logins too only for such a hosting.
+    expect(created.ssh_auth).toBe('password');
     await life.waitForStatus(user, 'RUNNING');
   });
 

@@ -49,7 +49,7 @@ describe('what an owner does with a hosting', () => {
     await life.waitForStatus(user, 'RUNNING');
     expect(life.vm.domains.get(id)?.state).toBe('running');
 
-    expect((await life.service.performAction(user, 'reboot')).status).toBe('RUNNING');
+    expect((await life.service.performAction(user, 'reboot')).status).toBe('REBOOTING');
     await life.waitFor('the reboot', 1000, () =>
       life.jobs(id).some((j) => j.kind === 'reboot' && j.state === 'done') ? true : undefined,
     );
@@ -177,8 +177,8 @@ describe('what an owner does with a hosting', () => {
     await life.service.performAction(user, 'reboot');
     await life.waitFor('the reboot to start', 1000, () => (life.vm.faults.count('rebootVm') > 0 ? true : undefined));
 
-    await expect(life.service.performAction(user, 'stop')).rejects.toThrow(/busy with another action/);
-    expect(life.rowOf(user)?.status).toBe('RUNNING');
+    await expect(life.service.performAction(user, 'stop')).rejects.toThrow(/cannot stop; it must be RUNNING/);
+    expect(life.rowOf(user)?.status).toBe('REBOOTING');
     expect(life.jobs(id).map((j) => j.kind)).toEqual(['create', 'reboot']);
 
     reboot.release();

@@ -143,6 +143,7 @@ export class Lifecycle {
   readonly network: NetworkSettings = networkSettings({
     bridge: { network: 'hostbay0', cidr: { address: '10.77.0.0', prefix: 24 } },
     sshListenHost: '127.0.0.1',
+    publicAddress: { baseDomain: 'localhost', scheme: 'http', port: 8080 },
   });
   readonly processes: HostbayProcess[] = [];
   /** Members' plans, by user id (what an admin assigned); the others are on DEFAULT_LIMITS. */
@@ -312,6 +313,7 @@ export class Lifecycle {
       this.log,
       this.network,
       suspension,
+      this.audit,
     );
     const scheduler = new HostingScheduler({
       hostings: stores.hostings,

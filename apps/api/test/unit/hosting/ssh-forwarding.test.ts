@@ -12,6 +12,7 @@ import { checkSshForwarding } from '../../../src/modules/hosting/ssh-forwarding.
 const network: NetworkSettings = {
   bridge: { network: 'hostbay', prefix: 24, gateway: '10.77.0.1' },
   sshListenHost: '0.0.0.0',
+  publicAddress: { baseDomain: 'hosting.example.org', scheme: 'http', port: 80 },
 };
 
 function hosting(overrides: Partial<HostingRecord> = {}): HostingRecord {
@@ -34,6 +35,7 @@ function hosting(overrides: Partial<HostingRecord> = {}): HostingRecord {
     passwordHash: null,
     error: null,
     suspendedFrom: null,
+    stopCause: null,
     templateKey: null,
     restoredFrom: null,
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -110,5 +112,27 @@ describe('checkSshForwarding', () => {
     expect(() => checkSshForwarding('direct', [direct, viaStream, bridged])).toThrow(
       /^HOSTBAY_SSH_FORWARD: expected stream: 2 hosting\(s\), e\.g\. bob,.*set HOSTBAY_SSH_FORWARD=stream/,
     );
+  });
+});
+
+describe('what the welcome page is told about a hosting', () => {
+  it('is the public SSH host and port and the site’s address, as the dashboard shows them', () => {
+    expect(vmSpecOf(direct, network).access).toEqual({
+      siteUrl: 'http://alice.hosting.example.org/',
+      sshHost: 'hosting.example.org',
+      sshPort: 2201,
+    });
+    const onPort = { ...network, publicAddress: { baseDomain: 'localhost', scheme: 'http' as const, port: 8080 } };
+    expect(vmSpecOf(bridged, onPort).access).toEqual({
+      siteUrl: 'http://carol.localhost:8080/',
+      sshHost: 'localhost',
+      sshPort: 2201,
+    });
+  });
+
+  it('is nothing for a hosting without a public SSH port: its page points to the dashboard', () => {
+    expect(
+      vmSpecOf(hosting({ networkMode: 'bridge', sshPort: null, ipAddress: '10.77.0.5' }), network),
+    ).not.toHaveProperty('access');
   });
 });

@@ -31,7 +31,8 @@ describe('suspending a member', () => {
     expect(suspended.hosting).toMatchObject({ id, status: 'STOPPING', suspendedFrom: 'RUNNING' });
     // At once, before the machine is even off: the visitors see the suspended page, SSH is not forwarded.
     expect(route(user)?.suspended).toBe(true);
-    await life.waitForStatus(user, 'STOPPED');
+    // Off because of the suspension, not unexpectedly: the member is not told to start it.
+    expect(await life.waitForStatus(user, 'STOPPED')).toMatchObject({ stopCause: 'suspension' });
     expect(life.vm.domains.get(id)?.state).toBe('shutoff');
     expect(life.jobs(id).at(-1)).toMatchObject({ kind: 'stop', state: 'done' });
     await leakAudit(life);
@@ -42,7 +43,7 @@ describe('suspending a member', () => {
     expect(route(user)?.suspended).toBeUndefined();
     await life.waitForStatus(user, 'RUNNING');
     expect(life.vm.answers(id)).toBe(true);
-    expect(life.rowOf(user)?.suspendedFrom).toBeNull();
+    expect(life.rowOf(user)).toMatchObject({ suspendedFrom: null, stopCause: null });
     await leakAudit(life);
   });
 

@@ -19,7 +19,7 @@ function capture() {
 }
 
 describe('build progress without a terminal', () => {
-  it('prints one line per phase and nothing for progress inside a phase', () => {
+  it('prints one line per phase, then one about every 10 s with the progress and the time taken', () => {
     const out = capture();
     let now = 0;
     const progress: BuildProgress = new LineBuildProgress(out.stream, () => now);
@@ -27,12 +27,18 @@ describe('build progress without a terminal', () => {
     progress.phase('a');
     progress.update(0.5, 'halfway');
     progress.phase('b');
-    for (let i = 0; i < 100; i += 1) progress.update(i / 100, `item ${i}`);
+    for (let i = 0; i < 100; i += 1) {
+      // 100 updates over 25 s: two lines, not a hundred.
+      now += 250;
+      progress.update(i / 100, `item ${i}`);
+    }
     now = 42_000;
     progress.fail();
     expect(out.text().split('\n').filter(Boolean)).toEqual([
       '[image 1/2] First step',
       '[image 2/2] Second step',
+      '[image 2/2] 39 % of this step (54 % in all), 10 s: item 39',
+      '[image 2/2] 79 % of this step (84 % in all), 20 s: item 79',
       '[image] failed after 42 s in this step',
     ]);
   });

@@ -20,7 +20,7 @@ describe('image cache key', () => {
     const key = imageCacheKey(createRecipe(base));
     expect(imageCacheKey(createRecipe({ ...base, mirror: 'http://mirror.example/debian' }))).not.toBe(key);
     expect(imageCacheKey(createRecipe({ ...base, suite: 'trixie' }))).not.toBe(key);
-    expect(imageCacheKey(createRecipe({ ...base, extraPackages: ['curl'] }))).not.toBe(key);
+    expect(imageCacheKey(createRecipe({ ...base, extraPackages: ['htop'] }))).not.toBe(key);
   });
 
   it('changes when a file written into the image changes', () => {
@@ -65,6 +65,13 @@ describe('image recipe', () => {
       'ifupdown',
       'isc-dhcp-client',
     ]) {
+      expect(recipe.packages).toContain(name);
+    }
+  });
+
+  it("carries every tool the users' guide names, and the SFTP server scp uses since OpenSSH 9", () => {
+    // docs/users.md and the welcome page tell members to use these on (or against) the machine.
+    for (const name of ['openssh-sftp-server', 'rsync', 'git', 'nano', 'unzip', 'curl']) {
       expect(recipe.packages).toContain(name);
     }
   });

@@ -11,6 +11,7 @@ const limits = (overrides: Partial<AuthLimits> = {}): AuthLimits => ({
   loginPerAccount: open,
   loginLockout: { firstSeconds: 60, maxSeconds: 3600 },
   registerPerIp: open,
+  registerFailuresPerIp: open,
   registerPerAccount: open,
   hashesPerIp: 1000,
   ...overrides,

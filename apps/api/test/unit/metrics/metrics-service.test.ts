@@ -58,6 +58,7 @@ describe('MetricsService', () => {
       'STOPPING',
       'STOPPED',
       'STARTING',
+      'REBOOTING',
       'RESTORING',
       'DELETING',
       'ERROR',

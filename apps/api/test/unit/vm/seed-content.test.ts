@@ -54,12 +54,27 @@ describe('user-data', () => {
 
   it('writes a welcome page naming the user, and gives the site to the user', () => {
     const data = readUserData(buildUserData(base));
-    const [page] = data.write_files as { path: string; content: string; defer?: boolean }[];
+    const [page] = data.write_files as { path: string; content: string; permissions: string; defer?: boolean }[];
     expect(page?.path).toBe('/var/www/html/index.html');
     expect(page?.content).toContain('<h1>Welcome, alice!</h1>');
-    // Not deferred: nginx must never serve the image's page once the guest answers.
+    // Readable by nginx's www-data; not deferred: nginx must never serve the image's page once the guest answers.
+    expect(page?.permissions).toBe('0644');
     expect(page?.defer).toBeUndefined();
+    // The member's uploads (scp, sftp, rsync) land in a folder they own: no sudo needed.
     expect(data.runcmd).toEqual([['chown', '-R', 'alice:alice', '/var/www/html']]);
+  });
+
+  it("puts this hosting's commands on the welcome page, with the login the hosting has", () => {
+    const access = { siteUrl: 'http://alice.hosting.example.org/', sshHost: 'hosting.example.org', sshPort: 2201 };
+    const pageOf = (input: SeedInput) => (readUserData(buildUserData(input)).write_files as { content: string }[])[0];
+    const withKey = pageOf({ ...base, access })?.content;
+    expect(withKey).toContain('scp -P 2201 -r ./site/* alice@hosting.example.org:/var/www/html/');
+    expect(withKey).toContain('<a href="http://alice.hosting.example.org/">');
+    expect(withKey).toContain('Your SSH key logs you in.');
+    const withPassword = pageOf({ ...base, access, sshPublicKey: undefined, passwordHash: PASSWORD_HASH })?.content;
+    expect(withPassword).toContain('Type your SSH password when it asks.');
+    // An older hosting without a public SSH port: a page without commands, not a failed seed.
+    expect(pageOf(base)?.content).not.toContain('scp ');
   });
 
   const hostile = [

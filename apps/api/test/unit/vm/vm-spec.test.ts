@@ -75,4 +75,12 @@ describe('VmSpec', () => {
   it('rejects a hosting id that is not a uuid', () => {
     expect(problems(userSpec({ hostingId: '../../etc' }))).toContain('hostingId');
   });
+
+  it("accepts the welcome page's public address only as a web address, a host name and a port", () => {
+    const access = { siteUrl: 'http://alice.localhost:8080/', sshHost: 'localhost', sshPort: 22 };
+    expect(problems(userSpec({ access }))).toEqual([]);
+    expect(problems(userSpec({ access: { ...access, siteUrl: 'javascript:alert(1)' } }))).toEqual(['access.siteUrl']);
+    expect(problems(userSpec({ access: { ...access, sshHost: 'evil"><b>' } }))).toEqual(['access.sshHost']);
+    expect(problems(userSpec({ access: { ...access, sshPort: 70000 } }))).toEqual(['access.sshPort']);
+  });
 });

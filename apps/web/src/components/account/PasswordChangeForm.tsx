@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { accountKeys, changePassword } from '../../api/queries/account';
@@ -7,6 +7,7 @@ import { selectRenewSession, useAuthStore } from '../../stores/authStore';
 import { Button } from '../ui/Button';
 import { TextField } from '../ui/Field';
 import { formErrors } from '../ui/form-errors';
+import { useFocusFirstInvalid } from '../ui/use-focus-first-invalid';
 
 /** Changes the password: the current one, then the new one. This session goes on; every other one ends. */
 export function PasswordChangeForm() {
@@ -28,6 +29,8 @@ export function PasswordChangeForm() {
     },
   });
   const errors = formErrors(mutation.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, mutation.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +43,7 @@ export function PasswordChangeForm() {
         {t('settings.password.title')}
       </h2>
       <p className="field-hint">{t('settings.password.hint')}</p>
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate ref={formRef}>
         <TextField
           label={t('settings.password.current')}
           name="current_password"

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { errorMessage, isApiError } from '../../api/errors';
 import { useCreateHosting } from '../../hooks/useHostingMutations';
+import { privateKeyKind } from '../../lib/private-key';
 import { Button } from '../ui/Button';
 import { fieldErrorText } from '../ui/form-errors';
 import { TextAreaField } from '../ui/Field';
+import { CommandLine } from './CommandLine';
 
 interface CreateHostingDialogProps {
   open: boolean;
@@ -15,7 +17,15 @@ interface CreateHostingDialogProps {
   onCreated: (created: CreatedHosting) => void;
 }
 
-/** Confirms the creation and takes the optional SSH public key. */
+/** The commands that make a key and show its public half; typed as they are on each system. */
+const KEYGEN = 'ssh-keygen -t ed25519';
+const SHOW_KEY_UNIX = 'cat ~/.ssh/id_ed25519.pub';
+const SHOW_KEY_WINDOWS = 'type $env:USERPROFILE\\.ssh\\id_ed25519.pub';
+
+/**
+ * Confirms the creation and takes the optional SSH public key. A private key pasted by mistake is
+ * recognised here and never sent: the member's secret does not reach the server, not even to be refused.
+ */
 export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHostingDialogProps) {
   const { t } = useTranslation();
   const create = useCreateHosting();
@@ -24,7 +34,10 @@ export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHos
   const keyProblem = isApiError(create.error)
     ? create.error.fieldErrors.find((item) => item.field === 'ssh_public_key')
     : undefined;
-  const keyError = keyProblem && fieldErrorText(keyProblem, t);
+  const pastedPrivate = privateKeyKind(sshKey);
+  const keyError = pastedPrivate
+    ? t(`hosting.access.privateKey.${pastedPrivate}`)
+    : keyProblem && fieldErrorText(keyProblem, t);
   const formError = create.error && !keyError ? errorMessage(create.error, t) : undefined;
 
   const changeOpen = (next: boolean) => {
@@ -38,6 +51,7 @@ export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHos
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (pastedPrivate) return;
     const key = sshKey.trim();
     create.mutate(key ? { ssh_public_key: key } : {}, {
       onSuccess: (created) => {
@@ -69,8 +83,28 @@ export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHos
               spellCheck={false}
               autoComplete="off"
               value={sshKey}
-              onChange={(event) => setSshKey(event.target.value)}
+              onChange={(event) => {
+                // A new paste gets a fresh verdict: the API's refusal of the previous key no longer applies.
+                if (create.error) create.reset();
+                setSshKey(event.target.value);
+              }}
             />
+            <details className="disclosure key-help">
+              <summary>{t('hosting.access.keyHelp.summary')}</summary>
+              <p>{t('hosting.access.keyHelp.make')}</p>
+              <CommandLine command={KEYGEN} copyLabel={`${t('hosting.access.keyHelp.copy')}: ${KEYGEN}`} />
+              <p>{t('hosting.access.keyHelp.files')}</p>
+              <p>{t('hosting.access.keyHelp.showUnix')}</p>
+              <CommandLine
+                command={SHOW_KEY_UNIX}
+                copyLabel={`${t('hosting.access.keyHelp.copy')}: ${SHOW_KEY_UNIX}`}
+              />
+              <p>{t('hosting.access.keyHelp.showWindows')}</p>
+              <CommandLine
+                command={SHOW_KEY_WINDOWS}
+                copyLabel={`${t('hosting.access.keyHelp.copy')}: ${SHOW_KEY_WINDOWS}`}
+              />
+            </details>
             {formError && (
               <p className="form-error" role="alert">
                 {formError}

@@ -5,6 +5,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostingLiveState } from '../../hooks/useHostingStatus';
 import { loadDomainMessages } from '../../i18n/domain-messages';
+import { loadPublishMessages } from '../../i18n/publish-messages';
 import { loadSnapshotMessages } from '../../i18n/snapshot-messages';
 import { loadUsageMessages } from '../../i18n/usage-messages';
 import { ActionButtons } from './ActionButtons';
@@ -13,6 +14,7 @@ import { InfoCard } from './InfoCard';
 import { LiveIndicator } from './LiveIndicator';
 import { ProvisioningSteps } from './ProvisioningSteps';
 import { QuickAccess } from './QuickAccess';
+import { StateNotice } from './StateNotice';
 import { StatusBadge } from './StatusBadge';
 
 // Below the fold and not needed to see the hosting: the cards and their texts load after the first
@@ -25,6 +27,12 @@ const DomainsCard = lazy(() =>
 const SnapshotsCard = lazy(() =>
   Promise.all([import('./snapshots/SnapshotsCard'), loadSnapshotMessages()]).then(([module]) => ({
     default: module.SnapshotsCard,
+  })),
+);
+
+const PublishCard = lazy(() =>
+  Promise.all([import('./publish/PublishCard'), loadPublishMessages()]).then(([module]) => ({
+    default: module.PublishCard,
   })),
 );
 
@@ -41,6 +49,7 @@ const STEPS_TITLE: Record<MovingState, ParseKeys> = {
   STARTING: 'hosting.steps.titleStarting',
   STOPPING: 'hosting.steps.titleStopping',
   RESTORING: 'hosting.steps.titleRestoring',
+  REBOOTING: 'hosting.steps.titleRebooting',
 };
 
 interface HostingDetailsProps {
@@ -60,17 +69,24 @@ export function HostingDetails({ hosting, live, onRefresh, refreshing, onDelete 
       <section className="card hosting-summary" aria-label={t('hosting.status.label')}>
         <div className="hosting-summary-head">
           <p className="hosting-url">{hosting.web_url}</p>
-          <StatusBadge status={hosting.status} />
+          <StatusBadge status={hosting.status} stopCause={hosting.stop_cause} />
         </div>
         <LiveIndicator {...live} />
         <ActionButtons hosting={hosting} onRefresh={onRefresh} refreshing={refreshing} onDelete={onDelete} />
       </section>
+      <StateNotice hosting={hosting} />
       {hosting.status === 'ERROR' && <HostingFailure error={hosting.error} steps={hosting.steps} />}
       {showSteps && <ProvisioningSteps steps={hosting.steps} title={stepsTitle && t(stepsTitle)} />}
       <div className="detail-grid">
         <InfoCard hosting={hosting} />
         <QuickAccess hosting={hosting} />
       </div>
+      {/* The commands need the SSH port, which the creation allocates; a hosting being deleted takes the site along. */}
+      {hosting.ssh_port !== null && hosting.status !== 'DELETING' && (
+        <Suspense fallback={null}>
+          <PublishCard hosting={{ ...hosting, ssh_port: hosting.ssh_port }} />
+        </Suspense>
+      )}
       {/* Nothing has run before the machine is made; a hosting being deleted takes its readings with it. */}
       {hosting.status !== 'CREATING' && hosting.status !== 'DELETING' && (
         <Suspense fallback={null}>

@@ -97,6 +97,8 @@ export function HostingManager() {
       <InitialPasswordDialog
         password={created?.initial_password ?? null}
         sshUser={created?.ssh_user ?? ''}
+        // The creation gives the machine its SSH port a moment after this answer: the live hosting has it.
+        sshCommand={hosting?.ssh_command || created?.ssh_command || ''}
         onDismiss={() => setCreated(null)}
       />
     </>

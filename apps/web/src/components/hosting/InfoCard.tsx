@@ -3,10 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { CopyButton } from '../ui/CopyButton';
 import { HttpsSummary } from './HttpsSummary';
+import { NewPasswordDialog } from './NewPasswordDialog';
+import '../../styles/publish.css';
 
+/**
+ * What a member uses (the site's address, the SSH command, the machine's size) in front; what only an operator
+ * or a curious member needs (the internal name, the address inside Hostbay's network) behind a disclosure.
+ */
 export function InfoCard({ hosting }: { hosting: Hosting }) {
   const { t, i18n } = useTranslation();
-  const none = t('common.none');
   return (
     <section className="card" aria-labelledby="info-card-title">
       <h2 className="card-title" id="info-card-title">
@@ -43,15 +48,12 @@ export function InfoCard({ hosting }: { hosting: Hosting }) {
             />
           </dd>
         </div>
-        <div className="info-row">
-          <dt>{t('hosting.info.vmName')}</dt>
-          <dd>
-            <code>{hosting.vm_name}</code>
+        <div className="info-row info-row-wide">
+          <dt>{t('hosting.access.newPassword.row')}</dt>
+          <dd className="info-password">
+            <span>{t(`hosting.access.newPassword.rowFor.${hosting.ssh_auth}`)}</span>
+            <NewPasswordDialog hosting={hosting} />
           </dd>
-        </div>
-        <div className="info-row">
-          <dt>{t('hosting.info.ip')}</dt>
-          <dd>{hosting.ip_address ?? none}</dd>
         </div>
         <div className="info-row">
           <dt>{t('hosting.info.vcpus')}</dt>
@@ -71,11 +73,29 @@ export function InfoCard({ hosting }: { hosting: Hosting }) {
             <time dateTime={hosting.created_at}>{formatDateTime(hosting.created_at, i18n.language)}</time>
           </dd>
         </div>
-        <div className="info-row">
-          <dt>{t('hosting.info.madeBy')}</dt>
-          <dd>{t(`hosting.info.creationPath.${hosting.creation_path}`)}</dd>
-        </div>
       </dl>
+      <details className="disclosure info-technical">
+        <summary>{t('hosting.access.details.technical')}</summary>
+        <dl className="info-list">
+          <div className="info-row">
+            <dt>{t('hosting.access.details.internalName')}</dt>
+            <dd>
+              <code>{hosting.vm_name}</code>
+            </dd>
+          </div>
+          {/* Unknown (and of no use to the member) when the machine sits behind user networking. */}
+          {hosting.ip_address && (
+            <div className="info-row">
+              <dt>{t('hosting.info.ip')}</dt>
+              <dd>{hosting.ip_address}</dd>
+            </div>
+          )}
+          <div className="info-row">
+            <dt>{t('hosting.info.madeBy')}</dt>
+            <dd>{t(`hosting.info.creationPath.${hosting.creation_path}`)}</dd>
+          </div>
+        </dl>
+      </details>
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { useRef, type ReactNode, type RefObject } from 'react';
+import { type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, type ButtonVariant } from './Button';
+import { useReturnFocus } from './use-return-focus';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -40,24 +41,12 @@ export function ConfirmDialog({
   children,
 }: ConfirmDialogProps) {
   const { t } = useTranslation();
-  // Radix returns focus only to its own Trigger; these dialogs are opened from state, so the opener is kept here.
-  const opener = useRef<HTMLElement | null>(null);
+  const returnFocus = useReturnFocus(fallbackFocus);
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content
-          className="dialog"
-          onOpenAutoFocus={() => {
-            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-          }}
-          onCloseAutoFocus={() => {
-            // The opener may be gone (its item deleted) or disabled now (its action under way).
-            const back = opener.current;
-            const usable = back !== null && back.isConnected && !back.matches(':disabled');
-            (usable ? back : fallbackFocus?.current)?.focus();
-          }}
-        >
+        <AlertDialog.Content className="dialog" {...returnFocus}>
           <AlertDialog.Title className="dialog-title">{title}</AlertDialog.Title>
           <AlertDialog.Description className="dialog-description">{description}</AlertDialog.Description>
           {children}

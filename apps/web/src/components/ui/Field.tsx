@@ -12,7 +12,11 @@ interface ControlProps {
   'aria-describedby': string | undefined;
 }
 
-/** The label, hint and error around one control, wired so a screen reader announces them with it. */
+/**
+ * The label, hint and error around one control, wired so a screen reader
+ * announces them with it. An error replaces the hint: the server's message
+ * often says the same rule again, and two sentences saying it were read twice.
+ */
 function FieldShell({
   label,
   hint,
@@ -20,7 +24,8 @@ function FieldShell({
   control,
 }: FieldShellProps & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const shownHint = error ? undefined : hint;
+  const describedBy = error ? `${id}-error` : shownHint ? `${id}-hint` : undefined;
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -30,9 +35,9 @@ function FieldShell({
           {error}
         </p>
       )}
-      {hint && (
+      {shownHint && (
         <p className="field-hint" id={`${id}-hint`}>
-          {hint}
+          {shownHint}
         </p>
       )}
     </div>

@@ -2,6 +2,8 @@ import type { ActivityActor } from '@hostbay/contract/account';
 import type { AuditResult } from '@hostbay/contract/audit';
 import type { CertificateProblem } from '@hostbay/contract/tls';
 import type { Widen } from './widen';
+import { hostingStatesEn } from './hosting-states.en';
+import { hostingAccessEn } from './hosting-access.en';
 import { VALIDATION_MESSAGES, type ValidationMessageCode } from '@hostbay/contract/validation-messages';
 
 /** English messages. Every text the dashboard shows lives here or in ko.ts (same keys). */
@@ -53,7 +55,9 @@ export const en = {
     email: 'Email',
     password: 'Password',
     username: 'Username',
-    usernameHint: 'Your site will be at <username>.<domain>. Lowercase letters, digits and "-", 3–32 characters.',
+    usernameHint: 'Your site: {{address}}. Lowercase letters, digits and "-", 3–32 characters.',
+    usernameRules: 'Lowercase letters, digits and "-", 3–32 characters.',
+    usernameExample: 'yourname',
     passwordHint: 'At least 8 characters.',
     showPassword: 'Show password',
     loginTitle: 'Log in',
@@ -74,6 +78,10 @@ export const en = {
     accountDeleted: 'Your account has been deleted, and your hosting with it. Goodbye!',
     rateLimited_one: 'Too many attempts. Try again in {{count}} second.',
     rateLimited_other: 'Too many attempts. Try again in {{count}} seconds.',
+    rateLimitedMinutes_one: 'Too many attempts. Try again in {{count}} minute.',
+    rateLimitedMinutes_other: 'Too many attempts. Try again in {{count}} minutes.',
+    rateLimitedHours_one: 'Too many attempts. Try again in {{count}} hour.',
+    rateLimitedHours_other: 'Too many attempts. Try again in {{count}} hours.',
     fixFields: 'Please correct the highlighted fields.',
     suspended: {
       title: 'Your account is suspended.',
@@ -113,6 +121,8 @@ export const en = {
     subtitle: 'Your virtual machine, its web site and SSH access.',
     loading: 'Loading your hosting…',
     loadError: 'Your hosting could not be loaded.',
+    lifecycle: hostingStatesEn,
+    access: hostingAccessEn,
     empty: {
       title: 'No hosting yet',
       body: 'Create a hosting to get a virtual machine with a web server and SSH access.',
@@ -162,6 +172,7 @@ export const en = {
       STOPPING: 'Stopping',
       STOPPED: 'Stopped',
       STARTING: 'Starting',
+      REBOOTING: 'Rebooting',
       RESTORING: 'Restoring',
       DELETING: 'Deleting',
       DELETED: 'Deleted',
@@ -172,7 +183,6 @@ export const en = {
       webUrl: 'Web address',
       sshCommand: 'SSH command',
       vm: 'Virtual machine',
-      vmName: 'Name',
       vcpus: 'vCPUs',
       memory: 'Memory',
       disk: 'Disk',
@@ -249,6 +259,7 @@ export const en = {
       titleStarting: 'Starting your hosting',
       titleStopping: 'Stopping your hosting',
       titleRestoring: 'Restoring a snapshot',
+      titleRebooting: 'Rebooting your hosting',
       state: {
         pending: 'Waiting',
         running: 'In progress',
@@ -381,6 +392,7 @@ export const en = {
         backup_round: 'Backup round',
         backup_expire: 'Backups of deleted hostings forgotten',
         hosting_recover: 'Hosting brought back on this server',
+        hosting_stopped: 'Hosting found stopped unexpectedly',
       },
       cli: {
         user_create: 'Account created',

@@ -5,6 +5,8 @@ import {
   SNAPSHOT_NAME_MAX_LENGTH,
 } from '@hostbay/contract/validation-messages';
 import type { Messages } from './en';
+import { hostingStatesKo } from './hosting-states.ko';
+import { hostingAccessKo } from './hosting-access.ko';
 
 /** Korean messages: the same keys as en.ts. */
 export const ko: Messages = {
@@ -55,7 +57,9 @@ export const ko: Messages = {
     email: '이메일',
     password: '비밀번호',
     username: '사용자 이름',
-    usernameHint: '사이트 주소는 <사용자 이름>.<도메인>이 됩니다. 영문 소문자, 숫자, "-"로 3–32자.',
+    usernameHint: '사이트 주소: {{address}}. 영문 소문자, 숫자, "-"로 3–32자.',
+    usernameRules: '영문 소문자, 숫자, "-"로 3–32자.',
+    usernameExample: 'yourname',
     passwordHint: '8자 이상.',
     showPassword: '비밀번호 표시',
     loginTitle: '로그인',
@@ -76,6 +80,10 @@ export const ko: Messages = {
     sessionExpired: '세션이 만료되었습니다. 다시 로그인해 주세요.',
     rateLimited_one: '시도가 너무 많습니다. {{count}}초 후에 다시 시도해 주세요.',
     rateLimited_other: '시도가 너무 많습니다. {{count}}초 후에 다시 시도해 주세요.',
+    rateLimitedMinutes_one: '시도가 너무 많습니다. {{count}}분 후에 다시 시도해 주세요.',
+    rateLimitedMinutes_other: '시도가 너무 많습니다. {{count}}분 후에 다시 시도해 주세요.',
+    rateLimitedHours_one: '시도가 너무 많습니다. {{count}}시간 후에 다시 시도해 주세요.',
+    rateLimitedHours_other: '시도가 너무 많습니다. {{count}}시간 후에 다시 시도해 주세요.',
     fixFields: '표시된 항목을 고쳐 주세요.',
     suspended: {
       title: '계정이 정지되었습니다.',
@@ -114,6 +122,8 @@ export const ko: Messages = {
     title: '호스팅',
     subtitle: '가상 머신, 웹 사이트, SSH 접속 정보.',
     loading: '호스팅 정보를 불러오는 중…',
+    lifecycle: hostingStatesKo,
+    access: hostingAccessKo,
     loadError: '호스팅 정보를 불러오지 못했습니다.',
     empty: {
       title: '아직 호스팅이 없습니다',
@@ -162,6 +172,7 @@ export const ko: Messages = {
       STOPPING: '중지 중',
       STOPPED: '중지됨',
       STARTING: '시작 중',
+      REBOOTING: '재부팅 중',
       RESTORING: '복원 중',
       DELETING: '삭제 중',
       DELETED: '삭제됨',
@@ -172,7 +183,6 @@ export const ko: Messages = {
       webUrl: '웹 주소',
       sshCommand: 'SSH 명령',
       vm: '가상 머신',
-      vmName: '이름',
       vcpus: 'vCPU',
       memory: '메모리',
       disk: '디스크',
@@ -248,6 +258,7 @@ export const ko: Messages = {
       titleStarting: '호스팅을 시작하고 있습니다',
       titleStopping: '호스팅을 중지하고 있습니다',
       titleRestoring: '스냅샷 복원 중',
+      titleRebooting: '호스팅 재부팅 중',
       state: {
         pending: '대기',
         running: '진행 중',
@@ -372,6 +383,7 @@ export const ko: Messages = {
         backup_round: '백업 라운드',
         backup_expire: '삭제된 호스팅의 백업 정리',
         hosting_recover: '이 서버에서 호스팅 되살림',
+        hosting_stopped: '호스팅이 예기치 않게 멈춘 것을 발견',
       },
       cli: {
         user_create: '계정 생성',

@@ -22,6 +22,7 @@ const ALLOWED: Record<HostingStatus, HostingCommand[]> = {
   CREATING: ['delete'],
   STARTING: ['delete'],
   STOPPING: ['delete'],
+  REBOOTING: ['delete'],
   RESTORING: ['delete'],
   DELETING: [],
   DELETED: [],
@@ -262,6 +263,8 @@ describe('admin hostings: commands', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(seen.commands).toEqual([]);
+    // The menu item that opened the dialog is gone: focus goes back to the menu's button, not to the page's start.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Actions for alice’s hosting' })).toHaveFocus());
 
     await user.click(within(await openMenu(user, 'alice')).getByRole('menuitem', { name: 'Stop' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Stop hosting' }));

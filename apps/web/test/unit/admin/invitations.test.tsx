@@ -77,7 +77,12 @@ function invitationsApi({
   server.use(
     http.get(apiPath('/auth/me'), () => ok(ADMIN)),
     http.get(apiPath('/auth/signup'), () =>
-      ok({ mode, email_domains: mode === 'domains' ? ['school.example'] : [], invitation: null }),
+      ok({
+        mode,
+        email_domains: mode === 'domains' ? ['school.example'] : [],
+        invitation: null,
+        site_domain: 'example.org',
+      }),
     ),
     http.get(apiPath('/admin/users'), ({ request }) => {
       // Only the admins are asked for: who makes invitations.

@@ -90,8 +90,8 @@ describe('admin overview', () => {
     expect(within(card).getByRole('link', { name: /Error/ })).toHaveAttribute('href', '/admin/hostings?status=ERROR');
     expect(within(card).getByRole('link', { name: /Stopping/ })).toHaveTextContent('0');
     expect(within(card).getByRole('link', { name: /Restoring/ })).toHaveTextContent('0');
-    // Eight states: DELETED is history, not a count.
-    expect(within(card).getAllByRole('link')).toHaveLength(8);
+    // Nine states: DELETED is history, not a count.
+    expect(within(card).getAllByRole('link')).toHaveLength(9);
     expect(within(card).queryByText('Deleted')).not.toBeInTheDocument();
   });
 

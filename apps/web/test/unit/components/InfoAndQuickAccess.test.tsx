@@ -110,11 +110,6 @@ describe('InfoCard', () => {
     expect(within(row).getByText(/^이유: 인증 기관이 이 이름으로 사이트에 접속하지 못했습니다/)).toBeInTheDocument();
     expect(within(row).getByText(/^다음 시도: .*2027/)).toBeInTheDocument();
   });
-
-  it('shows a dash while the IP address is not known yet', () => {
-    renderWithProviders(<InfoCard hosting={makeHosting('CREATING', { ip_address: null })} />);
-    expect(screen.getByText('IP address').nextElementSibling).toHaveTextContent('—');
-  });
 });
 
 describe('QuickAccess', () => {

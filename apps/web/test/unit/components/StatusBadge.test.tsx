@@ -11,6 +11,7 @@ const ENGLISH: Record<string, string> = {
   STOPPING: 'Stopping',
   STOPPED: 'Stopped',
   STARTING: 'Starting',
+  REBOOTING: 'Rebooting',
   RESTORING: 'Restoring',
   DELETING: 'Deleting',
   DELETED: 'Deleted',
@@ -29,12 +30,34 @@ describe('StatusBadge', () => {
   it.each(STATUSES)('spins for %s only while a job moves the hosting', (status) => {
     renderWithProviders(<StatusBadge status={status} />);
     const spinning = screen.getByText(ENGLISH[status]!).querySelector('.spinner') !== null;
-    expect(spinning).toBe(['CREATING', 'STARTING', 'STOPPING', 'RESTORING', 'DELETING'].includes(status));
+    expect(spinning).toBe(['CREATING', 'STARTING', 'STOPPING', 'REBOOTING', 'RESTORING', 'DELETING'].includes(status));
   });
 
   it('speaks Korean when the language is Korean', () => {
     useSettingsStore.setState({ language: 'ko' });
     renderWithProviders(<StatusBadge status="RUNNING" />);
     expect(screen.getByText('실행 중')).toBeInTheDocument();
+  });
+
+  it('says a reboot is under way, in both languages', () => {
+    const { unmount } = renderWithProviders(<StatusBadge status="REBOOTING" />);
+    expect(screen.getByText('Rebooting')).toHaveTextContent('Status: Rebooting');
+    unmount();
+    useSettingsStore.setState({ language: 'ko' });
+    renderWithProviders(<StatusBadge status="REBOOTING" />);
+    expect(screen.getByText('재부팅 중')).toBeInTheDocument();
+  });
+
+  it('tells a machine that stopped by itself from one its owner stopped, in both languages', () => {
+    const { unmount } = renderWithProviders(<StatusBadge status="STOPPED" stopCause="unexpected" />);
+    const badge = screen.getByText('Stopped unexpectedly');
+    expect(badge).toHaveTextContent('Status: Stopped unexpectedly');
+    expect(badge).toHaveClass('badge-stopped-unexpectedly');
+    unmount();
+    renderWithProviders(<StatusBadge status="STOPPED" stopCause="member" />);
+    expect(screen.getByText('Stopped')).toHaveClass('badge-stopped');
+    useSettingsStore.setState({ language: 'ko' });
+    renderWithProviders(<StatusBadge status="STOPPED" stopCause="unexpected" />);
+    expect(screen.getByText('예기치 않게 멈춤')).toBeInTheDocument();
   });
 });

@@ -50,6 +50,9 @@ describe('login page', () => {
   it.each([
     ['30', 'Try again in 30 seconds.'],
     ['1', 'Try again in 1 second.'],
+    ['3520', 'Try again in 59 minutes.'],
+    ['60', 'Try again in 1 minute.'],
+    ['86400', 'Try again in 24 hours.'],
   ])('tells how long to wait when rate limited (Retry-After %s)', async (retryAfter, sentence) => {
     const user = userEvent.setup();
     server.use(
@@ -95,6 +98,47 @@ describe('register page', () => {
     expect(await screen.findByRole('heading', { name: 'Hello, alice' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/');
     expect(registered).toEqual({ email: 'alice@example.com', username: 'alice', password: 'correct horse' });
+  });
+
+  it('shows the real address of the site as the username is typed', async () => {
+    const user = userEvent.setup();
+    renderApp('/register');
+    const username = await screen.findByLabelText('Username');
+    await waitFor(() => expect(username).toHaveAccessibleDescription(/^Your site: yourname\.example\.org\./));
+    await user.type(username, 'Alice');
+    expect(username).toHaveAccessibleDescription(/^Your site: alice\.example\.org\./);
+    expect(screen.queryByText(/<username>/)).not.toBeInTheDocument();
+  });
+
+  it('moves focus to the first invalid field and says its error once, without the hint', async () => {
+    server.use(
+      http.post(apiPath('/auth/register'), () =>
+        fail(422, 'validation_error', 'Invalid request.', {
+          details: [
+            { field: 'password', message: 'Password must be at least 8 characters.' },
+            { field: 'username', message: 'Lowercase letters, digits and "-", 3–32 characters.' },
+          ],
+        }),
+      ),
+    );
+    renderApp('/register');
+    await fillAndSubmit();
+    const username = screen.getByLabelText('Username');
+    // The first in the form, not the first the server named.
+    await waitFor(() => expect(username).toHaveFocus());
+    expect(username).toHaveAccessibleDescription('Lowercase letters, digits and "-", 3–32 characters.');
+    expect(screen.getAllByText(/3–32 characters/)).toHaveLength(1);
+  });
+
+  it('shows its welcome at the bottom, away from the header’s account menu', async () => {
+    loginSucceeds();
+    server.use(http.post(apiPath('/auth/register'), () => ok(makeUser(), 201)));
+    renderApp('/register');
+    await fillAndSubmit();
+    // Toasts of earlier tests may still be shown: every one is at the bottom.
+    const welcomes = await screen.findAllByText('Welcome, alice!');
+    for (const welcome of welcomes)
+      expect(welcome.closest('[data-sonner-toaster]')).toHaveAttribute('data-y-position', 'bottom');
   });
 
   it('shows the server validation messages at their fields', async () => {

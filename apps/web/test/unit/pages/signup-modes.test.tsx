@@ -13,7 +13,7 @@ function signupIs(info: Partial<SignupInfo> & Pick<SignupInfo, 'mode'>, asked: (
   server.use(
     http.get(apiPath('/auth/signup'), ({ request }) => {
       asked.push(new URL(request.url).searchParams.get('invite'));
-      return ok({ email_domains: [], invitation: null, ...info });
+      return ok({ email_domains: [], invitation: null, site_domain: 'example.org', ...info });
     }),
   );
   return asked;

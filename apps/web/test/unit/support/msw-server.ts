@@ -10,7 +10,7 @@ import { setupServer } from 'msw/node';
 export const apiPath = (path: string) => `*/api/v1${path}`;
 
 /** Anyone may sign up, unless a test says otherwise. */
-const OPEN_SIGNUP: SignupInfo = { mode: 'open', email_domains: [], invitation: null };
+const OPEN_SIGNUP: SignupInfo = { mode: 'open', email_domains: [], invitation: null, site_domain: 'example.org' };
 
 /** No domains yet: the hosting page's domains card asks for them whenever a hosting is shown. */
 const NO_DOMAINS: DomainList = { items: [], limit: 5 };

@@ -1,11 +1,12 @@
 import type { HostingStatus } from '@hostbay/contract/hosting';
 import { assertTransition } from '../../../../src/modules/hosting/hosting-state.js';
 import type { HostingStore } from '../../../../src/modules/hosting/hosting.ports.js';
-import type {
-  HostingAllocations,
-  NewHostingRow,
-  StatusChange,
-  StepChange,
+import {
+  stopCauseAfter,
+  type HostingAllocations,
+  type NewHostingRow,
+  type StatusChange,
+  type StepChange,
 } from '../../../../src/modules/hosting/hosting.repository.js';
 import type {
   HostingRecord,
@@ -47,6 +48,7 @@ export class MemoryHostingStore implements HostingStore {
         macAddress: '',
         error: null,
         suspendedFrom: null,
+        stopCause: null,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
@@ -110,6 +112,8 @@ export class MemoryHostingStore implements HostingStore {
       row.status = to;
       row.updatedAt = now;
       if (change.error !== undefined) row.error = change.error && { ...change.error };
+      const cause = stopCauseAfter(to, change);
+      if (cause !== undefined) row.stopCause = cause;
       if (to === 'DELETED') row.deletedAt = now;
       return toRecord(row);
     });

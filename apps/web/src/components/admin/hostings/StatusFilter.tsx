@@ -10,6 +10,7 @@ export const LISTED_STATES: readonly HostingStatus[] = [
   'CREATING',
   'STARTING',
   'STOPPING',
+  'REBOOTING',
   'RESTORING',
   'DELETING',
   'DELETED',

@@ -5,6 +5,7 @@ import { invitationLink } from '../../../api/queries/admin-invitations';
 import { formatDateTime } from '../../../lib/format';
 import { Button } from '../../ui/Button';
 import { CopyButton } from '../../ui/CopyButton';
+import { useReturnFocus } from '../../ui/use-return-focus';
 
 interface CreatedInvitationDialogProps {
   /** The invitation just made; the dialog is open while it is set. */
@@ -18,13 +19,14 @@ interface CreatedInvitationDialogProps {
  */
 export function CreatedInvitationDialog({ invitation, onDismiss }: CreatedInvitationDialogProps) {
   const { t, i18n } = useTranslation();
+  const returnFocus = useReturnFocus();
   const link = invitation ? invitationLink(invitation.token) : '';
   return (
     <Dialog.Root open={invitation !== null} onOpenChange={(open) => !open && onDismiss()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         {/* A click beside the dialog must not throw the link away. */}
-        <Dialog.Content className="dialog" onPointerDownOutside={(event) => event.preventDefault()}>
+        <Dialog.Content className="dialog" onPointerDownOutside={(event) => event.preventDefault()} {...returnFocus}>
           <Dialog.Title className="dialog-title">{t('admin.invitations.created.title')}</Dialog.Title>
           <Dialog.Description className="dialog-description">{t('admin.invitations.created.body')}</Dialog.Description>
           {invitation && (

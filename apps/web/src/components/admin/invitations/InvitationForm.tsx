@@ -1,6 +1,6 @@
 import type { CreatedInvitation } from '@hostbay/contract/signup';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { adminKeys } from '../../../api/queries/admin';
@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { formErrors } from '../../ui/form-errors';
 import { DEFAULT_EXPIRY, ExpiryChoices, type ExpiryDays } from './ExpiryChoices';
+import { useFocusFirstInvalid } from '../../ui/use-focus-first-invalid';
 
 /** Makes an invitation: an optional email it is bound to, and how long it works. */
 export function InvitationForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) => void }) {
@@ -32,6 +33,8 @@ export function InvitationForm({ onCreated }: { onCreated: (invitation: CreatedI
     },
   });
   const errors = formErrors(mutation.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, mutation.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +46,7 @@ export function InvitationForm({ onCreated }: { onCreated: (invitation: CreatedI
       <h2 className="card-title" id={titleId}>
         {t('admin.invitations.create.title')}
       </h2>
-      <form className="form invitation-form" onSubmit={submit} noValidate>
+      <form className="form invitation-form" onSubmit={submit} noValidate ref={formRef}>
         <TextField
           label={t('admin.invitations.create.email')}
           hint={t('admin.invitations.create.emailHint')}

@@ -8,6 +8,7 @@ import { assignMemberPlan } from '../../../api/queries/admin-members';
 import { adminPlansQuery } from '../../../api/queries/admin-plans';
 import { Button } from '../../ui/Button';
 import { ErrorState, LoadingState } from '../../ui/PageStates';
+import { useReturnFocus } from '../../ui/use-return-focus';
 import { useMemberMutation } from './useMemberMutation';
 
 /** The radio value of the default plan, which has no id. */
@@ -26,11 +27,19 @@ function focusCurrentPlan(event: Event) {
 /** Puts a member on another plan, picked from every plan with its limits. */
 export function ChangePlanDialog({ member, onClose }: { member: AdminUser | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const returnFocus = useReturnFocus();
   return (
     <Dialog.Root open={member !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" onOpenAutoFocus={focusCurrentPlan}>
+        <Dialog.Content
+          className="dialog"
+          onOpenAutoFocus={(event) => {
+            returnFocus.onOpenAutoFocus();
+            focusCurrentPlan(event);
+          }}
+          onCloseAutoFocus={returnFocus.onCloseAutoFocus}
+        >
           <Dialog.Title className="dialog-title">
             {t('admin.members.plan.title', { name: member?.username })}
           </Dialog.Title>

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { Icon } from '../../ui/Icon';
+import { useReturnFocus } from '../../ui/use-return-focus';
 import { useMemberMutation } from './useMemberMutation';
 
 interface Revealed {
@@ -20,6 +21,7 @@ interface Revealed {
  */
 export function ResetPasswordDialog({ member, onClose }: { member: AdminUser | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const returnFocus = useReturnFocus();
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const mutation = useMemberMutation({
     mutationFn: ({ id }: { id: string; name: string }) => resetMemberPassword(id),
@@ -51,7 +53,7 @@ export function ResetPasswordDialog({ member, onClose }: { member: AdminUser | n
         <Dialog.Portal>
           <Dialog.Overlay className="dialog-overlay" />
           {/* Not closed by a click beside it: the password would be gone for good. */}
-          <Dialog.Content className="dialog" onPointerDownOutside={(event) => event.preventDefault()}>
+          <Dialog.Content className="dialog" onPointerDownOutside={(event) => event.preventDefault()} {...returnFocus}>
             <Dialog.Title className="dialog-title">
               {t('admin.members.reset.doneTitle', { name: revealed?.name })}
             </Dialog.Title>

@@ -13,6 +13,7 @@ const ORDER: readonly Exclude<HostingStatus, 'DELETED'>[] = [
   'CREATING',
   'STARTING',
   'STOPPING',
+  'REBOOTING',
   'RESTORING',
   'DELETING',
 ];

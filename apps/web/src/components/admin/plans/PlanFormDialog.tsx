@@ -11,6 +11,7 @@ import { createPlan, updatePlan } from '../../../api/queries/admin-plans';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { formErrors } from '../../ui/form-errors';
+import { useReturnFocus } from '../../ui/use-return-focus';
 import {
   createRequest,
   draftOf,
@@ -36,6 +37,7 @@ interface PlanFormDialogProps {
 /** Creates or edits a plan; the API judges every field and its messages appear under them. */
 export function PlanFormDialog({ target, onClose }: PlanFormDialogProps) {
   const { t } = useTranslation();
+  const returnFocus = useReturnFocus();
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: async ({ target, draft }: { target: PlanFormTarget; draft: PlanDraft }): Promise<AdminPlan | null> => {
@@ -64,7 +66,7 @@ export function PlanFormDialog({ target, onClose }: PlanFormDialogProps) {
     <Dialog.Root open={target !== null} onOpenChange={(open) => !open && !mutation.isPending && close()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" {...returnFocus}>
           <Dialog.Title className="dialog-title">
             {target?.mode === 'edit'
               ? t('admin.plans.form.editTitle', { name: target.plan.name })

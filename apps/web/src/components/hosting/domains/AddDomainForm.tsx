@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { isApiError } from '../../../api/errors';
@@ -8,6 +8,7 @@ import { useAddDomain } from '../../../hooks/useDomainMutations';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { formErrors } from '../../ui/form-errors';
+import { useFocusFirstInvalid } from '../../ui/use-focus-first-invalid';
 
 /** One domain name in, the API's verdict at the field (its format, a reserved name, taken, over the limit). */
 export function AddDomainForm({ atLimit, limit }: { atLimit: boolean; limit: number }) {
@@ -16,6 +17,8 @@ export function AddDomainForm({ atLimit, limit }: { atLimit: boolean; limit: num
   const add = useAddDomain();
   const [domain, setDomain] = useState('');
   const errors = formErrors(add.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, add.error);
   const fieldError = errors.field('domain');
 
   const submit = (event: FormEvent) => {
@@ -33,7 +36,7 @@ export function AddDomainForm({ atLimit, limit }: { atLimit: boolean; limit: num
   };
 
   return (
-    <form className="form domain-add" onSubmit={submit} noValidate>
+    <form className="form domain-add" onSubmit={submit} noValidate ref={formRef}>
       <TextField
         label={t('domains.add.label')}
         hint={atLimit ? t('domains.add.limit', { limit }) : t('domains.add.hint')}

@@ -1,6 +1,6 @@
 import { SNAPSHOT_NAME_MAX_LENGTH } from '@hostbay/contract/validation-messages';
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { isApiError } from '../../../api/errors';
@@ -10,6 +10,7 @@ import type { TakeRefusal } from '../../../lib/snapshot-policy';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { formErrors } from '../../ui/form-errors';
+import { useFocusFirstInvalid } from '../../ui/use-focus-first-invalid';
 
 interface TakeSnapshotFormProps {
   /** Why no snapshot can be taken now (said beside the button); null when one can. */
@@ -26,6 +27,8 @@ export function TakeSnapshotForm({ refusal, kept, limit }: TakeSnapshotFormProps
   const take = useTakeSnapshot();
   const [name, setName] = useState('');
   const errors = formErrors(take.error, t);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, take.error);
   const fieldError = errors.field('name');
   const refused = refusal !== null;
 
@@ -45,7 +48,7 @@ export function TakeSnapshotForm({ refusal, kept, limit }: TakeSnapshotFormProps
   };
 
   return (
-    <form className="form snapshot-take" onSubmit={submit} noValidate>
+    <form className="form snapshot-take" onSubmit={submit} noValidate ref={formRef}>
       <TextField
         label={t('snapshots.take.label')}
         hint={t('snapshots.take.hint')}
