@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { AdminBackupList } from '@hostbay/contract/backup';
 import type { Hosting } from '@hostbay/contract/hosting';
 import type { Browser, Page } from 'playwright-core';
@@ -15,17 +13,17 @@ import {
   type HostbayProcess,
 } from '../../../api/test/e2e/support/hostbay-process';
 import { auditHosting, removeTestInstallation } from '../../../api/test/e2e/support/leak-audit';
-import { makeSshKey, portRefuses, removeSshKey, sshRun, visit, type SshKey } from '../../../api/test/e2e/support/reach';
-import { launchBrowser } from './browser';
 import {
-  SHOTS,
-  WIDTHS,
-  shootAtWidths,
-  stepDurations,
-  story,
-  type ChecklistWatch,
-  watchChecklist,
-} from './scenario-support';
+  makeSshKey,
+  portRefuses,
+  removeSshKey,
+  runLikeATerminal,
+  sshRun,
+  visit,
+  type SshKey,
+} from '../../../api/test/e2e/support/reach';
+import { launchBrowser } from './browser';
+import { SHOTS, shootAtWidths, stepDurations, story, type ChecklistWatch, watchChecklist } from './scenario-support';
 
 const VM_MINUTES = 10;
 const username = `sa${Date.now().toString(36)}`;
@@ -60,17 +58,6 @@ async function explainFailure(name: string) {
 }
 
 const chapter = story(explainFailure);
-
-/** A command line as a person pastes it into a terminal (bash expands the `*`); the exit code and output, never a throw. */
-async function shell(command: string, options: { cwd: string; env: Record<string, string> }) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', command], { ...options, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 const status = (label: string) => page.getByText(`Status: ${label}`, { exact: true });
 const actions = () => page.getByRole('group', { name: 'Hosting actions' });
@@ -222,35 +209,46 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
     async () => {
       const card = page.getByRole('region', { name: 'Publish your site' });
       await card.waitFor();
-      for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: 900 });
-        await card.scrollIntoViewIfNeeded();
-        await card.screenshot({ path: join(SHOTS, `hosting-publish-${width}.png`) });
-      }
-      await page.setViewportSize({ width: 1280, height: 900 });
+      // The whole page: an element's shot would show the sticky header over the card's middle.
+      await shootPageAt('hosting-publish', () => card.waitFor());
       await card.getByRole('radio', { name: 'Linux or macOS' }).check();
       const scp = await card
         .locator('.command-line', { has: page.getByRole('button', { name: 'Copy the scp command' }) })
         .locator('code')
         .textContent();
-      expect(scp).toBe(`scp -P ${hosting.ssh_port} -r ./site/* ${username}@127.0.0.1:/var/www/html/`);
+      expect(scp).toBe(`scp -P ${hosting.ssh_port} -r ./site/* ${username}@${hosting.ssh_host}:/var/www/html/`);
 
       // What the card's five minutes say: a folder `site` with index.html, the command run in the folder
-      // that holds it. The member's computer is a home folder with their key where ssh looks for it;
-      // `accept-new` answers the first connection's host-key question as a person types "yes".
+      // that holds it. The member's computer is a folder with their key; `accept-new` answers the first
+      // connection's host-key question as a person types "yes".
       const computer = await mkdtemp(join(tmpdir(), 'hostbay-e2e-member-'));
       try {
         await mkdir(join(computer, '.ssh'), { mode: 0o700 });
         await copyFile(key.file, join(computer, '.ssh/id_ed25519'));
         await chmod(join(computer, '.ssh/id_ed25519'), 0o600);
-        await writeFile(join(computer, '.ssh/config'), 'StrictHostKeyChecking accept-new\n');
+        // OpenSSH finds ~/.ssh through the password database, not $HOME: the member's settings are named
+        // with -F, the only thing added to the card's command.
+        const sshConfig = join(computer, '.ssh/config');
+        await writeFile(
+          sshConfig,
+          [
+            `IdentityFile ${join(computer, '.ssh/id_ed25519')}`,
+            'IdentitiesOnly yes',
+            `UserKnownHostsFile ${join(computer, '.ssh/known_hosts')}`,
+            'StrictHostKeyChecking accept-new',
+            '',
+          ].join('\n'),
+        );
         await mkdir(join(computer, 'site/notes'), { recursive: true });
         await writeFile(
           join(computer, 'site/index.html'),
           `<!doctype html><title>Mine</title><h1>${username} made this</h1>\n`,
         );
         await writeFile(join(computer, 'site/notes/index.html'), '<!doctype html><title>Notes</title><h1>Notes</h1>\n');
-        const copied = await shell(scp!, { cwd: computer, env: { PATH: process.env.PATH ?? '', HOME: computer } });
+        const copied = await runLikeATerminal(scp!.replace(/^scp /, `scp -F ${sshConfig} `), {
+          cwd: computer,
+          env: { PATH: process.env.PATH ?? '', HOME: computer },
+        });
         expect(copied, JSON.stringify(copied)).toMatchObject({ code: 0 });
       } finally {
         await rm(computer, { recursive: true, force: true });
@@ -373,8 +371,12 @@ describe('scenario A: a new user gets a hosting in the browser, uses it and dele
       const closed = await visit(hostbay!.port, `${username}.localhost`);
       expect(closed.status).toBe(503);
       expect(closed.body).toContain('This site is suspended');
-      expect(closed.body).toContain('이 사이트는 이용이 정지되었습니다');
       expect(closed.body).not.toContain('Welcome');
+      // In the visitor's language.
+      const closedInKorean = await visit(hostbay!.port, `${username}.localhost`, {
+        'accept-language': 'ko-KR,ko;q=0.9',
+      });
+      expect(closedInKorean.body).toContain('이 사이트는 이용이 정지되었습니다');
       // The stop job powers the machine off; with it goes QEMU's listener on the public SSH port.
       await expect
         .poll(() => portRefuses(hosting.ssh_port!).catch(() => false), { timeout: 3 * 60_000, interval: 2000 })

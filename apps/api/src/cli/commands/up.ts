@@ -32,7 +32,6 @@ async function up(): Promise<void> {
   const config = await loadConfig();
   const setup = new SetupProgress(UP_STEPS);
   const page = await openPage(setup, config);
-  if (!page) return;
   let interrupted = false;
   // The image build cleans up after Ctrl-C itself; elsewhere Ctrl-C stops at once, as before.
   const onSigint = () => {
@@ -56,7 +55,7 @@ async function up(): Promise<void> {
   }
 }
 
-async function openPage(setup: SetupProgress, config: Config): Promise<SetupPage | undefined> {
+async function openPage(setup: SetupProgress, config: Config): Promise<SetupPage> {
   const { host, port } = config.server;
   try {
     const page = await openSetupPage(setup, { host, port });
@@ -65,9 +64,10 @@ async function openPage(setup: SetupProgress, config: Config): Promise<SetupPage
     return page;
   } catch (error) {
     if (!(error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')) throw error;
-    out.error(`port ${port} on ${host} is in use: is Hostbay already running? Stop it, or set HOSTBAY_PORT.`);
-    process.exitCode = 1;
-    return undefined;
+    // Most often the edge of a Hostbay that was killed (nginx outlives it and keeps serving the sites):
+    // the start below takes it over, as it always did. Anything else holding the port fails there, in words.
+    out.info(`Port ${port} on ${host} is in use (the edge of an earlier run?): no set-up page this time.`);
+    return { port, close: () => Promise.resolve() };
   }
 }
 

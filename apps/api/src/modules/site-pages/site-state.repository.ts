@@ -29,6 +29,8 @@ export class SiteStateRepository implements SiteStateLookup {
       .innerJoin('users', 'users.id', 'hostings.user_id')
       .select(['hostings.status', 'hostings.suspended_from', 'users.status as user_status'])
       .where('custom_domains.domain', '=', domain)
+      // Only a domain the edge routes (its DNS points here): before that, the name is nobody's site.
+      .where('custom_domains.dns_state', '=', 'ok')
       .where('hostings.status', '<>', 'DELETED')
       .executeTakeFirst();
     return row && toState(row);

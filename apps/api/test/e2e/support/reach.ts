@@ -12,10 +12,14 @@ const exec = promisify(execFile);
  * GET / of a site through the edge. Node does not resolve `*.localhost`
  * (Chromium and curl do), so it connects to 127.0.0.1 and names the site in `Host`.
  */
-export function visit(port: number, host: string): Promise<{ status: number; body: string }> {
+export function visit(
+  port: number,
+  host: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: '/', headers: { host }, timeout: 15_000 }, (res) => {
+      .get({ host: '127.0.0.1', port, path: '/', headers: { ...headers, host }, timeout: 15_000 }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -134,4 +138,21 @@ export function parseGuestProbe(stdout: string): Map<string, string> {
       .split('\n')
       .map((line) => line.split(' ') as [string, string]),
   );
+}
+
+/**
+ * A command line as a person pastes it into a terminal (bash expands `*`), in `cwd` with only `env`;
+ * resolves with the exit code and output, never throws.
+ */
+export async function runLikeATerminal(
+  command: string,
+  options: { cwd: string; env: Record<string, string> },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec('bash', ['-c', command], { ...options, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
 }

@@ -85,7 +85,7 @@ async function setUp(debootstrap: FakeDebootstrap, initramfs: FakeInitramfs) {
     imagesDir,
     mirror: 'http://mirror.test/debian',
     suite: 'bookworm',
-    extraPackages: ['curl'],
+    extraPackages: ['htop'],
     cloudImage: undefined,
   };
   // The real file system, mke2fs and qemu-img; debootstrap and the chroot are faked.
@@ -115,7 +115,7 @@ describe('ImageBuilder steps (debootstrap and the chroot faked, real ext4 and qc
       variant: 'minbase',
       cacheDir: path.join(imagesDir, '.debs'),
     });
-    expect(debootstrap.requests[0]?.packages).toEqual(expect.arrayContaining(['curl', 'nginx-light', 'cloud-init']));
+    expect(debootstrap.requests[0]?.packages).toEqual(expect.arrayContaining(['htop', 'nginx-light', 'cloud-init']));
     const { dir, manifest } = outcome.image;
     expect(dir).toBe(path.join(imagesDir, manifest.id));
     expect((await readdir(dir)).sort()).toEqual(['base.qcow2', 'initrd.img', 'manifest.json', 'vmlinuz']);

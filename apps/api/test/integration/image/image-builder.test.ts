@@ -64,7 +64,7 @@ describe('ImageBuilder cache', () => {
     await builder().ensure();
     const pointer = await readFile(path.join(imagesDir, 'current.json'), 'utf8');
 
-    const changed = builder({ extraPackages: ['curl'] });
+    const changed = builder({ extraPackages: ['htop'] });
     expect(changed.key).not.toBe(builder().key);
     await expect(changed.ensure()).rejects.toBeInstanceOf(MirrorUnreachableError);
     expect(await readFile(path.join(imagesDir, 'current.json'), 'utf8')).toBe(pointer);

@@ -10,6 +10,7 @@ import { Button } from '../ui/Button';
 import { fieldErrorText } from '../ui/form-errors';
 import { TextAreaField } from '../ui/Field';
 import { CommandLine } from './CommandLine';
+import { useReturnFocus } from '../ui/use-return-focus';
 
 interface CreateHostingDialogProps {
   open: boolean;
@@ -27,6 +28,8 @@ const SHOW_KEY_WINDOWS = 'type $env:USERPROFILE\\.ssh\\id_ed25519.pub';
  * recognised here and never sent: the member's secret does not reach the server, not even to be refused.
  */
 export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHostingDialogProps) {
+  // Opened from a button, not a Trigger: Radix would return focus to the page's body.
+  const returnFocus = useReturnFocus();
   const { t } = useTranslation();
   const create = useCreateHosting();
   const [sshKey, setSshKey] = useState('');
@@ -70,7 +73,7 @@ export function CreateHostingDialog({ open, onOpenChange, onCreated }: CreateHos
     <Dialog.Root open={open} onOpenChange={changeOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" {...returnFocus}>
           <Dialog.Title className="dialog-title">{t('hosting.create.title')}</Dialog.Title>
           <Dialog.Description className="dialog-description">{t('hosting.create.description')}</Dialog.Description>
           <form onSubmit={submit} noValidate>

@@ -67,6 +67,13 @@ describe('the create dialog', () => {
     expect(screen.getByRole('dialog', { name: 'Create your hosting' })).toBeInTheDocument();
   });
 
+  it('gives the focus back to "Create hosting" when cancelled, not to the page', async () => {
+    const { user, dialog } = await openCreateDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByRole('button', { name: 'Create hosting' })).toHaveFocus();
+  });
+
   it('says so in Korean', async () => {
     useSettingsStore.setState({ language: 'ko' });
     server.use(http.get(apiPath('/hosting/my'), () => fail(404, 'not_found', 'You have no hosting.')));

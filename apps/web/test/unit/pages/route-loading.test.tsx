@@ -3,17 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { useSettingsStore } from '../../../src/stores/settingsStore';
 import { renderApp } from '../support/render';
 
-/** Each page is its own chunk (routes/router.tsx): the first screen says it is loading until the page arrives. */
+/**
+ * Every page but the sign-in pages is its own chunk (routes/router.tsx): the first screen says it is loading
+ * until the page arrives; the sign-in form is drawn at once.
+ */
 describe('opening the dashboard at a page', () => {
   it.each([
-    ['en', 'Loading…', 'Log in'],
-    ['ko', '불러오는 중…', '로그인'],
-  ] as const)('says in %s that it is loading, then shows the login form', async (language, loading, submit) => {
+    ['en', 'Loading…', 'Page not found'],
+    ['ko', '불러오는 중…', '페이지를 찾을 수 없습니다'],
+  ] as const)('says in %s that it is loading, then shows the page', async (language, loading, heading) => {
+    useSettingsStore.setState({ language });
+    renderApp('/no-such-page');
+
+    expect(within(screen.getByRole('status')).getByText(loading)).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: heading })).toBeInTheDocument();
+    expect(screen.queryByText(loading)).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['en', 'Log in'],
+    ['ko', '로그인'],
+  ] as const)('draws the %s login form without waiting for a page chunk', (language, submit) => {
     useSettingsStore.setState({ language });
     renderApp('/login');
 
-    expect(within(screen.getByRole('status')).getByText(loading)).toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: submit })).toBeInTheDocument();
-    expect(screen.queryByText(loading)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: submit })).toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 });
