@@ -44,14 +44,20 @@ export interface Harness {
 
 /**
  * Port blocks: each test process (vitest runs files in separate processes)
- * takes a 2,000-port window by its pid, and hands out blocks within it in turn,
- * so two harnesses never share a port. The windows stay below 32768, where
+ * takes a 2,000-port window and hands out blocks within it in turn, so two
+ * harnesses never share a port. The window is one of five per vitest worker slot
+ * (VITEST_POOL_ID: files running at once never share a slot), picked by pid, so
+ * that the next file in a slot does not land on ports the last one's nginx may
+ * still hold while it exits. (By pid alone, two files whose pids ended in the
+ * same digit once shared a window.) The windows stay below 32768, where
  * Linux's ephemeral ports begin (net.ipv4.ip_local_port_range): an outgoing
  * connection that happened to get one of these ports as its source port
  * would make the edge's or a guest's listen() fail with EADDRINUSE.
  */
 const WINDOW = 2000;
-const windowStart = 12000 + (process.pid % 10) * WINDOW;
+// Two slots: the integration project's maxWorkers (vitest.config.ts).
+const workerSlot = (Number(process.env.VITEST_POOL_ID ?? '1') - 1) % 2;
+const windowStart = 12000 + (workerSlot * 5 + (process.pid % 5)) * WINDOW;
 let nextInWindow = randomInt(0, 4) * 100;
 function portBlock(size: number): { first: number; last: number } {
   if (nextInWindow + size > WINDOW) nextInWindow = 0;

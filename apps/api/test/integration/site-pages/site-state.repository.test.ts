@@ -51,13 +51,14 @@ describe.each(DATABASE_KINDS)("a site's state by its name, for its visitors' pag
     await database?.drop();
   });
 
-  it('finds a hosting by its owner’s username and by the owner’s own domain', async () => {
+  it('finds a hosting by its owner’s username and by the owner’s own domain once its DNS points here', async () => {
     const alice = await member('alice', 'CREATING');
-    await new DomainRepository(handle.db).insert(
-      { domain: 'www.alice.example', hostingId: alice.hostingId, username: 'alice' },
-      new Date(),
-    );
+    const domains = new DomainRepository(handle.db);
+    await domains.insert({ domain: 'www.alice.example', hostingId: alice.hostingId, username: 'alice' }, new Date());
     expect(await sites.byUsername('alice')).toEqual({ status: 'CREATING', suspended: false });
+    // Claimed but not pointing here: the edge does not route it, so it is nobody's site yet.
+    expect(await sites.byDomain('www.alice.example')).toBeUndefined();
+    await domains.recordCheck('www.alice.example', 'ok', ['127.0.0.1'], new Date());
     expect(await sites.byDomain('www.alice.example')).toEqual({ status: 'CREATING', suspended: false });
     expect(await sites.byUsername('nobody')).toBeUndefined();
     expect(await sites.byDomain('nobody.example')).toBeUndefined();
